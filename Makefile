@@ -1,0 +1,67 @@
+# Two commands for a new user: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/assistent.tar.gz
+STAMP := $(VENV)/.installed
+TRAINING_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
+
+# Quiet, offline-friendly defaults for every command below.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONHASHSEED := 0
+export ACTION_PORT ?= 5055
+export DATABASE_URL ?= sqlite:///$(CURDIR)/var/assistent.db
+
+.PHONY: help install train run test test-python test-rasa validate lock clean
+
+help:
+	@echo "make run    - installer, tren (ved behov) og start assistenten på http://127.0.0.1:8080"
+	@echo "make test   - installer, tren (ved behov) og kjør alle testene"
+	@echo "make train  - tren modellen på nytt hvis data eller config er endret"
+	@echo "make lock   - skriv constraints.txt på nytt fra virtuelt miljø"
+	@echo "make clean  - slett virtuelt miljø, modeller og databaser"
+
+$(STAMP): pyproject.toml constraints.txt scripts/find-python310.sh
+	@python310=$$(scripts/find-python310.sh) || exit 1; \
+	if [ ! -x "$(PY)" ]; then \
+	  echo "Lager virtuelt miljø i $(VENV) med $$python310 ..."; \
+	  "$$python310" -m venv "$(VENV)" || exit 1; \
+	fi
+	@echo "Installerer låste avhengigheter (første gang tar dette et par minutter) ..."
+	$(PY) -m pip install --quiet --upgrade "pip==24.2"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+install: $(STAMP)
+
+$(MODEL): $(STAMP) $(TRAINING_INPUTS)
+	@echo "Trener modellen ..."
+	$(RASA) train --domain domain --fixed-model-name assistent --out models
+	@touch $@
+
+train: $(MODEL)
+
+run: $(MODEL)
+	$(PY) -m bot run
+
+validate: $(STAMP)
+	$(RASA) data validate --domain domain --fail-on-warnings
+
+test-python: $(MODEL)
+	$(PY) -m pytest -q
+
+test-rasa: $(MODEL)
+	$(PY) -m bot rasa-test --model $(MODEL)
+
+test: validate test-python test-rasa
+
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
+	@echo "constraints.txt er oppdatert."
+
+clean:
+	rm -rf $(VENV) models .rasa var results

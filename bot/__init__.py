@@ -1,0 +1,1 @@
+"""Runtime package for the municipality's child-welfare assistant."""

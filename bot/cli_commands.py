@@ -1,0 +1,37 @@
+"""The sub-commands of ``python -m bot``.
+
+Each entry adds one sub-parser and sets ``handler``; modules import their
+heavy dependencies inside the handler so ``--help`` stays fast.
+"""
+
+import argparse
+from typing import Callable, List
+
+Register = Callable[[argparse._SubParsersAction], None]
+
+
+def _run(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run", help="Start Rasa, action-serveren og nettsiden, og vent på Ctrl-C."
+    )
+
+    def handler(args: argparse.Namespace) -> int:
+        from bot.supervisor import run_all
+
+        return run_all()
+
+    parser.set_defaults(handler=handler)
+
+
+def _web(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("web", help="Start bare nettserveren (chat-siden).")
+
+    def handler(args: argparse.Namespace) -> int:
+        from bot.web.app import serve
+
+        return serve()
+
+    parser.set_defaults(handler=handler)
+
+
+REGISTRY: List[Register] = [_run, _web]
