@@ -16,7 +16,7 @@ export PYTHONHASHSEED := 0
 export ACTION_PORT ?= 5055
 export DATABASE_URL ?= sqlite:///$(CURDIR)/var/assistent.db
 
-.PHONY: help install train run test test-python test-rasa validate lock clean
+.PHONY: help install train run test test-python test-rasa validate lock clean compare-classifiers
 
 help:
 	@echo "make run    - installer, tren (ved behov) og start assistenten på http://127.0.0.1:8080"
@@ -65,3 +65,6 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) models .rasa var results
+
+compare-classifiers: $(STAMP)
+	$(PY) -m bot.evaluation.classifiers

@@ -34,4 +34,20 @@ def _web(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handler)
 
 
-REGISTRY: List[Register] = [_run, _web]
+def _rasa_test(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "rasa-test", help="Kjør samtaletestene og NLU-testen på holdout-settet."
+    )
+    parser.add_argument("--model", required=True, help="Sti til den trente modellen.")
+
+    def handler(args: argparse.Namespace) -> int:
+        from pathlib import Path
+
+        from bot.rasa_testing import run
+
+        return run(Path(args.model))
+
+    parser.set_defaults(handler=handler)
+
+
+REGISTRY: List[Register] = [_run, _web, _rasa_test]

@@ -3,6 +3,7 @@
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
@@ -21,6 +22,36 @@ def _int_from_env(name: str, default: int) -> int:
     return value
 
 
+def _positive_int_from_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} må være et heltall, fikk «{raw}».") from None
+    if value < 1:
+        raise SystemExit(f"{name} må være minst 1, fikk {value}.")
+    return value
+
+
+def _bool_from_env(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "ja", "yes", "on"):
+        return True
+    if raw in ("0", "false", "nei", "no", "off"):
+        return False
+    raise SystemExit(f"{name} må være true eller false, fikk «{raw}».")
+
+
+def _origins_from_env(name: str) -> Tuple[str, ...]:
+    """Comma-separated origins such as ``https://intranett.kommune.no``."""
+    raw = os.environ.get(name, "")
+    return tuple(origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     rasa_port: int
@@ -29,6 +60,15 @@ class Settings:
     database_url: str
     model_path: Path
     knowledge_dir: Path
+    # Web server (bot/web). Defaults keep older callers of the constructor working.
+    web_host: str = LOOPBACK
+    cors_origins: Tuple[str, ...] = ()
+    message_max_chars: int = 1000
+    rate_limit_per_minute: int = 20
+    rate_limit_burst: int = 10
+    # The lead will replace this with the knowledge base's own flag.
+    demo_mode: bool = True
+    municipality_name: str = "Kommunen"
 
     @property
     def rasa_url(self) -> str:
@@ -54,4 +94,11 @@ class Settings:
                 os.environ.get("MODEL_PATH", PROJECT_ROOT / "models" / "assistent.tar.gz")
             ),
             knowledge_dir=Path(os.environ.get("KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge")),
+            web_host=os.environ.get("WEB_HOST", "").strip() or LOOPBACK,
+            cors_origins=_origins_from_env("WEB_CORS_ORIGINS"),
+            message_max_chars=_positive_int_from_env("WEB_MESSAGE_MAX_CHARS", 1000),
+            rate_limit_per_minute=_positive_int_from_env("WEB_RATE_LIMIT_PER_MINUTE", 20),
+            rate_limit_burst=_positive_int_from_env("WEB_RATE_LIMIT_BURST", 10),
+            demo_mode=_bool_from_env("DEMO_MODE", True),
+            municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
         )

@@ -108,8 +108,9 @@ def _customise_tokenizer(nlp: Language, abbreviations: Iterable[str]) -> None:
     for abbreviation in abbreviations:
         for variant in {abbreviation, abbreviation.capitalize()}:
             tokenizer.add_special_case(variant, [{"ORTH": variant}])
-    # "08:30." ends a sentence: split the full stop off a clock time.
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=\d:\d\d)\."]
+    # A full stop after digits ends the sentence ("ring 02800.", "kl. 08:30.");
+    # ordinals like "17." are rare in chat and lose nothing as "17" + ".".
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=\d)\."]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # "lærer;hva" is two words written without a space.
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[^\W\d]);(?=[^\W\d])"]

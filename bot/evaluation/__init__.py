@@ -1,0 +1,1 @@
+"""Measurements that guide design choices (not pass/fail tests)."""

@@ -1,0 +1,221 @@
+"""The knowledge base as typed, read-only Python objects.
+
+Everything here is built by :mod:`bot.knowledge.schema` from the YAML files in
+``knowledge/`` (or from the rows in the store, which hold the same data).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Dict, Optional, Tuple
+
+
+class ItemKind(str, Enum):
+    """The kinds of content; the value is the Norwegian word shown to editors."""
+
+    SERVICE = "tjeneste"
+    RULE = "regel"
+    ROUTINE = "rutine"
+    NODE = "veiledersteg"
+    TERM = "begrep"
+
+
+class Scope(str, Enum):
+    LOCAL = "lokal"
+    NATIONAL = "nasjonal"
+
+
+class Role(str, Enum):
+    """The roles a rule can have a special answer for (YAML key = value)."""
+
+    SCHOOL = "skole"
+    KINDERGARTEN = "barnehage"
+    HEALTH = "helse"
+    NAV = "nav"
+    MENTAL_HEALTH_AND_SUBSTANCE = "psykisk_helse_rus"
+    CHILD_WELFARE = "barnevern"
+    PARENT_OR_PRIVATE = "forelder"
+    YOUTH = "ungdom"
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """Minutes after local midnight; ``end`` above 1440 runs past midnight."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateException:
+    """Changed hours (or closed, when ``ranges`` is empty) from first to last day."""
+
+    first: date
+    last: date
+    ranges: Tuple[TimeRange, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    always_open: bool = False
+    # Index 0 is Monday, as in date.weekday().
+    weekly: Tuple[Tuple[TimeRange, ...], ...] = ((),) * 7
+    closed_on_public_holidays: bool = True
+    exceptions: Tuple[DateException, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str  # as the editor wrote it, validated
+    display: str  # formatted for people, e.g. "62 00 00 01" or "116 111"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    scope: Scope
+    for_whom: str
+    description: str
+    synonyms: Tuple[str, ...] = ()
+    phones: Tuple[Phone, ...] = ()
+    email: str = ""
+    address: str = ""
+    web: str = ""
+    # None: the knowledge base does not know the opening hours.
+    hours: Optional[OpeningHours] = None
+    inter_municipal: bool = False
+
+
+@dataclass(frozen=True)
+class LegalSource:
+    law: str
+    section: str = ""  # only ever set when verified
+    link: str = ""
+    verified: bool = False
+
+    @property
+    def citation(self) -> str:
+        """What the bot may say: the section only when it is verified."""
+        if self.section and self.verified:
+            return f"{self.law} § {self.section}"
+        return self.law
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    short_answer: str
+    details: str
+    sources: Tuple[LegalSource, ...]
+    verified: bool
+    last_checked: Optional[date]
+    synonyms: Tuple[str, ...] = ()
+    by_role: Dict[Role, str] = field(default_factory=dict)
+    editor_note: str = ""
+
+    def answer_for(self, role: Optional[Role]) -> str:
+        """The role's own variant when there is one, else the short answer."""
+        return self.by_role.get(role, self.short_answer) if role else self.short_answer
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    title: str
+    summary: str
+    steps: Tuple[str, ...]
+    owner: str  # service id
+    link: str
+    synonyms: Tuple[str, ...] = ()
+    rules: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    target: str  # node id
+
+
+@dataclass(frozen=True)
+class GuideNode:
+    id: str
+    level: int  # BTI level 0-3
+    title: str
+    text: str
+    choices: Tuple[Choice, ...] = ()
+    contacts: Tuple[str, ...] = ()
+    rules: Tuple[str, ...] = ()
+    routines: Tuple[str, ...] = ()
+    acute: bool = False
+    outcome: bool = False
+    start: bool = False
+    deadline_days: Optional[int] = None
+    synonyms: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    explanation: str
+    synonyms: Tuple[str, ...] = ()
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str
+    time_zone: str
+    demo: bool
+    web: str = ""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """One consistent snapshot of all content; look-ups by id return None if unknown."""
+
+    municipality: Municipality
+    services: Dict[str, Service]
+    rules: Dict[str, Rule]
+    routines: Dict[str, Routine]
+    nodes: Dict[str, GuideNode]
+    terms: Dict[str, Term]
+    version: int = 0
+    fingerprint: str = ""
+
+    def service(self, service_id: str) -> Optional[Service]:
+        return self.services.get(service_id)
+
+    def rule(self, rule_id: str) -> Optional[Rule]:
+        return self.rules.get(rule_id)
+
+    def routine(self, routine_id: str) -> Optional[Routine]:
+        return self.routines.get(routine_id)
+
+    def node(self, node_id: str) -> Optional[GuideNode]:
+        return self.nodes.get(node_id)
+
+    def term(self, term_id: str) -> Optional[Term]:
+        return self.terms.get(term_id)
+
+    @property
+    def start_node(self) -> Optional[GuideNode]:
+        return next((n for n in self.nodes.values() if n.start), None)
+
+    def find_service(self, name: str) -> Optional[Service]:
+        """The service whose id, name or one of its synonyms equals ``name`` (any case)."""
+        wanted = name.strip().casefold()
+        for service in self.services.values():
+            names = (service.id, service.name) + service.synonyms
+            if any(wanted == candidate.casefold() for candidate in names):
+                return service
+        return None
+
+    def is_example(self, service: Service) -> bool:
+        """Local contact data of a demo municipality must be presented as an example."""
+        return self.municipality.demo and service.scope is Scope.LOCAL

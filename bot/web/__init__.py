@@ -1,0 +1,1 @@
+"""The web server: chat page, embeddable widget and a relay to Rasa's REST channel."""

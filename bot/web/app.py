@@ -1,0 +1,154 @@
+"""The aiohttp application: chat page, widget script, chat relay, feedback and health."""
+
+import logging
+import re
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+from aiohttp import web
+
+from bot.settings import Settings
+from bot.web.feedback import FeedbackStore, is_valid_topic
+from bot.web.health import check_components
+from bot.web.rasa_client import RASA_DOWN_REPLY, RasaClient, RasaUnavailable
+from bot.web.rate_limit import TokenBucketLimiter
+from bot.web.security import (cors_middleware, error_middleware, json_error,
+                              response_headers_hook)
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Whole request bodies; the message itself is limited by settings.message_max_chars.
+REQUEST_BODY_MAX_BYTES = 16 * 1024
+# Random ids made by the browser (crypto.randomUUID); anything else is refused.
+SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+SETTINGS = web.AppKey("settings", Settings)
+RASA = web.AppKey("rasa_client", RasaClient)
+FEEDBACK = web.AppKey("feedback_store", FeedbackStore)
+LIMITER = web.AppKey("rate_limiter", TokenBucketLimiter)
+
+
+async def _read_json_object(request: web.Request) -> Dict[str, Any]:
+    if request.content_type != "application/json":
+        raise web.HTTPUnsupportedMediaType()
+    try:
+        body = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest() from None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest()
+    return body
+
+
+def _rate_limited(request: web.Request) -> Optional[web.Response]:
+    limiter = request.app[LIMITER]
+    client_key = request.remote or "ukjent"
+    if limiter.allow(client_key):
+        return None
+    response = json_error(429)
+    response.headers["Retry-After"] = str(limiter.seconds_until_allowed(client_key))
+    return response
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "index.html")
+
+
+async def widget_script(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "widget.js")
+
+
+async def chat_config(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS]
+    return web.json_response({
+        "demo": settings.demo_mode,
+        "municipality": settings.municipality_name,
+        "messageMaxChars": settings.message_max_chars,
+    })
+
+
+async def chat(request: web.Request) -> web.Response:
+    refused = _rate_limited(request)
+    if refused:
+        return refused
+    body = await _read_json_object(request)
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
+        return json_error(400, "Samtalen mangler en gyldig økt. Last siden på nytt.")
+    if not isinstance(message, str) or not message.strip():
+        return json_error(400, "Skriv en melding først.")
+    max_chars = request.app[SETTINGS].message_max_chars
+    if len(message) > max_chars:
+        return json_error(413, f"Meldingen er for lang. Skriv høyst {max_chars} tegn.")
+    try:
+        replies = await request.app[RASA].send(sender, message.strip())
+    except RasaUnavailable as error:
+        log.warning("Rasa unavailable: %s", error)
+        return json_error(503, RASA_DOWN_REPLY)
+    return web.json_response({"messages": replies})
+
+
+async def feedback(request: web.Request) -> web.Response:
+    refused = _rate_limited(request)
+    if refused:
+        return refused
+    body = await _read_json_object(request)
+    topic, useful = body.get("topic"), body.get("useful")
+    if not is_valid_topic(topic) or not isinstance(useful, bool):
+        return json_error(400, "Tilbakemeldingen kunne ikke leses.")
+    try:
+        await request.app[FEEDBACK].record(topic, useful)
+    except Exception:
+        log.exception("Could not store feedback")
+        return json_error(503, "Vi klarte ikke å lagre tilbakemeldingen akkurat nå.")
+    return web.json_response({"stored": True}, status=201)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    components = await check_components(request.app[SETTINGS], request.app[FEEDBACK])
+    all_ok = all(components.values())
+    return web.json_response(
+        {"status": "ok" if all_ok else "feil",
+         "components": {name: "ok" if ok else "feil" for name, ok in components.items()}},
+        status=200 if all_ok else 503,
+    )
+
+
+def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> web.Application:
+    allowed_origins = frozenset(settings.cors_origins)
+    app = web.Application(
+        client_max_size=REQUEST_BODY_MAX_BYTES,
+        middlewares=[error_middleware, cors_middleware(allowed_origins)],
+    )
+    app[SETTINGS] = settings
+    app[RASA] = rasa_client or RasaClient(settings.rasa_url)
+    app[FEEDBACK] = FeedbackStore(settings.database_url)
+    app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.on_response_prepare.append(response_headers_hook(allowed_origins))
+
+    async def connections(app: web.Application):
+        await app[RASA].start()
+        yield
+        await app[RASA].close()
+        app[FEEDBACK].close()
+
+    app.cleanup_ctx.append(connections)
+    app.router.add_get("/", index)
+    app.router.add_get("/widget.js", widget_script)
+    app.router.add_static("/static/", STATIC_DIR)
+    app.router.add_get("/api/config", chat_config)
+    app.router.add_post("/api/chat", chat)
+    app.router.add_post("/api/feedback", feedback)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+def serve() -> int:
+    settings = Settings.from_env()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    print(f"Nettserveren lytter på http://{settings.web_host}:{settings.web_port}", flush=True)
+    # The access log leaves out client addresses: no personal data in logs.
+    web.run_app(create_app(settings), host=settings.web_host, port=settings.web_port,
+                print=None, access_log_format='"%r" %s %Tfs')
+    return 0

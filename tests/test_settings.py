@@ -1,0 +1,29 @@
+import pytest
+
+from bot.settings import Settings
+
+
+def test_defaults_are_local(monkeypatch):
+    for name in ("RASA_PORT", "ACTION_PORT", "WEB_PORT", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env()
+    assert (settings.rasa_port, settings.action_port, settings.web_port) == (5005, 5055, 8080)
+    assert settings.database_url.startswith("sqlite:///")
+    assert settings.web_url == "http://127.0.0.1:8080"
+
+
+def test_ports_and_database_come_from_environment(monkeypatch):
+    monkeypatch.setenv("RASA_PORT", "6005")
+    monkeypatch.setenv("WEB_PORT", "9090")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot@localhost/bot")
+    settings = Settings.from_env()
+    assert settings.rasa_url == "http://127.0.0.1:6005"
+    assert settings.web_port == 9090
+    assert settings.database_url == "postgresql://bot@localhost/bot"
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "70000"])
+def test_bad_port_gives_norwegian_message(monkeypatch, value):
+    monkeypatch.setenv("WEB_PORT", value)
+    with pytest.raises(SystemExit, match="WEB_PORT"):
+        Settings.from_env()
