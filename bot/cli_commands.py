@@ -50,4 +50,18 @@ def _rasa_test(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handler)
 
 
-REGISTRY: List[Register] = [_run, _web, _rasa_test]
+def _kb(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "kb", help="Kunnskapsbasen: check (sjekk), load (last inn), search (søk)."
+    )
+    parser.add_argument("kb_args", nargs=argparse.REMAINDER, metavar="check|load|search ...")
+
+    def handler(args: argparse.Namespace) -> int:
+        from bot.knowledge.cli import main
+
+        return main(args.kb_args)
+
+    parser.set_defaults(handler=handler)
+
+
+REGISTRY: List[Register] = [_run, _web, _rasa_test, _kb]

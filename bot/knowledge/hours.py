@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from bot.knowledge.model import DateException, OpeningHours, TimeRange
+from bot.knowledge.model import DateException, KnowledgeBase, OpeningHours, Service, TimeRange
 
 MINUTES_PER_DAY = 24 * 60
 # How far ahead to look for the next opening (covers a long summer closure).
@@ -156,3 +156,9 @@ def is_open(hours: Optional[OpeningHours], now: datetime, zone: ZoneInfo) -> boo
 def next_opening(hours: Optional[OpeningHours], now: datetime, zone: ZoneInfo) -> Optional[datetime]:
     """When it opens next (local time); None if open now, always open or unknown."""
     return status_at(hours, now, zone).opens_at
+
+
+def opening_status(kb: KnowledgeBase, service: Service, now: Optional[datetime] = None) -> HoursStatus:
+    """Status of ``service`` in the municipality's time zone (now, unless given)."""
+    zone = ZoneInfo(kb.municipality.time_zone)
+    return status_at(service.hours, now or datetime.now(zone), zone)

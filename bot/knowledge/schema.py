@@ -138,7 +138,7 @@ def _date_exception(ctx: Context, data: Any) -> Optional[DateException]:
     closed = fields.flag("stengt")
     if closed == fields.has("tider"):
         ctx.error("skriv enten «tider» eller «stengt: ja»")
-    ranges = () if closed else _time_ranges(ctx.at("tider"), fields.raw("tider") or "")
+    ranges = _time_ranges(ctx.at("tider"), fields.raw("tider")) if fields.has("tider") else ()
     if not (first and last):
         return None
     return DateException(first, last, ranges, fields.text("merknad", required=False))

@@ -139,6 +139,7 @@ export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
   let sessionId = newSessionId();
   let waiting = false;
   let currentTopic = DEFAULT_TOPIC;
+  let feedbackCount = 0;
   const idPrefix = `chat-${Math.random().toString(36).slice(2, 8)}`;
 
   const container = el('section', { className: 'chat', attrs: { lang: 'nb', 'aria-labelledby': `${idPrefix}-title` } });
@@ -240,8 +241,10 @@ export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
   }
 
   function addFeedbackPrompt(topic) {
-    const prompt = el('div', { className: 'chat-feedback', attrs: { role: 'group', 'aria-labelledby': `${idPrefix}-fb-${log.childElementCount}` } });
-    const question = el('p', { className: 'chat-feedback-question', text: 'Var dette nyttig?', attrs: { id: `${idPrefix}-fb-${log.childElementCount}` } });
+    feedbackCount += 1;
+    const questionId = `${idPrefix}-feedback-${feedbackCount}`;
+    const prompt = el('div', { className: 'chat-feedback', attrs: { role: 'group', 'aria-labelledby': questionId } });
+    const question = el('p', { className: 'chat-feedback-question', text: 'Var dette nyttig?', attrs: { id: questionId } });
     prompt.append(question);
     for (const [answer, useful] of [['Ja', true], ['Nei', false]]) {
       const button = el('button', { className: 'chat-button chat-button--secondary', text: answer, attrs: { type: 'button' } });
@@ -276,7 +279,7 @@ export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
     }
   }
 
-  function renderReplies(messages) {
+  function renderReplies(messages, askForFeedback) {
     let askedQuestion = false;
     for (const reply of messages) {
       if (reply.topic) currentTopic = reply.topic;
@@ -288,17 +291,17 @@ export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
       if ((reply.text || '').trimStart().startsWith(SUMMARY_PREFIX)) addSummaryActions(message, reply.text);
     }
     // Ask for feedback on answers, not while the guide is still asking questions.
-    if (messages.length && !askedQuestion) addFeedbackPrompt(currentTopic);
+    if (askForFeedback && messages.length && !askedQuestion) addFeedbackPrompt(currentTopic);
   }
 
-  async function send(text, shownText = text) {
+  async function send(text, shownText = text, { askForFeedback = true } = {}) {
     waiting = true;
     if (shownText) addMessage('user', shownText);
     typing.hidden = false;
     scrollToEnd();
     try {
       const { ok, data } = await postJson('/api/chat', { sender: sessionId, message: text });
-      if (ok) renderReplies(data.messages || []);
+      if (ok) renderReplies(data.messages || [], askForFeedback);
       else addMessage('bot', data.error || NETWORK_ERROR_TEXT, 'chat-message--error');
     } catch {
       addMessage('bot', NETWORK_ERROR_TEXT, 'chat-message--error');
@@ -323,7 +326,7 @@ export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
     log.replaceChildren();
     addMessage('bot', WELCOME_TEXT);
     input.focus();
-    send(RESTART_TEXT, '');
+    send(RESTART_TEXT, '', { askForFeedback: false });
   }
 
   form.addEventListener('submit', (event) => {
@@ -350,6 +353,7 @@ export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
         demoBanner.hidden = false;
       }
     })
+    // The chat works without the config; only the banner and length hint are lost.
     .catch(() => {});
 
   return { focus: () => input.focus() };

@@ -1,0 +1,184 @@
+"""Search across all content with BM25 over lemmas (bokmål and nynorsk).
+
+Titles and synonyms weigh more than body text. Query words that are not in the
+vocabulary are matched by prefix, compound parts and character trigrams, so
+"barnevernsmelding" finds "melding"/"barnevern" and "helsestasjonenn" still
+finds "helsestasjon".
+"""
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from spacy.language import Language
+
+from bot.knowledge.model import ItemKind, KnowledgeBase
+from bot.nlp.language import build_norwegian_nlp, lemmas
+
+FIELD_WEIGHTS = {"title": 3.0, "synonyms": 3.0, "body": 1.0}
+BM25_K1 = 1.2
+BM25_B = 0.75
+MIN_FUZZY_SIMILARITY = 0.55
+MAX_EXPANSIONS = 4
+MIN_PART_LENGTH = 4  # shortest word we look for inside a compound
+
+# Function words (bokmål and nynorsk, surface forms and lemmas) that carry no topic.
+STOPWORDS = frozenset(
+    """
+    og i jeg eg det at en ein et eit ei den til er som på de dei med han ho hun av ikke ikkje
+    der så var meg seg men ett har om vi me min mi mitt mine ha hadde nå no over da då ved
+    fra frå du ut sin si sitt sine dem oss opp man kan hans hennar hennes hvor kvar eller hva kva
+    skal vil bli ble blitt kunne kan inn når kva være vere vore noen nokon noe noko ville dere
+    deg hvis viss dersom hvordan korleis hvorfor kvifor hvem kven hvilken hvilke kva_for denne
+    dette disse desse her alle få gjøre gjere gjør gjer må måtte skulle også og for før etter
+    litt mye mykje veldig bare berre the a
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: ItemKind
+    id: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True)
+class _Document:
+    kind: ItemKind
+    id: str
+    title: str
+    weighted_terms: Dict[str, float]  # term -> weighted term frequency
+    length: float
+
+
+@lru_cache(maxsize=1)
+def default_nlp() -> Language:
+    """The shared Norwegian pipeline (building it is slow, so only once)."""
+    return build_norwegian_nlp()
+
+
+def _terms(nlp: Language, text: str) -> List[str]:
+    """Lemma and surface form of each content word (both help with odd lemmas)."""
+    terms: List[str] = []
+    for token in nlp(text):
+        if token.is_punct or token.is_space:
+            continue
+        surface = token.text.lower()
+        lemma = token.lemma_.lower()
+        for term in {surface, lemma}:
+            if term not in STOPWORDS and any(ch.isalnum() for ch in term):
+                terms.append(term)
+    return terms
+
+
+def _trigrams(word: str) -> Set[str]:
+    padded = f"#{word}#"
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def _fields(kb: KnowledgeBase) -> Iterable[Tuple[ItemKind, str, str, Dict[str, str]]]:
+    """(kind, id, title, {field: text}) for every searchable item."""
+    for s in kb.services.values():
+        yield ItemKind.SERVICE, s.id, s.name, {
+            "title": s.name, "synonyms": " ".join(s.synonyms),
+            "body": f"{s.for_whom} {s.description}"}
+    for r in kb.rules.values():
+        yield ItemKind.RULE, r.id, r.title, {
+            "title": r.title, "synonyms": " ".join(r.synonyms),
+            "body": " ".join([r.short_answer, r.details, *r.by_role.values()])}
+    for r in kb.routines.values():
+        yield ItemKind.ROUTINE, r.id, r.title, {
+            "title": r.title, "synonyms": " ".join(r.synonyms),
+            "body": " ".join([r.summary, *r.steps])}
+    for n in kb.nodes.values():
+        yield ItemKind.NODE, n.id, n.title, {
+            "title": n.title, "synonyms": " ".join(n.synonyms), "body": n.text}
+    for t in kb.terms.values():
+        yield ItemKind.TERM, t.id, t.term, {
+            "title": t.term, "synonyms": " ".join(t.synonyms), "body": t.explanation}
+
+
+class SearchIndex:
+    """An immutable index over one knowledge-base snapshot."""
+
+    def __init__(self, documents: List[_Document], nlp: Language, version: int):
+        self.version = version
+        self._nlp = nlp
+        self._documents = documents
+        self._average_length = sum(d.length for d in documents) / max(len(documents), 1)
+        self._document_frequency: Counter = Counter()
+        self._postings: Dict[str, List[int]] = defaultdict(list)
+        for number, document in enumerate(documents):
+            for term in document.weighted_terms:
+                self._document_frequency[term] += 1
+                self._postings[term].append(number)
+        self._vocabulary_trigrams = {term: _trigrams(term) for term in self._postings}
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, nlp: Optional[Language] = None) -> "SearchIndex":
+        nlp = nlp or default_nlp()
+        documents = []
+        for kind, item_id, title, fields in _fields(kb):
+            weighted: Dict[str, float] = defaultdict(float)
+            for name, text in fields.items():
+                for term in _terms(nlp, text):
+                    weighted[term] += FIELD_WEIGHTS[name]
+            documents.append(
+                _Document(kind, item_id, title, dict(weighted), sum(weighted.values()))
+            )
+        return cls(documents, nlp, kb.version)
+
+    def _similarity(self, query_term: str, term: str) -> float:
+        if query_term == term:
+            return 1.0
+        shorter, longer = sorted((query_term, term), key=len)
+        if len(shorter) >= MIN_PART_LENGTH and longer.startswith(shorter):
+            return 0.6 + 0.3 * len(shorter) / len(longer)
+        if len(shorter) >= MIN_PART_LENGTH + 1 and shorter in longer:
+            return 0.6  # a compound part: "vold" in "familievold"
+        a, b = _trigrams(query_term), self._vocabulary_trigrams[term]
+        dice = 2 * len(a & b) / (len(a) + len(b))
+        return dice if dice >= MIN_FUZZY_SIMILARITY else 0.0
+
+    def _expansions(self, query_term: str) -> List[Tuple[str, float]]:
+        """Vocabulary terms that stand in for ``query_term``, with a weight."""
+        if query_term in self._postings and len(query_term) < 2 * MIN_PART_LENGTH:
+            return [(query_term, 1.0)]
+        scored = [(term, self._similarity(query_term, term)) for term in self._postings]
+        best = sorted((pair for pair in scored if pair[1] > 0), key=lambda p: -p[1])
+        return best[:MAX_EXPANSIONS]
+
+    def _idf(self, term: str) -> float:
+        frequency = self._document_frequency[term]
+        return math.log(1 + (len(self._documents) - frequency + 0.5) / (frequency + 0.5))
+
+    def search(
+        self, query: str, limit: int = 5, kinds: Optional[Sequence[ItemKind]] = None
+    ) -> List[SearchHit]:
+        scores: Dict[int, float] = defaultdict(float)
+        for query_term in set(_terms(self._nlp, query)):
+            for term, weight in self._expansions(query_term):
+                idf = self._idf(term)
+                for number in self._postings[term]:
+                    document = self._documents[number]
+                    frequency = document.weighted_terms[term]
+                    norm = 1 - BM25_B + BM25_B * document.length / self._average_length
+                    scores[number] += (
+                        weight * idf * frequency * (BM25_K1 + 1) / (frequency + BM25_K1 * norm)
+                    )
+        hits = [
+            SearchHit(d.kind, d.id, d.title, round(score, 3))
+            for number, score in scores.items()
+            if (d := self._documents[number]) and (kinds is None or d.kind in kinds)
+        ]
+        hits.sort(key=lambda hit: -hit.score)
+        return hits[:limit]
+
+
+def search(kb: KnowledgeBase, query: str, limit: int = 5) -> List[SearchHit]:
+    """One-off search; build a :class:`SearchIndex` yourself to search many times."""
+    return SearchIndex.build(kb).search(query, limit=limit)

@@ -1,0 +1,4 @@
+// The full-page chat at "/".
+import { createChat } from './chat.js';
+
+createChat(document.getElementById('chat'));

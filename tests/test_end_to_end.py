@@ -1,0 +1,90 @@
+"""`make run` in miniature: the supervisor starts every service, the bot greets
+in Norwegian through the REST channel, and Ctrl-C stops every process."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.settings import PROJECT_ROOT
+
+MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
+START_TIMEOUT = 240
+
+pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def post_json(url: str, payload: dict):
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def port_is_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def running_assistant(tmp_path_factory):
+    ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
+    database = tmp_path_factory.mktemp("db") / "assistent.db"
+    env = dict(os.environ, **{k: str(v) for k, v in ports.items()},
+               DATABASE_URL=f"sqlite:///{database}", MODEL_PATH=str(MODEL))
+    log_path = tmp_path_factory.mktemp("log") / "run.log"
+    log = open(log_path, "w+")
+    process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT,
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + START_TIMEOUT
+    while "Assistenten er klar" not in log_path.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("The assistant did not start:\n" + log_path.read_text()[-3000:])
+        time.sleep(1)
+    yield process, ports, log_path, database
+    if process.poll() is None:
+        process.kill()
+    log.close()
+
+
+def test_ready_message_says_where_to_chat(running_assistant):
+    _, ports, log_path, _ = running_assistant
+    assert f"Åpne chatten: http://127.0.0.1:{ports['WEB_PORT']}" in log_path.read_text()
+
+
+def test_bot_greets_in_norwegian_through_rest(running_assistant):
+    _, ports, _, database = running_assistant
+    url = f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook"
+    replies = post_json(url, {"sender": "e2e-test", "message": "hei"})
+    assert "Jeg er en digital veileder" in replies[0]["text"]
+    assert "Ikke skriv navn" in replies[0]["text"]
+    titles = [b["title"] for b in replies[0]["buttons"]]
+    assert titles == ["Jeg er bekymret for et barn", "Meldeplikt og taushetsplikt",
+                      "Kontakter og åpningstider"]
+    # The conversation went to the configured SQL tracker store, not to memory.
+    assert database.exists() and database.stat().st_size > 0
+
+
+def test_ctrl_c_stops_every_process(running_assistant):
+    process, ports, _, _ = running_assistant
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=30) == 0
+    deadline = time.monotonic() + 10
+    while any(port_is_open(p) for p in ports.values()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(port_is_open(p) for p in ports.values())

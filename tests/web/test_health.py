@@ -1,0 +1,44 @@
+"""/healthz reports Rasa, the action server and the database one by one."""
+
+import dataclasses
+
+from aiohttp import web
+
+from bot.web.app import create_app
+from web_fakes import closed_port
+
+
+async def test_all_components_up_gives_200(client):
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok", "components": {
+        "rasa": "ok", "action_server": "ok", "database": "ok"}}
+
+
+async def test_rasa_down_is_reported_with_503(aiohttp_client, settings):
+    client = await aiohttp_client(create_app(dataclasses.replace(settings, rasa_port=closed_port())))
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert await response.json() == {"status": "feil", "components": {
+        "rasa": "feil", "action_server": "ok", "database": "ok"}}
+
+
+async def test_action_server_unhealthy_is_reported(aiohttp_client, aiohttp_server, settings):
+    sick = web.Application()
+    sick.router.add_get("/health", lambda request: web.json_response({}, status=500))
+    sick_server = await aiohttp_server(sick)
+    client = await aiohttp_client(
+        create_app(dataclasses.replace(settings, action_port=sick_server.port)))
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert (await response.json())["components"] == {
+        "rasa": "ok", "action_server": "feil", "database": "ok"}
+
+
+async def test_database_unreachable_is_reported(aiohttp_client, settings, tmp_path):
+    unreachable = f"sqlite:///{tmp_path / 'mangler' / 'mappe' / 'web.db'}"
+    client = await aiohttp_client(create_app(dataclasses.replace(settings, database_url=unreachable)))
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert (await response.json())["components"] == {
+        "rasa": "ok", "action_server": "ok", "database": "feil"}

@@ -1,0 +1,45 @@
+"""/api/config and the web settings read from the environment."""
+
+import pytest
+
+from bot.settings import Settings
+
+
+async def test_config_reports_demo_mode_and_municipality(client, settings):
+    response = await client.get("/api/config")
+    assert await response.json() == {
+        "demo": True, "municipality": "Kommunen", "messageMaxChars": settings.message_max_chars}
+
+
+def test_web_settings_from_env(monkeypatch):
+    monkeypatch.setenv("WEB_CORS_ORIGINS", "https://a.example/, https://b.example")
+    monkeypatch.setenv("WEB_MESSAGE_MAX_CHARS", "500")
+    monkeypatch.setenv("WEB_RATE_LIMIT_PER_MINUTE", "30")
+    monkeypatch.setenv("WEB_RATE_LIMIT_BURST", "5")
+    monkeypatch.setenv("DEMO_MODE", "false")
+    monkeypatch.setenv("MUNICIPALITY_NAME", "Eksempel kommune")
+    settings = Settings.from_env()
+    assert settings.cors_origins == ("https://a.example", "https://b.example")
+    assert (settings.message_max_chars, settings.rate_limit_per_minute,
+            settings.rate_limit_burst) == (500, 30, 5)
+    assert settings.demo_mode is False
+    assert settings.municipality_name == "Eksempel kommune"
+    assert settings.web_host == "127.0.0.1"
+
+
+def test_web_settings_defaults(monkeypatch):
+    for name in ("WEB_CORS_ORIGINS", "WEB_MESSAGE_MAX_CHARS", "DEMO_MODE", "WEB_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env()
+    assert settings.cors_origins == ()
+    assert settings.demo_mode is True
+    assert settings.message_max_chars == 1000
+
+
+@pytest.mark.parametrize("name, value", [("DEMO_MODE", "kanskje"),
+                                         ("WEB_MESSAGE_MAX_CHARS", "0"),
+                                         ("WEB_RATE_LIMIT_BURST", "mange")])
+def test_bad_web_settings_stop_with_norwegian_message(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit, match=name):
+        Settings.from_env()
