@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from bot.content_watcher import ContentWatcher
+from bot.knowledge.store import LoadStatus
 from bot.settings import LOOPBACK, PROJECT_ROOT, Settings
 
 READY_TIMEOUT_SECONDS = 180
@@ -144,6 +146,15 @@ class Supervisor:
                 service.process.wait()
 
 
+def load_knowledge(watcher: ContentWatcher) -> bool:
+    """Loads changed content before start; False when there is nothing usable."""
+    result = watcher.poll_once()
+    if result.status is LoadStatus.INVALID and result.version is None:
+        print("Kunnskapsbasen kan ikke lastes før feilene over er rettet.", file=sys.stderr)
+        return False
+    return True
+
+
 def run_all() -> int:
     settings = Settings.from_env()
     if not settings.model_path.exists():
@@ -151,6 +162,9 @@ def run_all() -> int:
               "(den trener først) eller «make train».", file=sys.stderr)
         return 1
     ensure_sqlite_directory(settings.database_url)
+    watcher = ContentWatcher(settings.knowledge_dir, settings.database_url)
+    if not load_knowledge(watcher):
+        return 1
     supervisor = Supervisor(settings)
 
     def stop_on_signal(signum, frame):
@@ -161,6 +175,7 @@ def run_all() -> int:
         supervisor.start()
         if not supervisor.wait_until_ready():
             return 1
+        watcher.start()
         print(f"\nAssistenten er klar. Åpne chatten: {settings.web_url}\n"
               f"REST-kanalen: {settings.rasa_url}/webhooks/rest/webhook\n"
               "Trykk Ctrl-C for å stoppe.\n", flush=True)
@@ -169,4 +184,5 @@ def run_all() -> int:
         print("\nStopper assistenten ...", flush=True)
         return 0
     finally:
+        watcher.stop()
         supervisor.stop()

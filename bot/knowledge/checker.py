@@ -88,6 +88,14 @@ def _check_links(content: ParsedContent, report: Report) -> None:
         _check_references(ctx, node.routines, content.routines, "rutinen")
 
 
+def _check_unverified_services(content: ParsedContent) -> None:
+    for service in content.services.values():
+        if not service.verified:
+            content.origins[(ItemKind.SERVICE, service.id)].warn(
+                "tjenesten er ikke kontrollert («verifisert: nei»). Boten sier at nummeret må sjekkes."
+            )
+
+
 def _check_rule_freshness(content: ParsedContent, today: date) -> None:
     for rule in content.rules.values():
         ctx = content.origins[(ItemKind.RULE, rule.id)]
@@ -109,6 +117,7 @@ def check_directory(directory: Path, today: Optional[date] = None) -> CheckResul
     content = parse_documents(source.documents, report)
     _check_links(content, report)
     _check_guide(content, report)
+    _check_unverified_services(content)
     _check_rule_freshness(content, today or date.today())
     return CheckResult(report, content, source.fingerprint)
 

@@ -1,6 +1,7 @@
 """``python -m bot kb check|load|search``: commands for the municipality's editors."""
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -57,6 +58,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # spaCy pulls in TensorFlow
     from bot.knowledge.checker import check_directory
     from bot.knowledge.search import SearchIndex
 

@@ -83,8 +83,8 @@ def ranges_on(hours: OpeningHours, day: date) -> Tuple[TimeRange, ...]:
     exception = _exception_on(hours, day)
     if exception is not None:
         return exception.ranges
-    if hours.closed_on_public_holidays and public_holiday(day):
-        return ()
+    if hours.public_holidays is not None and public_holiday(day):
+        return hours.public_holidays
     return hours.weekly[day.weekday()]
 
 
@@ -93,7 +93,7 @@ def _closed_reason(hours: OpeningHours, day: date) -> str:
     if exception is not None:
         return exception.note
     holiday = public_holiday(day)
-    if hours.closed_on_public_holidays and holiday:
+    if holiday and hours.public_holidays == ():
         return holiday
     return ""
 

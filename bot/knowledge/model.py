@@ -61,7 +61,8 @@ class OpeningHours:
     always_open: bool = False
     # Index 0 is Monday, as in date.weekday().
     weekly: Tuple[Tuple[TimeRange, ...], ...] = ((),) * 7
-    closed_on_public_holidays: bool = True
+    # Hours on public holidays: () closed (the default), None as on a normal day.
+    public_holidays: Optional[Tuple[TimeRange, ...]] = ()
     exceptions: Tuple[DateException, ...] = ()
     note: str = ""
 
@@ -88,6 +89,8 @@ class Service:
     # None: the knowledge base does not know the opening hours.
     hours: Optional[OpeningHours] = None
     inter_municipal: bool = False
+    # False for national data marked [sjekk]: the bot must say it is not confirmed.
+    verified: bool = True
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ def _date_exception(ctx: Context, data: Any) -> Optional[DateException]:
 
 
 def parse_opening_hours(ctx: Context, data: Any) -> Optional[OpeningHours]:
-    allowed = WEEKDAYS + ("døgnåpen", "stengt_på_helligdager", "unntak", "merknad")
+    allowed = WEEKDAYS + ("døgnåpen", "helligdager", "unntak", "merknad")
     fields = Fields(ctx, data, allowed)
     if not fields.valid:
         return None
@@ -169,9 +169,14 @@ def parse_opening_hours(ctx: Context, data: Any) -> Optional[OpeningHours]:
         for i, item in enumerate(exceptions_raw, 1)
         if (e := _date_exception(ctx.at(f"unntak nr. {i}"), item)) is not None
     )
+    holidays_text = fields.text("helligdager", required=False) or "stengt"
+    holiday_ranges = (
+        None if holidays_text.lower() == "som vanlig"
+        else _time_ranges(ctx.at("åpningstider helligdager"), holidays_text)
+    )
     return OpeningHours(
         weekly=weekly,
-        closed_on_public_holidays=fields.flag("stengt_på_helligdager", default=True),
+        public_holidays=holiday_ranges,
         exceptions=exceptions,
         note=note,
     )
@@ -197,7 +202,8 @@ def parse_service(ctx: Context, data: Any) -> Optional[Service]:
         ctx,
         data,
         ("id", "navn", "omfang", "synonymer", "for_hvem", "beskrivelse", "telefon",
-         "kun_nett", "epost", "adresse", "nettside", "åpningstider", "interkommunal"),
+         "kun_nett", "epost", "adresse", "nettside", "åpningstider", "interkommunal",
+         "verifisert"),
     )
     if not fields.valid:
         return None
@@ -230,6 +236,7 @@ def parse_service(ctx: Context, data: Any) -> Optional[Service]:
         web=web,
         hours=hours,
         inter_municipal=fields.flag("interkommunal"),
+        verified=fields.flag("verifisert", default=True),
     )
 
 

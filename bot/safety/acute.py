@@ -22,7 +22,7 @@ LEMMA_LANGUAGES = ("nb", "nn")
 
 _FRAGMENT_REFERENCE = re.compile(r"\{([a-z_]+)\}")
 _NOT_WORD = re.compile(r"[^\w\s-]+")
-_LETTER_RUN = re.compile(r"([^\W\d])\1+")
+_LETTER_RUN = re.compile(r"([^\W\d])\1{2,}")
 
 Lemmatizer = Callable[[str], Sequence[str]]
 

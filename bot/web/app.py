@@ -70,7 +70,7 @@ async def chat_config(request: web.Request) -> web.Response:
 
 async def chat(request: web.Request) -> web.Response:
     refused = _rate_limited(request)
-    if refused:
+    if refused is not None:
         return refused
     body = await _read_json_object(request)
     sender, message = body.get("sender"), body.get("message")
@@ -91,7 +91,7 @@ async def chat(request: web.Request) -> web.Response:
 
 async def feedback(request: web.Request) -> web.Response:
     refused = _rate_limited(request)
-    if refused:
+    if refused is not None:
         return refused
     body = await _read_json_object(request)
     topic, useful = body.get("topic"), body.get("useful")

@@ -134,8 +134,9 @@ function printText(title, text) {
  * Builds the chat window inside `root` (an element or a shadow root).
  * apiBase: origin of our web server ('' for the same origin).
  * headingLevel: 1 on the chat page, 2 inside another page.
+ * headerControls: extra elements for the header row (the widget's close button).
  */
-export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
+export function createChat(root, { apiBase = '', headingLevel = 1, headerControls = [] } = {}) {
   let sessionId = newSessionId();
   let waiting = false;
   let currentTopic = DEFAULT_TOPIC;
@@ -146,7 +147,9 @@ export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
   const header = el('div', { className: 'chat-header' });
   const title = el(`h${headingLevel}`, { className: 'chat-title', text: 'Bekymret for et barn?', attrs: { id: `${idPrefix}-title` } });
   const restartButton = el('button', { className: 'chat-button chat-button--secondary', text: 'Start på nytt', attrs: { type: 'button' } });
-  header.append(title, restartButton);
+  const headerButtons = el('div', { className: 'chat-header-buttons' });
+  headerButtons.append(restartButton, ...headerControls);
+  header.append(title, headerButtons);
 
   const emergency = el('p', { className: 'chat-emergency' });
   emergency.append('Akutt fare? Ring ', phoneLink(EMERGENCY_NUMBER));
@@ -349,7 +352,7 @@ export function createChat(root, { apiBase = '', headingLevel = 1 } = {}) {
       input.maxLength = config.messageMaxChars;
       if (config.demo) {
         demoBanner.textContent =
-          `Demoversjon: lokale kontaktopplysninger for ${config.municipality} er eksempler, ikke ekte telefonnumre.`;
+          `Demoversjon: lokale kontaktopplysninger for ${config.municipality} er bare eksempler.`;
         demoBanner.hidden = false;
       }
     })

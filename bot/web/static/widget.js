@@ -32,16 +32,16 @@
     const panel = el('div', 'widget-panel');
     panel.id = 'widget-panel';
     panel.hidden = true;
-    const closeButton = el('button', 'chat-button chat-button--secondary widget-close', 'Lukk chatten');
+    const closeButton = el('button', 'chat-button chat-button--secondary', 'Lukk');
     closeButton.type = 'button';
-    panel.append(closeButton);
+    closeButton.setAttribute('aria-label', 'Lukk chatten');
     widget.append(launcher, panel);
     shadow.append(stylesheet);
     document.body.append(host);
     // Show the widget only once it is styled, so it never flashes unstyled.
     stylesheet.addEventListener('load', () => shadow.append(widget), { once: true });
 
-    const chat = createChat(panel, { apiBase: serverOrigin, headingLevel: 2 });
+    const chat = createChat(panel, { apiBase: serverOrigin, headingLevel: 2, headerControls: [closeButton] });
 
     function setOpen(open) {
       panel.hidden = !open;

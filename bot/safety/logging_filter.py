@@ -1,0 +1,46 @@
+"""Keeps personal data out of log files.
+
+Rasa logs user messages at debug level, so every log record is redacted.
+:func:`install_log_redaction` does it where records are made, which covers
+every logger and every handler, also handlers added later (``--log-file``).
+"""
+
+import logging
+from typing import Any, Callable, Optional
+
+from bot.safety.redaction import Redactor, default_redactor
+
+
+class RedactingLogFilter(logging.Filter):
+    """A logging filter that replaces personal data in the message."""
+
+    def __init__(self, redactor: Optional[Redactor] = None) -> None:
+        super().__init__()
+        self._redactor = redactor or default_redactor()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._redactor.redact(message).text
+        # Freeze the formatted text so no handler re-inserts the raw arguments.
+        record.msg, record.args = redacted, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redactor.redact(record.exc_text).text
+        return True
+
+
+def install_log_redaction() -> None:
+    """Redacts every log record the process makes from now on (idempotent)."""
+    current: Callable[..., logging.LogRecord] = logging.getLogRecordFactory()
+    if getattr(current, "redacts_personal_data", False):
+        return
+    redacting_filter = RedactingLogFilter()
+
+    def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = current(*args, **kwargs)
+        redacting_filter.filter(record)
+        return record
+
+    make_record.redacts_personal_data = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(make_record)

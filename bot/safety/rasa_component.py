@@ -1,0 +1,84 @@
+"""Rasa NLU component: the rule layer of the acute-danger net.
+
+It sits last in the pipeline (after FallbackClassifier) so nothing can
+overwrite its decision. When the rules fire, the intent becomes
+``acute_danger`` and the category is added as the entity ``danger_type``
+(slot of the same name), which lets the dialogue pick the suicide reply.
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety.acute import AcuteDangerDetector, AcuteMatch, default_detector
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class AcuteDangerClassifier(GraphComponent):
+    """Overrides the intent when the acute-danger rules fire."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"intent": "acute_danger", "entity": "danger_type"}
+
+    def __init__(self, config: Dict[Text, Any],
+                 detector: Optional[AcuteDangerDetector] = None) -> None:
+        self._intent = config["intent"]
+        self._entity = config["entity"]
+        self._detector = detector or default_detector()
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "AcuteDangerClassifier":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            match = self._detector.detect(text) if text else None
+            if match:
+                self._mark_acute(message, match)
+        return messages
+
+    def _mark_acute(self, message: Message, match: AcuteMatch) -> None:
+        acute = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        others = [r for r in message.get(INTENT_RANKING_KEY, []) or []
+                  if r.get(INTENT_NAME_KEY) != self._intent]
+        message.set(INTENT, acute, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [acute, *others], add_to_output=True)
+        entity = {
+            ENTITY_ATTRIBUTE_TYPE: self._entity,
+            ENTITY_ATTRIBUTE_VALUE: match.category.value,
+            ENTITY_ATTRIBUTE_START: 0,
+            ENTITY_ATTRIBUTE_END: len(message.get(TEXT)),
+            ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+            EXTRACTOR: self.__class__.__name__,
+        }
+        others = [e for e in message.get(ENTITIES, []) or []
+                  if e.get(ENTITY_ATTRIBUTE_TYPE) != self._entity]
+        message.set(ENTITIES, [*others, entity], add_to_output=True)

@@ -1,0 +1,112 @@
+"""Rasa's SQL tracker store, but personal data never reaches the database.
+
+Configure it in endpoints.yml::
+
+    tracker_store:
+      type: bot.tracker_store.RedactingSQLTrackerStore
+      url: ${DATABASE_URL}
+
+Rasa quietly falls back to an in-memory store when a custom store cannot be
+imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
+"""
+
+from typing import Any, Optional
+
+import rasa.core.tracker_store as rasa_tracker_store
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.shared.core.events import BotUttered, EntitiesAdded, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.safety.redaction import Redactor, default_redactor
+
+# The parts of an event's dictionary that can hold what a person wrote.
+_FREE_TEXT_KEYS = ("text", "parse_data", "metadata", "value", "entities", "data")
+_EVENTS_WITH_FREE_TEXT = (UserUttered, BotUttered, SlotSet, EntitiesAdded)
+
+STORE_CLASS_PATH = "bot.tracker_store.RedactingSQLTrackerStore"
+
+
+class TrackerStoreStartupError(RuntimeError):
+    """Our store could not start. Not an ImportError, so Rasa cannot swallow it."""
+
+
+def redact_event(event: Event, redactor: Redactor) -> Event:
+    """The event as it may be stored: free text redacted, everything else kept."""
+    if not isinstance(event, _EVENTS_WITH_FREE_TEXT):
+        return event
+    data = event.as_dict()
+    for key in _FREE_TEXT_KEYS:
+        if key in data:
+            data[key] = redactor.redact_nested(data[key])
+    return Event.from_parameters(data)
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore that redacts user text, parse data and slots before saving."""
+
+    def __init__(self, *args: Any, redactor: Optional[Redactor] = None, **kwargs: Any) -> None:
+        try:
+            super().__init__(*args, **kwargs)
+        except (ImportError, AttributeError) as error:
+            # e.g. a missing PostgreSQL driver: Rasa would fall back to memory.
+            raise TrackerStoreStartupError(
+                f"Samtaledatabasen kunne ikke startes: {error}. "
+                "Sjekk DATABASE_URL og at databasedriveren er installert."
+            ) from error
+        self._redactor = redactor or default_redactor()
+
+    def redacted_copy(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
+        return DialogueStateTracker.from_events(
+            tracker.sender_id,
+            [redact_event(event, self._redactor) for event in tracker.events],
+            slots=self.domain.slots,
+            max_event_history=tracker._max_event_history,
+        )
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        # The event broker (analytics) gets the redacted copy too.
+        await super().save(self.redacted_copy(tracker))
+
+
+def _stop(reason: str) -> SystemExit:
+    return SystemExit(
+        f"Assistenten starter ikke: {reason} Samtaler må lagres med "
+        f"{STORE_CLASS_PATH}, slik at personopplysninger fjernes før lagring. "
+        "Sett «tracker_store: type: " + STORE_CLASS_PATH + "» i endpoints.yml."
+    )
+
+
+def require_redacting_tracker_store(store: TrackerStore) -> RedactingSQLTrackerStore:
+    """Raises SystemExit unless ``store`` is our redacting store."""
+    if not isinstance(store, RedactingSQLTrackerStore):
+        raise _stop(f"samtalelageret er {store.__class__.__name__}.")
+    return store
+
+
+def enforce_redacting_tracker_store() -> None:
+    """Makes Rasa stop instead of silently using another tracker store.
+
+    Call it in the Rasa process before Rasa builds its tracker store (see
+    bot/safety/rasa_launcher.py). Idempotent.
+    """
+    original_create = rasa_tracker_store.create_tracker_store
+    if getattr(original_create, "enforces_redaction", False):
+        return
+
+    def load_custom_store_or_stop(domain, store, event_broker=None):  # type: ignore[no-untyped-def]
+        try:
+            store_class = rasa_tracker_store.rasa.shared.utils.common.class_from_module_path(
+                store.type
+            )
+        except (ImportError, AttributeError) as error:
+            raise _stop(f"fant ikke «{store.type}» ({error}).") from error
+        return store_class(host=store.url, domain=domain, event_broker=event_broker,
+                           **store.kwargs)
+
+    def create_and_check(endpoint_config, domain=None, event_broker=None):  # type: ignore[no-untyped-def]
+        store = original_create(endpoint_config, domain, event_broker)
+        return require_redacting_tracker_store(store)
+
+    create_and_check.enforces_redaction = True  # type: ignore[attr-defined]
+    rasa_tracker_store._load_from_module_name_in_endpoint_config = load_custom_store_or_stop
+    rasa_tracker_store.create_tracker_store = create_and_check

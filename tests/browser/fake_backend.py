@@ -1,0 +1,100 @@
+"""A stand-in for Rasa and the action server, so the browser tests need no trained model.
+
+It also serves /host.html, a page of another origin that embeds the widget, and
+/__received, the messages it got, so tests can check what the chat sent.
+
+    python fake_backend.py --port 5005 --web-url http://127.0.0.1:8080
+"""
+
+import argparse
+import asyncio
+
+from aiohttp import web
+
+# Long enough for a test (and a person) to see the typing indicator.
+REPLY_DELAY_SECONDS = 0.4
+
+GUIDE_BUTTONS = [
+    {"title": "Vold eller overgrep", "payload": "/tema_vold"},
+    {"title": "Omsorgssvikt", "payload": "/tema_omsorgssvikt"},
+]
+REPLIES = {
+    "/tema_vold": [
+        {"text": "Ved mistanke om vold: snakk med lederen din, og ring barnevernvakten på "
+                 "22 33 44 55. Les mer på https://www.bufdir.no/vold/.",
+         "custom": {"topic": "tema_vold"}},
+        {"text": "Oppsummering\n- Snakk med lederen din i dag.\n"
+                 "- Barnevernvakten: 22 33 44 55\n- Akutt fare: ring 112"},
+    ],
+    "/tema_omsorgssvikt": [
+        {"text": "Ved omsorgssvikt: meld bekymringen til barneverntjenesten på 987 65 432.",
+         "custom": {"topic": "tema_omsorgssvikt"}},
+    ],
+    "start på nytt": [
+        {"text": "Vi begynner på nytt. Hva gjelder bekymringen din?", "buttons": GUIDE_BUTTONS},
+    ],
+}
+DEFAULT_REPLY = [{"text": "Hva gjelder bekymringen din?", "buttons": GUIDE_BUTTONS}]
+# Returned for any message containing "<script>": markup and unsafe links must stay text.
+HOSTILE_REPLY = [{
+    "text": "<script>window.__botXss = true</script><img src=x onerror=\"window.__botXss = true\">"
+            " Ring Alarmtelefonen på 116 111, Kirkens SOS på +47 22 40 00 40 eller 02800."
+            " Se [Bufdir](https://www.bufdir.no). Ikke en lenke: javascript:alert(1)",
+}]
+
+HOST_PAGE = """<!doctype html>
+<html lang="nb">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Intranett – eksempelside</title><link rel="icon" href="data:,"></head>
+<body>
+<main><h1>Intranett for ansatte</h1>
+<p>Dette er en eksempelside som bygger inn chatten med én script-tagg.</p></main>
+<script src="{web_url}/widget.js" defer></script>
+</body>
+</html>
+"""
+
+
+def build_app(web_url: str) -> web.Application:
+    received = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        body = await request.json()
+        received.append(body)
+        await asyncio.sleep(REPLY_DELAY_SECONDS)
+        message = body["message"]
+        replies = HOSTILE_REPLY if "<script>" in message else REPLIES.get(message, DEFAULT_REPLY)
+        return web.json_response([{"recipient_id": body["sender"], **r} for r in replies])
+
+    async def rasa_hello(request: web.Request) -> web.Response:
+        return web.Response(text="Hello from Rasa: 3.6.21 (fake)")
+
+    async def action_health(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    async def host_page(request: web.Request) -> web.Response:
+        return web.Response(text=HOST_PAGE.format(web_url=web_url), content_type="text/html")
+
+    async def received_messages(request: web.Request) -> web.Response:
+        return web.json_response(received)
+
+    app = web.Application()
+    app.router.add_post("/webhooks/rest/webhook", webhook)
+    app.router.add_get("/", rasa_hello)
+    app.router.add_get("/health", action_health)
+    app.router.add_get("/host.html", host_page)
+    app.router.add_get("/__received", received_messages)
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--web-url", required=True)
+    args = parser.parse_args()
+    web.run_app(build_app(args.web_url), host="127.0.0.1", port=args.port, print=None,
+                access_log=None)
+
+
+if __name__ == "__main__":
+    main()
