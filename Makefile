@@ -16,12 +16,13 @@ export PYTHONHASHSEED := 0
 export ACTION_PORT ?= 5055
 export DATABASE_URL ?= sqlite:///$(CURDIR)/var/assistent.db
 
-.PHONY: help install train run test test-python test-rasa validate lock clean compare-classifiers
+.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers
 
 help:
 	@echo "make run    - installer, tren (ved behov) og start assistenten på http://127.0.0.1:8080"
 	@echo "make test   - installer, tren (ved behov) og kjør alle testene"
 	@echo "make train  - tren modellen på nytt hvis data eller config er endret"
+	@echo "make kb-check - sjekk filene i knowledge/ og si nøyaktig hva som er feil"
 	@echo "make lock   - skriv constraints.txt på nytt fra virtuelt miljø"
 	@echo "make clean  - slett virtuelt miljø, modeller og databaser"
 
@@ -57,7 +58,14 @@ test-python: $(MODEL)
 test-rasa: $(MODEL)
 	$(PY) -m bot rasa-test --model $(MODEL)
 
-test: validate test-python test-rasa
+# Chromium (Debian) + Playwright + axe-core against the web server and a fake Rasa.
+test-browser: $(STAMP)
+	PYTHON=$(PY) tests/browser/run.sh
+
+kb-check: $(STAMP)
+	$(PY) -m bot kb check
+
+test: validate kb-check test-python test-rasa test-browser
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt

@@ -64,4 +64,29 @@ def _kb(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handler)
 
 
-REGISTRY: List[Register] = [_run, _web, _rasa_test, _kb]
+def _purge(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "purge", help="Slett samtaler som er eldre enn lagringstiden (standard 30 dager)."
+    )
+    parser.add_argument(
+        "--older-than", default="30d", metavar="DAGER",
+        help="Slett hendelser eldre enn dette, for eksempel 30d.",
+    )
+
+    def handler(args: argparse.Namespace) -> int:
+        from bot.safety.retention import parse_days, purge_old_events
+        from bot.settings import Settings
+
+        try:
+            days = parse_days(args.older_than)
+        except ValueError as error:
+            parser.error(str(error))
+        report = purge_old_events(Settings.from_env().database_url, days)
+        print(f"Slettet {report.events_deleted} hendelser eldre enn {days} dager "
+              f"({report.conversations_removed} hele samtaler).")
+        return 0
+
+    parser.set_defaults(handler=handler)
+
+
+REGISTRY: List[Register] = [_run, _web, _rasa_test, _kb, _purge]

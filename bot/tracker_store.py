@@ -16,6 +16,7 @@ import rasa.core.tracker_store as rasa_tracker_store
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import BotUttered, EntitiesAdded, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import class_from_module_path
 
 from bot.safety.redaction import Redactor, default_redactor
 
@@ -95,9 +96,7 @@ def enforce_redacting_tracker_store() -> None:
 
     def load_custom_store_or_stop(domain, store, event_broker=None):  # type: ignore[no-untyped-def]
         try:
-            store_class = rasa_tracker_store.rasa.shared.utils.common.class_from_module_path(
-                store.type
-            )
+            store_class = class_from_module_path(store.type)
         except (ImportError, AttributeError) as error:
             raise _stop(f"fant ikke «{store.type}» ({error}).") from error
         return store_class(host=store.url, domain=domain, event_broker=event_broker,

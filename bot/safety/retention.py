@@ -1,0 +1,60 @@
+"""Retention: old conversations are deleted from Rasa's ``events`` table.
+
+Rasa starts a new session after an idle hour and reads a conversation from its
+last ``session_started`` event, so deleting events older than the cut-off
+removes old sessions whole and leaves newer ones readable.
+"""
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+import sqlalchemy as sa
+
+DEFAULT_RETENTION_DAYS = 30
+SECONDS_PER_DAY = 24 * 60 * 60
+
+_events = sa.table(
+    "events",
+    sa.column("sender_id", sa.String),
+    sa.column("timestamp", sa.Float),
+)
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    events_deleted: int
+    conversations_touched: int
+    conversations_removed: int
+
+
+def parse_days(text: str) -> int:
+    """``"30d"`` or ``"30"`` -> 30."""
+    match = re.fullmatch(r"\s*(\d+)\s*d?\s*", text)
+    if not match:
+        raise ValueError(f"Skriv antall dager, for eksempel «30d», ikke «{text}».")
+    return int(match.group(1))
+
+
+def purge_old_events(
+    database_url: str,
+    older_than_days: int = DEFAULT_RETENTION_DAYS,
+    now: Optional[float] = None,
+) -> PurgeReport:
+    """Deletes events older than ``older_than_days``; the supervisor calls this daily."""
+    cutoff = (time.time() if now is None else now) - older_than_days * SECONDS_PER_DAY
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            if not sa.inspect(connection).has_table("events"):
+                return PurgeReport(0, 0, 0)
+            old = _events.c.timestamp < cutoff
+            touched = {row.sender_id for row in connection.execute(
+                sa.select(_events.c.sender_id).where(old).distinct())}
+            deleted = connection.execute(sa.delete(_events).where(old)).rowcount
+            remaining = {row.sender_id for row in connection.execute(
+                sa.select(_events.c.sender_id).where(_events.c.sender_id.in_(touched)).distinct())}
+    finally:
+        engine.dispose()
+    return PurgeReport(deleted, len(touched), len(touched - remaining))
