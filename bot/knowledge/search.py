@@ -7,6 +7,7 @@ finds "helsestasjon".
 """
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,8 @@ BM25_B = 0.75
 MIN_FUZZY_SIMILARITY = 0.55
 MAX_EXPANSIONS = 4
 MIN_PART_LENGTH = 4  # shortest word we look for inside a compound
+# Added once when the query contains an item's whole name or synonym ("barnevernet").
+NAME_MATCH_BONUS = 5.0
 
 # Function words (bokmål and nynorsk, surface forms and lemmas) that carry no topic.
 STOPWORDS = frozenset(
@@ -53,6 +56,11 @@ class _Document:
     title: str
     weighted_terms: Dict[str, float]  # term -> weighted term frequency
     length: float
+    names: Tuple[str, ...]  # normalised title and synonyms
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.findall(r"[\w-]+", text.casefold()))
 
 
 @lru_cache(maxsize=1)
@@ -80,26 +88,19 @@ def _trigrams(word: str) -> Set[str]:
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
-def _fields(kb: KnowledgeBase) -> Iterable[Tuple[ItemKind, str, str, Dict[str, str]]]:
-    """(kind, id, title, {field: text}) for every searchable item."""
+def _items(kb: KnowledgeBase) -> Iterable[Tuple[ItemKind, str, str, Tuple[str, ...], str]]:
+    """(kind, id, title, synonyms, body text) for every searchable item."""
     for s in kb.services.values():
-        yield ItemKind.SERVICE, s.id, s.name, {
-            "title": s.name, "synonyms": " ".join(s.synonyms),
-            "body": f"{s.for_whom} {s.description}"}
+        yield ItemKind.SERVICE, s.id, s.name, s.synonyms, f"{s.for_whom} {s.description}"
     for r in kb.rules.values():
-        yield ItemKind.RULE, r.id, r.title, {
-            "title": r.title, "synonyms": " ".join(r.synonyms),
-            "body": " ".join([r.short_answer, r.details, *r.by_role.values()])}
+        body = " ".join([r.short_answer, r.details, *r.by_role.values()])
+        yield ItemKind.RULE, r.id, r.title, r.synonyms, body
     for r in kb.routines.values():
-        yield ItemKind.ROUTINE, r.id, r.title, {
-            "title": r.title, "synonyms": " ".join(r.synonyms),
-            "body": " ".join([r.summary, *r.steps])}
+        yield ItemKind.ROUTINE, r.id, r.title, r.synonyms, " ".join([r.summary, *r.steps])
     for n in kb.nodes.values():
-        yield ItemKind.NODE, n.id, n.title, {
-            "title": n.title, "synonyms": " ".join(n.synonyms), "body": n.text}
+        yield ItemKind.NODE, n.id, n.title, n.synonyms, n.text
     for t in kb.terms.values():
-        yield ItemKind.TERM, t.id, t.term, {
-            "title": t.term, "synonyms": " ".join(t.synonyms), "body": t.explanation}
+        yield ItemKind.TERM, t.id, t.term, t.synonyms, t.explanation
 
 
 class SearchIndex:
@@ -122,13 +123,15 @@ class SearchIndex:
     def build(cls, kb: KnowledgeBase, nlp: Optional[Language] = None) -> "SearchIndex":
         nlp = nlp or default_nlp()
         documents = []
-        for kind, item_id, title, fields in _fields(kb):
+        for kind, item_id, title, synonyms, body in _items(kb):
+            fields = {"title": title, "synonyms": " ".join(synonyms), "body": body}
             weighted: Dict[str, float] = defaultdict(float)
             for name, text in fields.items():
                 for term in _terms(nlp, text):
                     weighted[term] += FIELD_WEIGHTS[name]
+            names = tuple(n for n in map(_normalise, (title, *synonyms)) if len(n) >= 2)
             documents.append(
-                _Document(kind, item_id, title, dict(weighted), sum(weighted.values()))
+                _Document(kind, item_id, title, dict(weighted), sum(weighted.values()), names)
             )
         return cls(documents, nlp, kb.version)
 
@@ -170,11 +173,15 @@ class SearchIndex:
                     scores[number] += (
                         weight * idf * frequency * (BM25_K1 + 1) / (frequency + BM25_K1 * norm)
                     )
-        hits = [
-            SearchHit(d.kind, d.id, d.title, round(score, 3))
-            for number, score in scores.items()
-            if (d := self._documents[number]) and (kinds is None or d.kind in kinds)
-        ]
+        padded_query = f" {_normalise(query)} "
+        for number, document in enumerate(self._documents):
+            if any(f" {name} " in padded_query for name in document.names):
+                scores[number] += NAME_MATCH_BONUS
+        hits = []
+        for number, score in scores.items():
+            document = self._documents[number]
+            if kinds is None or document.kind in kinds:
+                hits.append(SearchHit(document.kind, document.id, document.title, round(score, 3)))
         hits.sort(key=lambda hit: -hit.score)
         return hits[:limit]
 

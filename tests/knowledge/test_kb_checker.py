@@ -9,7 +9,9 @@ import yaml
 
 from bot.knowledge.checker import check_directory
 from bot.knowledge.cli import main as kb_main
-from tests.knowledge.conftest import CONTENT_DIR
+from bot.settings import PROJECT_ROOT
+
+CONTENT_DIR = PROJECT_ROOT / "knowledge"
 
 
 def edit(directory: Path, file: str, change: Callable[[dict], None]) -> None:

@@ -1,0 +1,214 @@
+"""Reads free-text answers in the walk: ja/nei/vet ikke, roles and options.
+
+Options are matched by words, not by a trained model, so a new or edited
+option in ``knowledge/`` is understood without retraining: the option's own
+text, and the title and synonyms of the step it leads to, are compared with
+the message lemma by lemma, with some tolerance for typos and compounds.
+"""
+
+import math
+import re
+from enum import Enum
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from spacy.language import Language
+
+from bot.knowledge.model import Choice, GuideNode, KnowledgeBase, Role
+from bot.knowledge.search import STOPWORDS, default_nlp
+
+
+class Reply(str, Enum):
+    YES = "ja"
+    NO = "nei"
+    UNSURE = "vet_ikke"
+
+
+def _words(text: str) -> List[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+# Whole short answers; bokmål, nynorsk and chat spellings.
+_REPLIES: Dict[Reply, Set[str]] = {
+    Reply.YES: {"ja", "jo", "jepp", "japp", "jaa", "ja da", "jada", "ja takk", "yes", "ok", "okei",
+                "stemmer", "det stemmer", "absolutt", "ja det er det", "ja hun er det",
+                "videre", "neste", "gå videre", "fortsett", "ja nå"},
+    Reply.NO: {"nei", "nope", "nei da", "neida", "nei takk", "nei ikke nå", "ikke nå", "ikkje no",
+               "nei det er det ikke", "nei det er det ikkje", "no", "næ", "nei nei"},
+    Reply.UNSURE: {"vet ikke", "veit ikke", "veit ikkje", "vet ikkje", "usikker", "jeg er usikker",
+                   "eg er usikker", "jeg vet ikke", "eg veit ikkje", "kanskje", "tja", "aner ikke",
+                   "vanskelig å si", "vanskeleg å seie", "ikke sikker", "ikkje sikker", "usikre"},
+}
+
+_BACK = {"tilbake", "gå tilbake", "ga tilbake", "forrige", "angre", "gå tilbake ett steg",
+         "ett steg tilbake", "eitt steg tilbake", "gå attende", "attende", "tilbake takk"}
+
+
+def reply_in(text: str) -> Optional[Reply]:
+    """Ja, nei or vet ikke when that is all the message says ("nei." and "Nei!!" too)."""
+    said = " ".join(_words(text))
+    return next((reply for reply, forms in _REPLIES.items() if said in forms), None)
+
+
+def starts_with_reply(text: str) -> Optional[Reply]:
+    """Ja/nei as the first word of a longer answer, e.g. "nei, jeg er lærer"."""
+    words = _words(text)
+    if not words:
+        return None
+    return reply_in(words[0])
+
+
+def asks_to_go_back(text: str) -> bool:
+    return " ".join(_words(text)) in _BACK
+
+
+# Role words, checked in this order ("barnehagelærer" is kindergarten, not school).
+# Place words only count when the user was asked who they are.
+_ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
+    (Role.KINDERGARTEN,
+     r"barnehagelær[ae]r|barnehageansatt|styrer(en)?|pedagogisk leder|fagarbeider i barnehagen",
+     r"barnehage|bhg"),
+    (Role.SCHOOL,
+     r"lær[ae]r(e|ar|en|ne)?|kontaktlær[ae]r|rektor|inspektør|miljøarbeider|miljøterapeut i skolen"
+     r"|assistent på skolen|sfo-ansatt",
+     r"skole|skule|sfo|ungdomsskule|ungdomsskole|barneskole"),
+    (Role.HEALTH,
+     r"helsesykepleier|helsesøster|helsesjukepleiar|helsesjukepleier|sykepleier|sjukepleiar"
+     r"|lege|fastlege|legen|jordmor|jordmora|tannlege|fysioterapeut|helsepersonell",
+     r"helsestasjon|helsestasjonen|legekontor|helse"),
+    (Role.NAV, r"nav-ansatt|nav-veileder|sosionom", r"nav|sosialtjenesten"),
+    (Role.MENTAL_HEALTH_AND_SUBSTANCE,
+     r"psykolog|ruskonsulent|psykiatrisk sykepleier|psykiatrisk sjukepleiar",
+     r"psykisk helse|rustjenesten|rustenesta|rusteam|psykiatri|rus"),
+    (Role.CHILD_WELFARE, r"saksbehandler i barnevernet|barnevernspedagog|barnevernsarbeider",
+     r"barnevern|barnevernet|barnevernstjenesten"),
+    (Role.PARENT_OR_PRIVATE,
+     r"forelder|foreldre|mor|mamma|far|pappa|nabo|naboen|bestemor|bestefar|besteforelder"
+     r"|tante|onkel|steforelder|stemor|stefar|privatperson|venn|venninne|familie|slekt",
+     r""),
+    (Role.YOUTH, r"ungdom|ung|tenåring|elev selv", r""),
+)
+# "jeg er 15", "eg er 14 år": the youth asking for themselves.
+_OWN_AGE = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\s+(1[0-8])\b")
+# "jeg er lærer", "jobber i barnehagen", "som helsesykepleier": a short window after these.
+_SELF = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\b|\bsom\b|\bjobb(?:er|ar)\b|\barbeid(?:er|ar)\b"
+                   r"|\bansatt\b|\btilsett\b")
+_SELF_WINDOW_WORDS = 3
+
+
+def _role_by_word(text: str, include_places: bool) -> Optional[Role]:
+    for role, people, places in _ROLE_PATTERNS:
+        pattern = people + (f"|{places}" if include_places and places else "")
+        if re.search(rf"\b(?:{pattern})\b", text):
+            return role
+    return None
+
+
+def role_in(text: str, asked: bool) -> Optional[Role]:
+    """The user's own role, or None.
+
+    ``asked``: the user answers "who are you?", so "barnehagen" or "NAV" is enough.
+    Otherwise ("jeg er bekymret for et barn i barnehagen") only a clear statement
+    about oneself counts ("jeg er lærer", "jobber i barnehagen").
+    """
+    lowered = text.casefold()
+    if _OWN_AGE.search(lowered):
+        return Role.YOUTH
+    if asked:
+        return _role_by_word(lowered, include_places=True)
+    for match in _SELF.finditer(lowered):
+        window = " ".join(_words(lowered[match.end():])[:_SELF_WINDOW_WORDS])
+        role = _role_by_word(window, include_places=True)
+        if role:
+            return role
+    return None
+
+
+# Negation carries meaning in options ("sier nei", "ikke grunn til å melde").
+_NEGATIONS = {"ikke", "ikkje", "nei", "ingen", "inga"}
+_MIN_PART = 4
+_MIN_SIMILARITY = 0.6
+# The best option must score this much more than the next best to count as the answer.
+_MARGIN = 1.5
+
+
+def _trigrams(word: str) -> Set[str]:
+    padded = f"#{word}#"
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """1 for the same word, less for a prefix, a compound part or a near spelling."""
+    if a == b:
+        return 1.0
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= _MIN_PART and longer.startswith(shorter):
+        return 0.8
+    if len(shorter) > _MIN_PART and shorter in longer:
+        return 0.6
+    x, y = _trigrams(a), _trigrams(b)
+    dice = 2 * len(x & y) / (len(x) + len(y))
+    return 0.8 * dice if dice >= _MIN_SIMILARITY else 0.0
+
+
+class OptionMatcher:
+    """Finds the option a free-text answer means, among the options of one step."""
+
+    def __init__(self, nlp: Optional[Language] = None):
+        self._nlp = nlp or default_nlp()
+
+    def terms(self, text: str) -> Set[str]:
+        found: Set[str] = set()
+        for token in self._nlp(text):
+            if token.is_punct or token.is_space:
+                continue
+            for term in {token.text.casefold(), token.lemma_.casefold()}:
+                if term in _NEGATIONS or (term not in STOPWORDS and any(c.isalnum() for c in term)):
+                    found.add(term)
+        return found
+
+    def _option_terms(self, kb: KnowledgeBase, choice: Choice) -> Set[str]:
+        target = kb.node(choice.target)
+        described = [choice.text] + ([target.title, *target.synonyms] if target else [])
+        return self.terms(" ".join(described))
+
+    def match(self, text: str, node: GuideNode, kb: KnowledgeBase) -> Optional[Choice]:
+        """The option meant by ``text``, or None when nothing or more than one fits."""
+        choices = node.choices
+        if not choices:
+            return None
+        words = _words(text)
+        if len(words) == 1 and words[0].isdigit() and 1 <= int(words[0]) <= len(choices):
+            return choices[int(words[0]) - 1]
+        reply = reply_in(text)
+        if reply is not None:
+            return self._by_reply(reply, choices)
+        return self._by_words(text, choices, kb)
+
+    def _by_reply(self, reply: Reply, choices: Sequence[Choice]) -> Optional[Choice]:
+        if reply is Reply.YES and len(choices) == 1:
+            return choices[0]  # "ja" to the only way on: go on
+        markers = {Reply.YES: {"ja"}, Reply.NO: {"nei"}, Reply.UNSURE: {"usikker", "usikre"}}[reply]
+        fitting = [c for c in choices if markers & set(_words(c.text))]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _by_words(self, text: str, choices: Sequence[Choice], kb: KnowledgeBase) -> Optional[Choice]:
+        query = self.terms(text)
+        options = [self._option_terms(kb, choice) for choice in choices]
+
+        def best_similarity(term: str, option: Set[str]) -> float:
+            return max((similarity(term, other) for other in option), default=0.0)
+
+        scores = [0.0] * len(choices)
+        for term in query:
+            matches = [best_similarity(term, option) for option in options]
+            found_in = sum(1 for m in matches if m >= 0.8)
+            # A word that fits every option ("barnet") tells nothing.
+            weight = math.log((len(choices) + 1) / max(found_in, 1))
+            for i, m in enumerate(matches):
+                scores[i] += weight * m
+        ranked = sorted(range(len(choices)), key=lambda i: -scores[i])
+        best = scores[ranked[0]]
+        runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+        if best > 0 and best >= _MARGIN * runner_up:
+            return choices[ranked[0]]
+        return None
