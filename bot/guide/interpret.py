@@ -89,8 +89,9 @@ _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
 )
 # "jeg er 15", "eg er 14 år": the youth asking for themselves.
 _OWN_AGE = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\s+(1[0-8])\b")
-# "jeg er lærer", "jobber i barnehagen", "som helsesykepleier": a short window after these.
-_SELF = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\b|\bsom\b|\bjobb(?:er|ar)\b|\barbeid(?:er|ar)\b"
+# "jeg er lærer", "jobber i barnehagen", "som helsesykepleier, lurer jeg på": a short
+# window after these. "som" only opens the message: "en elev som sier at mor ..." is not.
+_SELF = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\b|^som\b|\bjobb(?:er|ar)\b|\barbeid(?:er|ar)\b"
                    r"|\bansatt\b|\btilsett\b")
 _SELF_WINDOW_WORDS = 3
 
@@ -129,6 +130,7 @@ _MIN_PART = 4
 _MIN_SIMILARITY = 0.6
 # The best option must score this much more than the next best to count as the answer.
 _MARGIN = 1.5
+_MIN_SCORE = 0.5
 
 
 def _trigrams(word: str) -> Set[str]:
@@ -209,6 +211,6 @@ class OptionMatcher:
         ranked = sorted(range(len(choices)), key=lambda i: -scores[i])
         best = scores[ranked[0]]
         runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
-        if best > 0 and best >= _MARGIN * runner_up:
+        if best >= _MIN_SCORE and best >= _MARGIN * runner_up:
             return choices[ranked[0]]
         return None

@@ -34,8 +34,8 @@ class KnowledgeRepository:
         check_interval: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
     ):
-        self._engine = engine_for(database)
-        metadata.create_all(self._engine)
+        self._database = database
+        self._engine = None  # connected on first use, so a down database never breaks start-up
         self._check_interval = check_interval
         self._clock = clock
         self._lock = threading.Lock()
@@ -54,8 +54,15 @@ class KnowledgeRepository:
                 raise KnowledgeBaseEmpty()
             return self._snapshot
 
+    def _connected_engine(self):
+        if self._engine is None:
+            engine = engine_for(self._database)
+            metadata.create_all(engine)
+            self._engine = engine
+        return self._engine
+
     def _refresh(self) -> None:
-        with self._engine.connect() as connection:
+        with self._connected_engine().connect() as connection:
             state = read_state(connection)
             if state is None or (self._snapshot and self._snapshot.version == state[0]):
                 return

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
 from bot.settings import Settings
 from bot.web.feedback import FeedbackStore, is_valid_topic
 from bot.web.health import check_components
@@ -25,6 +27,7 @@ SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 SETTINGS = web.AppKey("settings", Settings)
 RASA = web.AppKey("rasa_client", RasaClient)
+KNOWLEDGE = web.AppKey("knowledge", KnowledgeRepository)
 FEEDBACK = web.AppKey("feedback_store", FeedbackStore)
 LIMITER = web.AppKey("rate_limiter", TokenBucketLimiter)
 
@@ -61,9 +64,16 @@ async def widget_script(request: web.Request) -> web.FileResponse:
 
 async def chat_config(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
+    # The loaded knowledge base decides; the settings only cover the time before
+    # the first `kb load`, and they default to demo mode (the safe side).
+    try:
+        municipality = request.app[KNOWLEDGE].snapshot().municipality
+        demo, name = municipality.demo, municipality.name
+    except (KnowledgeBaseEmpty, OSError, SQLAlchemyError):
+        demo, name = settings.demo_mode, settings.municipality_name
     return web.json_response({
-        "demo": settings.demo_mode,
-        "municipality": settings.municipality_name,
+        "demo": demo,
+        "municipality": name,
         "messageMaxChars": settings.message_max_chars,
     })
 
@@ -124,6 +134,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
     app[SETTINGS] = settings
     app[RASA] = rasa_client or RasaClient(settings.rasa_url)
     app[FEEDBACK] = FeedbackStore(settings.database_url)
+    app[KNOWLEDGE] = KnowledgeRepository(settings.database_url)
     app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.on_response_prepare.append(response_headers_hook(allowed_origins))
 

@@ -1,14 +1,31 @@
 """/api/config and the web settings read from the environment."""
 
-import pytest
+import shutil
 
-from bot.settings import Settings
+import pytest
+import yaml
+
+from bot.knowledge.store import load_directory
+from bot.settings import PROJECT_ROOT, Settings
 
 
 async def test_config_reports_demo_mode_and_municipality(client, settings):
     response = await client.get("/api/config")
     assert await response.json() == {
         "demo": True, "municipality": "Kommunen", "messageMaxChars": settings.message_max_chars}
+
+
+async def test_config_follows_the_loaded_knowledge_base(client, settings, tmp_path):
+    content = tmp_path / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", content)
+    municipality_file = content / "kommune.yml"
+    municipality = yaml.safe_load(municipality_file.read_text(encoding="utf-8"))
+    municipality["kommune"].update({"navn": "Prøve kommune", "demo": False})
+    municipality_file.write_text(yaml.safe_dump(municipality, allow_unicode=True), encoding="utf-8")
+    load_directory(content, settings.database_url)
+
+    body = await (await client.get("/api/config")).json()
+    assert (body["demo"], body["municipality"]) == (False, "Prøve kommune")
 
 
 def test_web_settings_from_env(monkeypatch):

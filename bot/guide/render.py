@@ -1,0 +1,299 @@
+"""Chat messages for the walk: short, plain bokmål, with buttons.
+
+Everything about a step (advice, contacts, rules, routines) comes from the
+knowledge base. Rules are cited with :attr:`LegalSource.citation`, which never
+shows a section number that is not verified.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Dict, Iterable, List, Optional, Tuple
+from zoneinfo import ZoneInfo
+
+from bot.knowledge.hours import opening_status
+from bot.knowledge.model import (
+    GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
+)
+from bot.guide.walk import ROLE, TRIAGE, GuideState, Summary, node_at
+
+# Intents the buttons send (see domain/guide.yml).
+ANSWER_INTENT = "guide_answer"
+BACK_INTENT = "guide_back"
+SUMMARY_INTENT = "guide_summary"
+OPTION_ENTITY = "guide_option"
+
+SUMMARY_HEADING = "Oppsummering"  # the web chat adds copy and print buttons to these
+LOVDATA = "https://lovdata.no"
+DEMO_NOTICE = "Lokale telefonnumre og åpningstider er eksempler i denne demoen."
+
+ROLE_NAMES: Dict[Role, str] = {
+    Role.SCHOOL: "ansatt i skolen",
+    Role.KINDERGARTEN: "ansatt i barnehagen",
+    Role.HEALTH: "helsepersonell",
+    Role.NAV: "ansatt i NAV",
+    Role.MENTAL_HEALTH_AND_SUBSTANCE: "ansatt i psykisk helse og rus",
+    Role.CHILD_WELFARE: "ansatt i barnevernet",
+    Role.PARENT_OR_PRIVATE: "forelder eller privatperson",
+    Role.YOUTH: "ungdom",
+}
+ROLE_BUTTONS: Tuple[Tuple[str, Role], ...] = (
+    ("Skole", Role.SCHOOL),
+    ("Barnehage", Role.KINDERGARTEN),
+    ("Helse (helsesykepleier, lege, jordmor)", Role.HEALTH),
+    ("NAV", Role.NAV),
+    ("Psykisk helse og rus", Role.MENTAL_HEALTH_AND_SUBSTANCE),
+    ("Barnevern", Role.CHILD_WELFARE),
+    ("Forelder, nabo eller annen privatperson", Role.PARENT_OR_PRIVATE),
+    ("Jeg er under 18", Role.YOUTH),
+)
+TRIAGE_QUESTION = "Er barnet i akutt fare nå?"
+ROLE_QUESTION = "Hvem er du?"
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    buttons: Tuple[Button, ...] = ()
+
+    def as_dispatch(self) -> dict:
+        """Keyword arguments for rasa_sdk's ``dispatcher.utter_message``."""
+        buttons = [{"title": b.title, "payload": b.payload} for b in self.buttons]
+        return {"text": self.text, "buttons": buttons} if buttons else {"text": self.text}
+
+
+def answer_button(title: str, option: str) -> Button:
+    return Button(title, f"/{ANSWER_INTENT}{json.dumps({OPTION_ENTITY: option})}")
+
+
+BACK_BUTTON = Button("Tilbake", f"/{BACK_INTENT}")
+SUMMARY_BUTTON = Button("Oppsummering", f"/{SUMMARY_INTENT}")
+
+
+def _day(day: date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    clock = f"kl. {moment:%H.%M}"
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return clock
+    if days == 1:
+        return f"i morgen {clock}"
+    if days < 7:
+        return f"{WEEKDAYS[moment.weekday()]} {clock}"
+    return f"{moment.day}.{moment.month}. {clock}"
+
+
+def opening_note(kb: KnowledgeBase, service: Service, now: datetime) -> str:
+    """"åpent nå, stenger kl. 15.30", "stengt nå, åpner i morgen kl. 08.00", or ""."""
+    status = opening_status(kb, service, now)
+    if not status.known:
+        return ""
+    if status.always_open:
+        return "åpent hele døgnet"
+    local_now = now.astimezone(ZoneInfo(kb.municipality.time_zone))
+    if status.is_open:
+        return f"åpent nå, stenger {_when(status.closes_at, local_now)}"
+    note = "stengt nå" + (f" ({status.reason})" if status.reason else "")
+    if status.opens_at:
+        note += f", åpner {_when(status.opens_at, local_now)}"
+    return note
+
+
+def contact_line(kb: KnowledgeBase, service: Service, now: Optional[datetime]) -> str:
+    """One bullet: name, phone (or web address), and open-now status when ``now`` is given."""
+    reach = " / ".join(p.display for p in service.phones) or service.web
+    notes = [opening_note(kb, service, now)] if now else []
+    if not service.verified:
+        notes.append("ikke kontrollert")
+    notes = [n for n in notes if n]
+    return f"• {service.name}: {reach}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _last_checked(rule: Rule) -> str:
+    if rule.verified and rule.last_checked:
+        return f"sist kontrollert {_day(rule.last_checked)}"
+    return "ikke kontrollert ennå, sjekk Lovdata"
+
+
+def sources_line(rule: Rule, all_sources: bool) -> str:
+    """"Kilde: Barnevernsloven § 13-2, https://lovdata.no/… (sist kontrollert 22.11.2026)"."""
+    sources = rule.sources if all_sources else rule.sources[:1]
+    citations = "; ".join(s.citation for s in sources)
+    links = list(dict.fromkeys(s.link for s in sources if s.link)) or [LOVDATA]
+    label = "Kilder" if len(sources) > 1 else "Kilde"
+    return f"{label}: {citations}, {' '.join(links)} ({_last_checked(rule)})."
+
+
+def rule_block(rule: Rule, role: Optional[Role], all_sources: bool = False) -> str:
+    return f"• {rule.title}: {rule.answer_for(role)}\n  {sources_line(rule, all_sources)}"
+
+
+def routine_line(routine: Routine) -> str:
+    return f"• {routine.title}: {routine.summary} {routine.link}"
+
+
+def _section(heading: str, lines: Iterable[str]) -> List[str]:
+    lines = list(lines)
+    return [heading, *lines] if lines else []
+
+
+def _demo_notice(kb: KnowledgeBase, services: Iterable[Service]) -> List[str]:
+    return [DEMO_NOTICE] if any(kb.is_example(s) for s in services) else []
+
+
+def _services(kb: KnowledgeBase, ids: Iterable[str]) -> List[Service]:
+    return [s for s in (kb.service(i) for i in ids) if s]
+
+
+def node_details(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], now: datetime) -> List[str]:
+    """The advice of a step with its deadline, contacts, rules and routines."""
+    lines = [node.title if node.start else f"{node.title} (BTI-nivå {node.level})", node.text]
+    if node.deadline_days:
+        deadline = now.date() + timedelta(days=node.deadline_days)
+        lines.append(f"Frist: {node.deadline_days} dager, det vil si innen {_day(deadline)}.")
+    services = _services(kb, node.contacts)
+    lines += _section("Hvem du kan kontakte:", (contact_line(kb, s, now) for s in services))
+    rules = [r for r in (kb.rule(i) for i in node.rules) if r]
+    lines += _section("Regler som gjelder:", (rule_block(r, role) for r in rules))
+    routines = [r for r in (kb.routine(i) for i in node.routines) if r]
+    lines += _section("Rutiner:", (routine_line(r) for r in routines))
+    return lines + _demo_notice(kb, services)
+
+
+def _node_buttons(node: GuideNode, state: GuideState) -> Tuple[Button, ...]:
+    buttons = [answer_button(c.text, c.target) for c in node.choices]
+    if state.history:
+        buttons.append(BACK_BUTTON)
+    if not node.start:
+        buttons.append(SUMMARY_BUTTON)
+    return tuple(buttons)
+
+
+def triage_question() -> Message:
+    text = "\n".join([
+        "Takk for at du sier fra. Jeg går gjennom kommunens handlingsveileder sammen med deg, "
+        "steg for steg.",
+        f"{TRIAGE_QUESTION} Ring 112.",
+        "Kvelder og helger ringer du barnevernvakten (se barnevernvakten.no). "
+        "Alarmtelefonen for barn og unge, 116 111, er gratis og døgnåpen, og kan sette deg over.",
+        "Ikke skriv navn eller noe annet som kan vise hvem barnet er.",
+    ])
+    return Message(text, (
+        answer_button("Ja, barnet er i fare nå", "ja"),
+        answer_button("Nei", "nei"),
+        answer_button("Vet ikke", "vet_ikke"),
+    ))
+
+
+UNSURE_ABOUT_DANGER = "Er du i tvil, ring 112. Det er bedre å ringe én gang for mye."
+
+
+def role_question(state: GuideState) -> Message:
+    text = (f"{ROLE_QUESTION} Da kan jeg gi svar som passer for deg. Velg, eller skriv det "
+            "med egne ord, for eksempel «jeg er lærer» eller «jeg er nabo».")
+    buttons = tuple(answer_button(title, role.value) for title, role in ROLE_BUTTONS)
+    return Message(text, buttons + ((BACK_BUTTON,) if state.history else ()))
+
+
+def question(kb: KnowledgeBase, state: GuideState, now: datetime) -> Message:
+    """What to ask at the current position."""
+    if state.position == TRIAGE:
+        return triage_question()
+    if state.position == ROLE:
+        return role_question(state)
+    node = node_at(state, kb)
+    lines = node_details(kb, node, state.role, now)
+    if node.choices and not node.start:
+        lines.append("Hva passer best?")
+    return Message("\n".join(lines), _node_buttons(node, state))
+
+
+def resume_prompt(kb: KnowledgeBase, state: GuideState, now: datetime) -> Message:
+    """After a side question: offer to go on where the user was."""
+    node = node_at(state, kb)
+    where = {TRIAGE: TRIAGE_QUESTION, ROLE: ROLE_QUESTION}.get(state.position) or node.title
+    buttons = question(kb, state, now).buttons
+    return Message(f"Vil du fortsette der vi var? Vi var på: «{where}».", buttons)
+
+
+NOT_UNDERSTOOD = ("Jeg er ikke sikker på hva du mener. Velg et av alternativene, "
+                  "eller si det med andre ord. Du kan også spørre om noe, for eksempel "
+                  "«hva betyr stafettlogg?».")
+OLD_BUTTON = "Den knappen hører til et tidligere steg. Her er vi nå:"
+NOTHING_TO_SUMMARISE = ("Vi har ikke kommet så langt i handlingsveilederen at det er noe å "
+                        "oppsummere ennå.")
+
+
+def summary_message(kb: KnowledgeBase, summary: Summary) -> Message:
+    """Plain text to copy into the municipality's own documentation; no personal details."""
+    current = summary.current
+    lines = [SUMMARY_HEADING]
+    if summary.situation:
+        lines.append(f"Bekymring: {summary.situation.title}")
+    if summary.role:
+        lines.append(f"Den som spør: {ROLE_NAMES[summary.role]}")
+    lines.append(f"Nivå: BTI-nivå {current.level}")
+    label = "Neste steg" if summary.finished else "Her er du nå"
+    lines.append(f"{label}: {current.title}. {current.text}")
+    if summary.deadline:
+        lines.append(f"Frist: {summary.deadline_days} dager, det vil si innen {_day(summary.deadline)}.")
+    lines += _section("Kontakt:", (contact_line(kb, s, None) for s in summary.contacts))
+    lines += _section("Regler:", (rule_block(r, summary.role, all_sources=True) for r in summary.rules))
+    lines += _section("Rutiner:", (routine_line(r) for r in summary.routines))
+    lines.append("Steg: " + " → ".join(n.title for n in summary.steps))
+    lines += _demo_notice(kb, summary.contacts)
+    lines.append(f"Laget {_day(summary.made_on)} med handlingsveilederen til {kb.municipality.name}. "
+                 "Ingen navn eller personopplysninger er med.")
+    return Message("\n".join(lines))
+
+
+def _term_answer(term: Term) -> str:
+    return f"{term.term}: {term.explanation}" + (f" {term.link}" if term.link else "")
+
+
+def _service_answer(kb: KnowledgeBase, service: Service, now: datetime) -> str:
+    lines = [contact_line(kb, service, now).lstrip("• "), service.description]
+    if service.address:
+        lines.append(f"Adresse: {service.address}")
+    return "\n".join(lines + _demo_notice(kb, [service]))
+
+
+def _rule_answer(rule: Rule, role: Optional[Role]) -> str:
+    return f"{rule.title}\n{rule.answer_for(role)}\n{sources_line(rule, all_sources=True)}"
+
+
+def _routine_answer(routine: Routine) -> str:
+    steps = [f"• {step}" for step in routine.steps]
+    return "\n".join([routine.title, routine.summary, *steps, routine.link])
+
+
+NO_ANSWER = ("Det finner jeg ikke noe godt svar på. Du kan ringe barnevernet og spørre, eller "
+             "Alarmtelefonen for barn og unge på 116 111. Den er gratis og døgnåpen.")
+
+
+def _node_answer(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], now: datetime) -> str:
+    return "\n".join(node_details(kb, node, role, now))
+
+
+def item_answer(kb: KnowledgeBase, kind: ItemKind, item_id: str, role: Optional[Role],
+                now: datetime) -> str:
+    """The answer to a side question that search matched to one item of the knowledge base."""
+    if kind is ItemKind.TERM:
+        return _term_answer(kb.term(item_id))
+    if kind is ItemKind.RULE:
+        return _rule_answer(kb.rule(item_id), role)
+    if kind is ItemKind.SERVICE:
+        return _service_answer(kb, kb.service(item_id), now)
+    if kind is ItemKind.ROUTINE:
+        return _routine_answer(kb.routine(item_id))
+    return _node_answer(kb, kb.node(item_id), role, now)

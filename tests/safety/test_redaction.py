@@ -1,0 +1,68 @@
+import pytest
+from stdnum.no import fodselsnummer
+
+from bot.safety.redaction import PersonalDataKind as Kind, contains_placeholder, redact
+
+
+def valid_number(first_nine: str) -> str:
+    """A fødselsnummer or D-nummer with correct check digits."""
+    first = fodselsnummer.calc_check_digit1(first_nine)
+    return first_nine + first + fodselsnummer.calc_check_digit2(first_nine + first)
+
+
+FODSELSNUMMER = valid_number("010170123")
+D_NUMMER = valid_number("410170123")  # day + 40
+
+
+@pytest.mark.parametrize("text, secret, kind", [
+    (f"fnr {FODSELSNUMMER}", FODSELSNUMMER, Kind.NATIONAL_ID),
+    (f"fnr {FODSELSNUMMER[:6]} {FODSELSNUMMER[6:]}", FODSELSNUMMER[6:], Kind.NATIONAL_ID),
+    (f"D-nummeret er {D_NUMMER}", D_NUMMER, Kind.NATIONAL_ID),
+    ("ring meg på 900 12 345", "900 12 345", Kind.PHONE),
+    ("mobil: +47 41234567", "41234567", Kind.PHONE),
+    ("skriv til ola.nordmann@example.no", "ola.nordmann", Kind.EMAIL),
+    ("de bor i Storgata 12B", "Storgata", Kind.ADDRESS),
+    ("adressen er Fjellveien 3, 0150 Oslo", "0150 Oslo", Kind.ADDRESS),
+    ("Han heter Ola og går i 3B", "Ola", Kind.NAME),
+    ("eleven heter kari", "kari", Kind.NAME),
+    ("Kari Hansen i 3B er redd", "Hansen", Kind.NAME),
+    ("sønnen min Per gråter mye", "Per", Kind.NAME),
+])
+def test_personal_data_is_replaced_by_a_typed_placeholder(text, secret, kind):
+    result = redact(text)
+    assert secret not in result.text
+    assert kind.placeholder in result.text
+    assert kind in result.kinds and result.found
+
+
+def test_eleven_digits_with_wrong_check_digits_are_still_removed_but_not_called_fodselsnummer():
+    wrong = FODSELSNUMMER[:-1] + str((int(FODSELSNUMMER[-1]) + 1) % 10)
+    result = redact(f"nummeret {wrong}")
+    assert wrong not in result.text and result.kinds == {Kind.NUMBER}
+
+
+def test_a_name_is_removed_everywhere_in_the_message():
+    result = redact("Datteren min Emma Louise sier at Emma er redd")
+    assert "Emma" not in result.text and "Louise" not in result.text
+
+
+@pytest.mark.parametrize("text", [
+    "Hva er 116 111?",  # decision: national service numbers are kept
+    "Jeg ringte 02800 og 112",
+    "Alarmtelefonen og Barnevernet kan hjelpe",
+    "Helsestasjon og Legevakt",
+    "Mental Helse og Røde Kors",
+    "Hei, jeg lurer på meldeplikt",
+    "Hva heter det skjemaet?",
+    "Skjemaet heter bekymringsmelding",
+    "Eleven er ofte sliten. Hun gråter mye.",
+    "I 2023 var det 12 saker",
+])
+def test_the_assistants_own_words_and_ordinary_sentences_are_kept(text):
+    result = redact(text)
+    assert result.text == text and not result.found
+
+
+def test_placeholders_are_recognised():
+    assert contains_placeholder(redact("ring 900 12 345").text)
+    assert not contains_placeholder("[hei]")
