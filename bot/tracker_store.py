@@ -10,7 +10,7 @@ Rasa quietly falls back to an in-memory store when a custom store cannot be
 imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
 """
 
-from typing import Any, Optional
+from typing import AbstractSet, Any, Optional
 
 import rasa.core.tracker_store as rasa_tracker_store
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
@@ -31,14 +31,15 @@ class TrackerStoreStartupError(RuntimeError):
     """Our store could not start. Not an ImportError, so Rasa cannot swallow it."""
 
 
-def redact_event(event: Event, redactor: Redactor) -> Event:
+def redact_event(event: Event, redactor: Redactor,
+                 known_names: AbstractSet[str] = frozenset()) -> Event:
     """The event as it may be stored: free text redacted, everything else kept."""
     if not isinstance(event, _EVENTS_WITH_FREE_TEXT):
         return event
     data = event.as_dict()
     for key in _FREE_TEXT_KEYS:
         if key in data:
-            data[key] = redactor.redact_nested(data[key])
+            data[key] = redactor.redact_nested(data[key], known_names)
     return Event.from_parameters(data)
 
 
@@ -57,9 +58,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self._redactor = redactor or default_redactor()
 
     def redacted_copy(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
+        # A name the user wrote once ("heter Ingrid") is also removed where it
+        # stands alone: in later messages, entity values and slots.
+        names = {name for event in tracker.events if isinstance(event, UserUttered) and event.text
+                 for name in self._redactor.names_in(event.text)}
         return DialogueStateTracker.from_events(
             tracker.sender_id,
-            [redact_event(event, self._redactor) for event in tracker.events],
+            [redact_event(event, self._redactor, names) for event in tracker.events],
             slots=self.domain.slots,
             max_event_history=tracker._max_event_history,
         )

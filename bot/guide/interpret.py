@@ -33,7 +33,7 @@ _REPLIES: Dict[Reply, Set[str]] = {
                 "stemmer", "det stemmer", "absolutt", "ja det er det", "ja hun er det",
                 "videre", "neste", "gå videre", "fortsett", "ja nå"},
     Reply.NO: {"nei", "nope", "nei da", "neida", "nei takk", "nei ikke nå", "ikke nå", "ikkje no",
-               "nei det er det ikke", "nei det er det ikkje", "no", "næ", "nei nei"},
+               "nei det er det ikke", "nei det er det ikkje", "nei ikkje no", "no", "næ", "nei nei"},
     Reply.UNSURE: {"vet ikke", "veit ikke", "veit ikkje", "vet ikkje", "usikker", "jeg er usikker",
                    "eg er usikker", "jeg vet ikke", "eg veit ikkje", "kanskje", "tja", "aner ikke",
                    "vanskelig å si", "vanskeleg å seie", "ikke sikker", "ikkje sikker", "usikre"},
@@ -87,6 +87,8 @@ _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
      r""),
     (Role.YOUTH, r"ungdom|ung|tenåring|elev selv", r""),
 )
+# Definite and plural endings: "barnehagen", "faren", "naboer" ("fare" is not "far").
+_ENDING = r"(?:en|et|a|ene|er|ar|n)?"
 # "jeg er 15", "eg er 14 år": the youth asking for themselves.
 _OWN_AGE = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\s+(1[0-8])\b")
 # "jeg er lærer", "jobber i barnehagen", "som helsesykepleier, lurer jeg på": a short
@@ -99,7 +101,7 @@ _SELF_WINDOW_WORDS = 3
 def _role_by_word(text: str, include_places: bool) -> Optional[Role]:
     for role, people, places in _ROLE_PATTERNS:
         pattern = people + (f"|{places}" if include_places and places else "")
-        if re.search(rf"\b(?:{pattern})\b", text):
+        if re.search(rf"\b(?:{pattern}){_ENDING}\b", text):
             return role
     return None
 
@@ -127,6 +129,10 @@ def role_in(text: str, asked: bool) -> Optional[Role]:
 # Negation carries meaning in options ("sier nei", "ikke grunn til å melde").
 _NEGATIONS = {"ikke", "ikkje", "nei", "ingen", "inga"}
 _MIN_PART = 4
+# People say "mamma" or "far" where the guide says "forelder".
+_PARENT_WORDS = {"mor", "mora", "moren", "mamma", "mammaen", "far", "faren", "pappa", "pappaen",
+                 "foreldre", "foreldrene", "forelderen", "foreldra"}
+_PARENT = "forelder"
 _MIN_SIMILARITY = 0.6
 # The best option must score this much more than the next best to count as the answer.
 _MARGIN = 1.5
@@ -143,8 +149,8 @@ def similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     shorter, longer = sorted((a, b), key=len)
-    if len(shorter) >= _MIN_PART and longer.startswith(shorter):
-        return 0.8
+    if longer.startswith(shorter) and (len(shorter) >= _MIN_PART or len(longer) - len(shorter) <= 2):
+        return 0.8  # "melde"/"meldeplikt", and short stems with an ending: "rus"/"ruser"
     if len(shorter) > _MIN_PART and shorter in longer:
         return 0.6
     x, y = _trigrams(a), _trigrams(b)
@@ -158,20 +164,24 @@ class OptionMatcher:
     def __init__(self, nlp: Optional[Language] = None):
         self._nlp = nlp or default_nlp()
 
-    def terms(self, text: str) -> Set[str]:
-        found: Set[str] = set()
+    def words(self, text: str) -> List[Set[str]]:
+        """Per content word: its surface form and lemma (either may be the one that matches)."""
+        found: List[Set[str]] = []
         for token in self._nlp(text):
             if token.is_punct or token.is_space:
                 continue
-            for term in {token.text.casefold(), token.lemma_.casefold()}:
-                if term in _NEGATIONS or (term not in STOPWORDS and any(c.isalnum() for c in term)):
-                    found.add(term)
+            forms = {f for f in (token.text.casefold(), token.lemma_.casefold())
+                     if f in _NEGATIONS or (f not in STOPWORDS and any(c.isalnum() for c in f))}
+            if forms & _PARENT_WORDS:
+                forms.add(_PARENT)
+            if forms:
+                found.append(forms)
         return found
 
     def _option_terms(self, kb: KnowledgeBase, choice: Choice) -> Set[str]:
         target = kb.node(choice.target)
         described = [choice.text] + ([target.title, *target.synonyms] if target else [])
-        return self.terms(" ".join(described))
+        return set().union(*self.words(" ".join(described)))
 
     def match(self, text: str, node: GuideNode, kb: KnowledgeBase) -> Optional[Choice]:
         """The option meant by ``text``, or None when nothing or more than one fits."""
@@ -194,15 +204,15 @@ class OptionMatcher:
         return fitting[0] if len(fitting) == 1 else None
 
     def _by_words(self, text: str, choices: Sequence[Choice], kb: KnowledgeBase) -> Optional[Choice]:
-        query = self.terms(text)
+        query = self.words(text)
         options = [self._option_terms(kb, choice) for choice in choices]
 
-        def best_similarity(term: str, option: Set[str]) -> float:
-            return max((similarity(term, other) for other in option), default=0.0)
+        def best_similarity(forms: Set[str], option: Set[str]) -> float:
+            return max((similarity(f, other) for f in forms for other in option), default=0.0)
 
         scores = [0.0] * len(choices)
-        for term in query:
-            matches = [best_similarity(term, option) for option in options]
+        for forms in query:
+            matches = [best_similarity(forms, option) for option in options]
             found_in = sum(1 for m in matches if m >= 0.8)
             # A word that fits every option ("barnet") tells nothing.
             weight = math.log((len(choices) + 1) / max(found_in, 1))

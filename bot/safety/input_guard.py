@@ -13,7 +13,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import Optional, Union
 
-import simplemma
+from simplemma import LanguageDetector
+from simplemma.strategies import DefaultStrategy
+from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
 MAX_MESSAGE_CHARS = 2000
 # Norwegian first; the others are what a visitor is most likely to write.
@@ -64,12 +66,22 @@ def normalize_user_text(raw: Union[str, bytes], max_chars: int = MAX_MESSAGE_CHA
     return " ".join(text.split())[:max_chars]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1)
+def _language_detector() -> LanguageDetector:
+    # simplemma's shared cache holds 8 dictionaries; with more languages it
+    # would reload them from disk on every call (seconds each).
+    factory = DefaultDictionaryFactory(cache_max_size=len(LANGUAGES_TO_TELL_APART))
+    return LanguageDetector(
+        lang=LANGUAGES_TO_TELL_APART,
+        lemmatization_strategy=DefaultStrategy(dictionary_factory=factory),
+    )
+
+
 def looks_foreign(text: str) -> bool:
     """True when the text is clearly in another language than Norwegian."""
     if len(_WORD.findall(text)) < MIN_WORDS_FOR_LANGUAGE_GUESS:
         return False
-    scores = dict(simplemma.langdetect(text, lang=LANGUAGES_TO_TELL_APART))
+    scores = _language_detector().proportion_in_each_language(text)
     norwegian = max(scores.get(code, 0.0) for code in NORWEGIAN_LIKE)
     foreign = max((s for code, s in scores.items() if code not in NORWEGIAN_LIKE + ("unk",)),
                   default=0.0)

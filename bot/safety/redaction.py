@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, FrozenSet, List, Set, Tuple
+from typing import AbstractSet, Any, Callable, FrozenSet, List, Set, Tuple
 
 import phonenumbers
 import yaml
@@ -97,7 +97,8 @@ class Redactor:
         )
         self._full_name = re.compile(rf"\b({_CAPITALISED})((?: {_CAPITALISED}){{1,2}})\b")
 
-    def redact(self, text: str) -> Redaction:
+    def redact(self, text: str, known_names: AbstractSet[str] = frozenset()) -> Redaction:
+        """``known_names``: names found earlier in the conversation, removed here too."""
         kinds: Set[PersonalDataKind] = set()
 
         def replace(pattern: "re.Pattern[str]", kind: PersonalDataKind,
@@ -126,7 +127,7 @@ class Redactor:
             return match.group(1) + PersonalDataKind.ADDRESS.placeholder
 
         text = self._street_without_number.sub(street_only, text)
-        text = self._redact_names(text, kinds)
+        text = self._redact_names(text, self.names_in(text) | set(known_names), kinds)
         return Redaction(text=text, kinds=frozenset(kinds))
 
     def _redact_phone_numbers(self, text: str, kinds: Set[PersonalDataKind]) -> str:
@@ -144,7 +145,8 @@ class Redactor:
         lowered = word.lower()
         return lowered not in self._vocabulary and lowered not in self._not_names
 
-    def _redact_names(self, text: str, kinds: Set[PersonalDataKind]) -> str:
+    def names_in(self, text: str) -> Set[str]:
+        """Personal names written in one of the common patterns."""
         names: Set[str] = set()
         for match in self._after_trigger.finditer(text):
             if self._is_name(match.group(1)):
@@ -156,25 +158,30 @@ class Redactor:
             # A capitalised function word ("Hei", "Jeg") starts a sentence, not a name.
             if all(self._is_name(word) for word in words):
                 names.update(words)
+        return names
+
+    def _redact_names(self, text: str, names: Set[str], kinds: Set[PersonalDataKind]) -> str:
         if not names:
             return text
         kinds.add(PersonalDataKind.NAME)
-        # Every later mention of the same name goes too: "Ola er redd" after "heter Ola".
+        # Every mention goes, also a bare "Ola er redd" after "heter Ola".
         every_mention = re.compile(r"\b" + _alternation(sorted(names)) + r"\b")
+        if not every_mention.search(text):
+            return text
         return re.sub(
             rf"{re.escape(PersonalDataKind.NAME.placeholder)}(?: {re.escape(PersonalDataKind.NAME.placeholder)})+",
             PersonalDataKind.NAME.placeholder,
             every_mention.sub(PersonalDataKind.NAME.placeholder, text),
         )
 
-    def redact_nested(self, value: Any) -> Any:
+    def redact_nested(self, value: Any, known_names: AbstractSet[str] = frozenset()) -> Any:
         """Redacts every string inside dicts, lists and tuples; keys are kept."""
         if isinstance(value, str):
-            return self.redact(value).text
+            return self.redact(value, known_names).text
         if isinstance(value, dict):
-            return {key: self.redact_nested(item) for key, item in value.items()}
+            return {key: self.redact_nested(item, known_names) for key, item in value.items()}
         if isinstance(value, (list, tuple)):
-            return type(value)(self.redact_nested(item) for item in value)
+            return type(value)(self.redact_nested(item, known_names) for item in value)
         return value
 
 

@@ -1,0 +1,190 @@
+"""Actions for the guided walk (issue 4). Thin: the logic is in bot.guide.
+
+``guide_form`` asks for ``guide_outcome`` until the walk reaches an outcome.
+``validate_guide_form`` reads each answer and moves the walk; a message that is
+a side question is left unanswered here (the form is rejected), so the rules
+in data/rules/guide.yml answer it and then bring the form back.
+"""
+
+import re
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from bot.guide import dialogue, render, walk
+from bot.guide.dialogue import Move
+from bot.guide.interpret import OptionMatcher
+from bot.guide.walk import GuideState
+from bot.knowledge.model import ItemKind, KnowledgeBase
+
+GUIDE_FORM = "guide_form"
+STATE_SLOT = "guide_state"
+OUTCOME_SLOT = "guide_outcome"
+
+# Never an answer: the rules answer these and the walk goes on afterwards.
+ALWAYS_ASIDE = {"acute_danger", "start_over", render.SUMMARY_INTENT, "help", "bot_challenge"}
+# Side questions, unless the message is a fitting answer that merely looks like one.
+QUESTIONS = {"ask_term", "ask_duties", "ask_contacts", "out_of_scope"}
+# What to look for first when answering each kind of question.
+PREFERRED_KINDS = {
+    "ask_term": (ItemKind.TERM,),
+    "ask_duties": (ItemKind.RULE,),
+    "ask_contacts": (ItemKind.SERVICE,),
+}
+_QUESTION = re.compile(
+    r"\?\s*$|^\s*(hva|kva|hvem|kven|hvordan|korleis|når|hvor|kor|hvilke|kva for|kan|må|har|er det"
+    r"|gjelder|betyr)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> OptionMatcher:
+    return OptionMatcher()
+
+
+def _state(tracker: Tracker) -> Optional[GuideState]:
+    return GuideState.from_slot(tracker.get_slot(STATE_SLOT))
+
+
+def _resuming(tracker: Tracker) -> bool:
+    """True when the form comes back after the rules answered a side question."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action_execution_rejected" and event.get("name") == GUIDE_FORM:
+            return True
+    return False
+
+
+def _current(tracker: Tracker, kb: KnowledgeBase) -> GuideState:
+    return walk.repaired(_state(tracker) or walk.start(), kb)
+
+
+def _say(dispatcher: CollectingDispatcher, message: render.Message) -> None:
+    dispatcher.utter_message(**message.as_dispatch())
+
+
+class ValidateGuideForm(Action):
+    def name(self) -> Text:
+        return "validate_guide_form"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        if _resuming(tracker):
+            return []
+        kb = knowledge_access.repository().snapshot()
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
+        option = next(tracker.get_latest_entity_values(render.OPTION_ENTITY), None)
+        state = _state(tracker)
+        if not tracker.active_loop_name:
+            # Starting: a new walk, or back from the outcome of the last one.
+            if intent == render.BACK_INTENT and state:
+                return self._moved(dispatcher, kb, Move(walk.back(state, kb)))
+            return self._moved(dispatcher, kb, Move(dialogue.begin(text, state)))
+        if not option and (intent in ALWAYS_ASIDE or (intent in QUESTIONS and _QUESTION.search(text))):
+            return []
+        state = state or dialogue.begin(text, None)
+        if intent == render.BACK_INTENT:
+            move = Move(walk.back(state, kb))
+        else:
+            move = dialogue.take_answer(kb, state, text, option, _matcher())
+        if move is None:
+            if intent in QUESTIONS:
+                return []
+            move = Move(state, (render.NOT_UNDERSTOOD,))
+        return self._moved(dispatcher, kb, move)
+
+    @staticmethod
+    def _moved(dispatcher: CollectingDispatcher, kb: KnowledgeBase, move: Move) -> List[EventType]:
+        for note in move.notes:
+            dispatcher.utter_message(text=note)
+        finished = walk.is_finished(move.state, kb)
+        return [
+            SlotSet(STATE_SLOT, move.state.to_slot()),
+            # Filling this slot ends the form; the outcome is then shown by action_guide_finish.
+            SlotSet(OUTCOME_SLOT, move.state.position if finished else None),
+        ]
+
+
+class AskGuideOutcome(Action):
+    """Asks the current question of the walk (or offers to go on after a side question)."""
+
+    def name(self) -> Text:
+        return "action_ask_guide_outcome"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        kb = knowledge_access.repository().snapshot()
+        state, now = _current(tracker, kb), knowledge_access.local_now(kb)
+        prompt = render.resume_prompt if _resuming(tracker) else render.question
+        _say(dispatcher, prompt(kb, state, now))
+        return []
+
+
+class GuideFinish(Action):
+    """The outcome step, then the summary to copy."""
+
+    def name(self) -> Text:
+        return "action_guide_finish"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        kb = knowledge_access.repository().snapshot()
+        state, now = _current(tracker, kb), knowledge_access.local_now(kb)
+        node = walk.node_at(state, kb)
+        if node:
+            dispatcher.utter_message(text="\n".join(render.node_details(kb, node, state.role, now)))
+        _say_summary(dispatcher, kb, state, now)
+        return []
+
+
+def _say_summary(dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: Optional[GuideState],
+                 now) -> None:
+    summary = walk.summary(state, kb, now) if state else None
+    if summary is None:
+        dispatcher.utter_message(text=render.NOTHING_TO_SUMMARISE)
+    else:
+        _say(dispatcher, render.summary_message(kb, summary))
+
+
+class GuideSummary(Action):
+    def name(self) -> Text:
+        return "action_guide_summary"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        kb = knowledge_access.repository().snapshot()
+        state = _state(tracker)
+        _say_summary(dispatcher, kb, state and walk.repaired(state, kb), knowledge_access.local_now(kb))
+        return []
+
+
+class AnswerQuestion(Action):
+    """Answers a question from the knowledge base, with the user's role when known."""
+
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        repository = knowledge_access.repository()
+        kb = repository.snapshot()
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        kinds = PREFERRED_KINDS.get((message.get("intent") or {}).get("name"))
+        hits = (kinds and repository.search(text, limit=1, kinds=kinds)) or repository.search(text, limit=1)
+        state = _state(tracker)
+        if hits:
+            answer = render.item_answer(kb, hits[0].kind, hits[0].id, state and state.role,
+                                        knowledge_access.local_now(kb))
+        else:
+            answer = render.NO_ANSWER
+        dispatcher.utter_message(text=answer)
+        return []

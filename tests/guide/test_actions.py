@@ -1,0 +1,253 @@
+"""The Rasa actions of the walk, against a knowledge base loaded from a copy of knowledge/.
+
+The harness plays Rasa's part: guide_form asks for guide_outcome until it is
+set, and a side question (the validation returns nothing) is answered and then
+the form comes back with a rejection event in the tracker.
+"""
+
+import json
+from typing import List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import guide, knowledge_access
+from bot.knowledge.store import load_directory
+
+from tests.guide.conftest import MONDAY_MORNING, SATURDAY_EVENING
+
+
+class Conversation:
+    def __init__(self):
+        self.slots = {guide.STATE_SLOT: None, guide.OUTCOME_SLOT: None}
+        self.events: List[dict] = []
+        self.form_active = False
+        self.replies: List[dict] = []
+
+    def _tracker(self, message: dict) -> Tracker:
+        active = {"name": guide.GUIDE_FORM} if self.form_active else {}
+        return Tracker("test", dict(self.slots), message, list(self.events), False, None, active, None)
+
+    def _run(self, action, message: dict) -> list:
+        dispatcher = CollectingDispatcher()
+        events = action.run(dispatcher, self._tracker(message), {})
+        self.replies += dispatcher.messages
+        for event in events:
+            if event["event"] == "slot":
+                self.slots[event["name"]] = event["value"]
+        return events
+
+    def say(self, text: str, intent: str, option: Optional[str] = None) -> List[dict]:
+        """One user turn; returns what the bot said."""
+        self.replies = []
+        entities = [{"entity": "guide_option", "value": option}] if option else []
+        message = {"text": text, "intent": {"name": intent}, "entities": entities}
+        self.events.append({"event": "user", "text": text, "parse_data": message})
+        if not self.form_active and intent not in ("worry_about_child", "guide_back"):
+            self._side_question(message)
+            return self.replies
+        events = self._run(guide.ValidateGuideForm(), message)
+        if self.form_active and not events:
+            self.events.append({"event": "action_execution_rejected", "name": guide.GUIDE_FORM})
+            self._side_question(message)
+            self._run(guide.ValidateGuideForm(), message)
+        self.form_active = True
+        if self.slots[guide.OUTCOME_SLOT]:
+            self.form_active = False
+            self._run(guide.GuideFinish(), message)
+        else:
+            self._run(guide.AskGuideOutcome(), message)
+        return self.replies
+
+    def _side_question(self, message: dict) -> None:
+        if message["intent"]["name"] == "guide_summary":
+            self._run(guide.GuideSummary(), message)
+        elif message["intent"]["name"] in guide.QUESTIONS:
+            self._run(guide.AnswerQuestion(), message)
+        else:
+            self.replies.append({"text": f"<{message['intent']['name']} svar fra domenet>"})
+
+    @property
+    def position(self) -> str:
+        return self.slots[guide.STATE_SLOT]["position"]
+
+
+def _texts(replies) -> str:
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+def _options(replies) -> List[str]:
+    """The guide_option of each answer button."""
+    payloads = [b["payload"] for r in replies for b in r.get("buttons", [])]
+    return [json.loads(p[p.index("{"):])["guide_option"] for p in payloads if "{" in p]
+
+
+@pytest.fixture
+def use_knowledge(monkeypatch):
+    """Point the actions at a database and a fixed clock."""
+    def use(database_url: str, now=MONDAY_MORNING):
+        knowledge_access.repository.cache_clear()
+        monkeypatch.setenv("DATABASE_URL", database_url)
+        monkeypatch.setattr(knowledge_access, "local_now", lambda kb: now)
+    yield use
+    knowledge_access.repository.cache_clear()
+
+
+def test_done_when_walk_teacher_reaches_a_next_step_with_phone_rule_and_summary(
+        database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    first = chat.say("jeg er bekymret for en elev", "worry_about_child")
+    assert "Er barnet i akutt fare nå? Ring 112." in _texts(first)
+    assert "barnevernvakten" in _texts(first)
+    assert _options(first) == ["ja", "nei", "vet_ikke"]
+    assert "Hvem er du?" in _texts(chat.say("nei", "guide_answer"))
+    worry = chat.say("jeg er lærer", "guide_answer")
+    assert "Hva er du bekymret for?" in _texts(worry)
+    assert "vold-mistanke" in _options(worry)
+    step = chat.say("jeg tror han blir slått hjemme", "guide_answer")
+    assert chat.position == "vold-mistanke"
+    assert "Ikke ta det opp med foreldrene først" in _texts(step)
+    # The rule answer is the teacher's own, with a verified citation and the check date.
+    assert "Som ansatt i skolen har du opplysningsplikt" in _texts(step)
+    assert "Barnevernsloven § 13-2, https://lovdata.no/lov/2021-06-18-97/§13-2" in _texts(step)
+    assert "sist kontrollert 22.11.2026" in _texts(step)
+    end = chat.say("mistanken er sterk, hun har fortalt det", "guide_answer")
+    outcome, summary = _texts(end[:1]), end[-1]["text"]
+    assert "Kontakt barnevernet og politiet i dag" in outcome
+    assert "62 00 00 10 (åpent nå, stenger kl. 15.30)" in outcome
+    assert "02800" in outcome
+    assert summary.startswith("Oppsummering")
+    assert "Bekymring: Mistanke om vold eller seksuelle overgrep" in summary
+    assert "Den som spør: ansatt i skolen" in summary
+    assert "BTI-nivå 3" in summary and "Barnevernsloven § 13-2" in summary
+    assert "hun har fortalt" not in summary  # nothing the user wrote
+
+
+def test_a_parent_gets_the_answer_for_private_persons(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er bekymret for barnet til naboen", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    chat.say("er bare nabo", "guide_answer")
+    answer = _texts(chat.say("har jeg meldeplikt?", "ask_duties"))
+    assert "Som forelder eller privatperson har du ikke plikt til å melde" in answer
+    assert "Som ansatt i skolen" not in answer
+    assert chat.position == "start"
+
+
+def test_evening_shows_who_is_open(database_url, use_knowledge):
+    use_knowledge(database_url, now=SATURDAY_EVENING)
+    chat = Conversation()
+    chat.say("jeg er bekymret", "worry_about_child")
+    step = chat.say("ja", "guide_answer", option="ja")
+    assert chat.position == "akutt-fare"
+    end = chat.say("jeg har ringt", "guide_answer", option="utfall-akutt-barnevern")
+    text = _texts(end)
+    assert "Barnevernvakten: 62 00 00 11 (åpent nå" in text
+    assert "Demo og omegn barneverntjeneste: 62 00 00 10 (stengt nå, åpner mandag kl. 08.00)" in text
+    assert "eksempler i denne demoen" in text
+
+
+def test_role_in_the_first_message_skips_the_role_question(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er helsesykepleier og bekymret for en gutt", "worry_about_child")
+    assert "Hva er du bekymret for?" in _texts(chat.say("nei", "guide_answer"))
+
+
+def test_side_question_is_answered_and_the_walk_resumes(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("eg er uroleg for eit barn", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    chat.say("eg jobbar i barnehagen", "guide_answer")
+    chat.say("mor ruser seg", "guide_answer")
+    assert chat.position == "forelder-psykisk-rus"
+    replies = chat.say("kva betyr stafettlogg?", "ask_term")
+    assert replies[0]["text"].startswith("Stafettlogg:")
+    assert "Vil du fortsette der vi var? Vi var på: «En forelder har psykisk sykdom" in replies[-1]["text"]
+    assert chat.position == "forelder-psykisk-rus"
+    assert "niva0-skriv-ned" in _options(replies)
+
+
+def test_unclear_answer_asks_again(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er bekymret for en elev", "worry_about_child")
+    replies = chat.say("blå bil", "nlu_fallback")
+    assert "Jeg er ikke sikker på hva du mener" in replies[0]["text"]
+    assert chat.position == "#triage"
+
+
+def test_back_and_summary_in_the_middle(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er bekymret for en elev", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    chat.say("NAV", "guide_answer")
+    chat.say("gravid", "guide_answer")
+    assert chat.position == "gravid-rus"
+    back = chat.say("gå tilbake", "guide_back")
+    assert chat.position == "start" and "Hva er du bekymret for?" in _texts(back)
+    chat.say("ungdommen røyker hasj", "guide_answer")
+    summary = chat.say("oppsummering", "guide_summary")
+    assert summary[0]["text"].startswith("Oppsummering")
+    assert "Her er du nå: Barnet har selv alvorlig atferd" in summary[0]["text"]
+    assert "Vil du fortsette der vi var?" in summary[-1]["text"]
+
+
+def test_acute_danger_mid_walk_is_left_to_the_safety_rule(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er bekymret for en elev", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    chat.say("lærer", "guide_answer")
+    replies = chat.say("han sier faren slår ham i dag", "acute_danger")
+    assert replies[0]["text"] == "<acute_danger svar fra domenet>"
+    assert chat.position == "start"
+
+
+def test_going_back_after_the_outcome_reopens_the_walk(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er bekymret for en elev", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    chat.say("forelder", "guide_answer")
+    chat.say("privatperson", "guide_answer", option="privatperson")
+    chat.say("jeg vil snakke med noen", "guide_answer", option="utfall-privatperson")
+    assert not chat.form_active
+    replies = chat.say("tilbake", "guide_back")
+    assert chat.form_active and chat.position == "privatperson"
+    assert "utfall-privatperson" in _options(replies)
+
+
+def test_an_edited_guide_changes_the_conversation_without_code_or_training(
+        tmp_path, content_copy, use_knowledge):
+    guide_file = content_copy / "handlingsveileder.yml"
+    content = yaml.safe_load(guide_file.read_text(encoding="utf-8"))
+    steps = content["handlingsveileder"]
+    start = next(s for s in steps if s.get("start"))
+    start["valg"].insert(0, {"tekst": "Barnet får ikke mat, klær eller tilsyn", "til": "omsorgssvikt"})
+    steps.append({
+        "id": "omsorgssvikt", "nivå": 1, "tittel": "Barnet får ikke god nok omsorg",
+        "synonymer": ["omsorgssvikt", "sulten", "skitten"],
+        "tekst": "Skriv ned hva du ser, med dato, og drøft saken med barnevernet uten navn.",
+        "valg": [{"tekst": "Jeg vil drøfte uten navn", "til": "anonym-drofting"}],
+    })
+    guide_file.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'edited.db'}"
+    load_directory(content_copy, url)
+    use_knowledge(url)
+
+    chat = Conversation()
+    chat.say("jeg er bekymret for en elev", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    worry = chat.say("lærer", "guide_answer")
+    assert "omsorgssvikt" in _options(worry)
+    step = chat.say("han er ofte sulten og skitten", "guide_answer")
+    assert chat.position == "omsorgssvikt"
+    assert "Barnet får ikke god nok omsorg (BTI-nivå 1)" in _texts(step)
+    assert "anonym-drofting" in _options(step)

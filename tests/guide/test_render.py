@@ -1,0 +1,33 @@
+"""What the walk says: citations, contacts and the summary heading."""
+
+from datetime import date
+
+from bot.guide import render
+from bot.knowledge.model import LegalSource, Role, Rule
+
+
+def _rule(*sources, verified=True):
+    return Rule("r", "Regel", "Kort svar.", "", tuple(sources), verified, date(2026, 11, 22),
+                by_role={Role.SCHOOL: "Svar for skolen."})
+
+
+def test_an_unverified_source_is_cited_without_its_section():
+    line = render.sources_line(_rule(LegalSource("Opplæringslova", "15-3", "", verified=False)),
+                               all_sources=True)
+    assert line == "Kilde: Opplæringslova, https://lovdata.no (sist kontrollert 22.11.2026)."
+
+
+def test_an_unverified_rule_says_so():
+    rule = _rule(LegalSource("Barnevernsloven", "13-2", "https://lovdata.no/x", True), verified=False)
+    assert "ikke kontrollert ennå, sjekk Lovdata" in render.rule_block(rule, None)
+
+
+def test_rule_block_uses_the_role_variant():
+    rule = _rule(LegalSource("Barnevernsloven", "13-2", "", True))
+    assert "Svar for skolen." in render.rule_block(rule, Role.SCHOOL)
+    assert "Kort svar." in render.rule_block(rule, Role.PARENT_OR_PRIVATE)
+
+
+def test_buttons_carry_the_option_as_an_entity():
+    button = render.answer_button("Nei", "nei")
+    assert button.payload == '/guide_answer{"guide_option": "nei"}'
