@@ -61,6 +61,26 @@ def _resuming(tracker: Tracker) -> bool:
     return False
 
 
+def _state_before_latest_message(tracker: Tracker) -> Any:
+    """The stored walk as it was when the user sent the latest message."""
+    value = before = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            before = value
+        elif event.get("event") == "slot" and event.get("name") == STATE_SLOT:
+            value = event.get("value")
+    return before
+
+
+def _walk_was_open(tracker: Tracker) -> bool:
+    """Was guide_form active when the user sent the latest message? (Rasa marks the form
+    active before it validates, so at activation ``tracker.active_loop`` is already set.)"""
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    loops = [e.get("name") for e in events[:last_user] if e.get("event") == "active_loop"]
+    return bool(loops) and loops[-1] == GUIDE_FORM
+
+
 def _current(tracker: Tracker, kb: KnowledgeBase) -> GuideState:
     return walk.repaired(_state(tracker) or walk.start(), kb)
 
@@ -75,15 +95,19 @@ class ValidateGuideForm(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        if _resuming(tracker):
-            return []
         kb = knowledge_access.repository().snapshot()
         message = tracker.latest_message or {}
         text = message.get("text") or ""
         intent = (message.get("intent") or {}).get("name")
         option = next(tracker.get_latest_entity_values(render.OPTION_ENTITY), None)
         state = _state(tracker)
-        if not tracker.active_loop_name:
+        if _resuming(tracker):
+            # After the emergency reply, words that also answer the question still count:
+            # "vold eller overgrep" at "Hva er du bekymret for?" moves on to that step.
+            move = intent == "acute_danger" and state and dialogue.take_answer(
+                kb, state, text, None, _matcher())
+            return self._moved(dispatcher, kb, move) if move else []
+        if not _walk_was_open(tracker):
             # Starting: a new walk, or back from the outcome of the last one.
             if intent == render.BACK_INTENT and state:
                 return self._moved(dispatcher, kb, Move(walk.back(state, kb)))
@@ -123,7 +147,8 @@ class AskGuideOutcome(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         kb = knowledge_access.repository().snapshot()
         state, now = _current(tracker, kb), knowledge_access.local_now(kb)
-        prompt = render.resume_prompt if _resuming(tracker) else render.question
+        moved = tracker.get_slot(STATE_SLOT) != _state_before_latest_message(tracker)
+        prompt = render.resume_prompt if _resuming(tracker) and not moved else render.question
         _say(dispatcher, prompt(kb, state, now))
         return []
 

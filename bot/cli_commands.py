@@ -66,22 +66,23 @@ def _kb(subparsers: argparse._SubParsersAction) -> None:
 
 def _purge(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "purge", help="Slett samtaler som er eldre enn lagringstiden (standard 30 dager)."
+        "purge", help="Slett samtaler som er eldre enn lagringstiden (RETENTION_DAYS, standard 30)."
     )
     parser.add_argument(
-        "--older-than", default="30d", metavar="DAGER",
-        help="Slett hendelser eldre enn dette, for eksempel 30d.",
+        "--older-than", metavar="DAGER",
+        help="Slett hendelser eldre enn dette, for eksempel 30d. Standard: RETENTION_DAYS.",
     )
 
     def handler(args: argparse.Namespace) -> int:
         from bot.safety.retention import parse_days, purge_old_events
         from bot.settings import Settings
 
+        settings = Settings.from_env()
         try:
-            days = parse_days(args.older_than)
+            days = parse_days(args.older_than) if args.older_than else settings.retention_days
         except ValueError as error:
             parser.error(str(error))
-        report = purge_old_events(Settings.from_env().database_url, days)
+        report = purge_old_events(settings.database_url, days)
         print(f"Slettet {report.events_deleted} hendelser eldre enn {days} dager "
               f"({report.conversations_removed} hele samtaler).")
         return 0

@@ -5,11 +5,11 @@ loaded within about a second, with no retraining and no restart. A broken
 edit is reported once and the previous content stays live.
 """
 
-import threading
 from pathlib import Path
 from typing import Callable, Optional
 
 from bot.knowledge.store import LoadResult, LoadStatus, load_if_changed
+from bot.periodic import PeriodicTask
 
 
 def describe(result: LoadResult) -> Optional[str]:
@@ -32,11 +32,10 @@ class ContentWatcher:
     ) -> None:
         self._directory = directory
         self._database_url = database_url
-        self._interval = interval_seconds
         self._report = report
         self._last_invalid_fingerprint = ""
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="content-watcher", daemon=True)
+        self._polling = PeriodicTask("Sjekk av kunnskapsbasen", interval_seconds,
+                                     self.poll_once, report)
 
     def poll_once(self) -> LoadResult:
         result = load_if_changed(self._directory, self._database_url)
@@ -50,17 +49,8 @@ class ContentWatcher:
             self._report(message)
         return result
 
-    def _loop(self) -> None:
-        while not self._stop.wait(self._interval):
-            try:
-                self.poll_once()
-            except Exception as error:  # keep watching; the database may be restarting
-                self._report(f"Klarte ikke å sjekke kunnskapsbasen: {error}")
-
     def start(self) -> None:
-        self._thread.start()
+        self._polling.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
+        self._polling.stop()

@@ -66,9 +66,11 @@ class Settings:
     message_max_chars: int = 1000
     rate_limit_per_minute: int = 20
     rate_limit_burst: int = 10
-    # The lead will replace this with the knowledge base's own flag.
+    # Used only until the knowledge base is loaded; then its own flag decides.
     demo_mode: bool = True
     municipality_name: str = "Kommunen"
+    # Conversations older than this are deleted (python -m bot purge, and daily).
+    retention_days: int = 30
 
     @property
     def rasa_url(self) -> str:
@@ -101,4 +103,5 @@ class Settings:
             rate_limit_burst=_positive_int_from_env("WEB_RATE_LIMIT_BURST", 10),
             demo_mode=_bool_from_env("DEMO_MODE", True),
             municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
+            retention_days=_positive_int_from_env("RETENTION_DAYS", 30),
         )

@@ -17,6 +17,9 @@ from typing import Dict, List, Optional
 
 from bot.content_watcher import ContentWatcher
 from bot.knowledge.store import LoadStatus
+from bot.periodic import PeriodicTask
+from bot.safety.logging_filter import install_log_redaction
+from bot.safety.retention import SECONDS_PER_DAY, purge_old_events
 from bot.settings import LOOPBACK, PROJECT_ROOT, Settings
 
 READY_TIMEOUT_SECONDS = 180
@@ -54,13 +57,13 @@ def build_services(settings: Settings) -> List[Service]:
     return [
         Service(
             name="action-server",
-            command=[python, "-m", "rasa_sdk", "--actions", "actions",
+            command=[python, "-m", "bot.safety.action_server_launcher", "--actions", "actions",
                      "--port", str(settings.action_port)],
             health_url=f"{settings.action_url}/health",
         ),
         Service(
             name="rasa",
-            command=[python, "-m", "rasa", "run",
+            command=[python, "-m", "bot.safety.rasa_launcher", "run",
                      "--interface", LOOPBACK, "--port", str(settings.rasa_port),
                      "--model", str(settings.model_path),
                      "--endpoints", "endpoints.yml",
@@ -155,7 +158,15 @@ def load_knowledge(watcher: ContentWatcher) -> bool:
     return True
 
 
+def purge_expired_conversations(settings: Settings) -> None:
+    report = purge_old_events(settings.database_url, settings.retention_days)
+    if report.events_deleted:
+        print(f"Slettet {report.events_deleted} hendelser eldre enn {settings.retention_days} "
+              f"dager fra {report.conversations_touched} samtaler.", flush=True)
+
+
 def run_all() -> int:
+    install_log_redaction()
     settings = Settings.from_env()
     if not settings.model_path.exists():
         print(f"Fant ingen trent modell i {settings.model_path}. Kjør «make run» "
@@ -166,6 +177,8 @@ def run_all() -> int:
     if not load_knowledge(watcher):
         return 1
     supervisor = Supervisor(settings)
+    daily_purge = PeriodicTask("Sletting av gamle samtaler", SECONDS_PER_DAY,
+                               lambda: purge_expired_conversations(settings))
 
     def stop_on_signal(signum, frame):
         raise KeyboardInterrupt
@@ -176,6 +189,8 @@ def run_all() -> int:
         if not supervisor.wait_until_ready():
             return 1
         watcher.start()
+        purge_expired_conversations(settings)
+        daily_purge.start()
         print(f"\nAssistenten er klar. Åpne chatten: {settings.web_url}\n"
               f"REST-kanalen: {settings.rasa_url}/webhooks/rest/webhook\n"
               "Trykk Ctrl-C for å stoppe.\n", flush=True)
@@ -184,5 +199,6 @@ def run_all() -> int:
         print("\nStopper assistenten ...", flush=True)
         return 0
     finally:
+        daily_purge.stop()
         watcher.stop()
         supervisor.stop()

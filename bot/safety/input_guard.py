@@ -38,7 +38,7 @@ class BadInput(str, Enum):
 REPLIES = {
     BadInput.EMPTY: "Skriv gjerne hva du lurer på, så skal jeg prøve å hjelpe.",
     BadInput.TOO_LONG: (
-        f"Meldingen var lang, så jeg har bare lest de første {MAX_MESSAGE_CHARS} tegnene. "
+        "Meldingen var lang, så jeg har bare lest de første {max_chars} tegnene. "
         "Skriv gjerne det viktigste med noen få setninger."
     ),
     BadInput.NO_WORDS: "Jeg forstår best ord. Skriv gjerne med noen ord hva du lurer på.",
@@ -49,6 +49,11 @@ REPLIES = {
         "The helpline for children and young people: 116 111 (free, open day and night)."
     ),
 }
+
+
+def reply_for(bad_input: BadInput, max_chars: int = MAX_MESSAGE_CHARS) -> str:
+    """The reply to ``bad_input``; the length limit is the caller's own."""
+    return REPLIES[bad_input].format(max_chars=max_chars)
 
 
 def normalize_user_text(raw: Union[str, bytes], max_chars: int = MAX_MESSAGE_CHARS) -> str:

@@ -2,6 +2,7 @@
 
 import logging
 import re
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Dict, Optional
 
@@ -9,6 +10,9 @@ from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
+from bot.safety.logging_filter import install_log_redaction
+from bot.safety.redaction import kinds_as_labels
+from bot.safety.screening import PRIVACY_NOTICE, screen_message
 from bot.settings import Settings
 from bot.web.feedback import FeedbackStore, is_valid_topic
 from bot.web.health import check_components
@@ -20,8 +24,9 @@ from bot.web.security import (cors_middleware, error_middleware, json_error,
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-# Whole request bodies; the message itself is limited by settings.message_max_chars.
-REQUEST_BODY_MAX_BYTES = 16 * 1024
+# Whole request bodies. Room for a 20 000-character message, so even a very
+# long one is screened for acute danger before it is cut to message_max_chars.
+REQUEST_BODY_MAX_BYTES = 128 * 1024
 # Random ids made by the browser (crypto.randomUUID); anything else is refused.
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -30,6 +35,8 @@ RASA = web.AppKey("rasa_client", RasaClient)
 KNOWLEDGE = web.AppKey("knowledge", KnowledgeRepository)
 FEEDBACK = web.AppKey("feedback_store", FeedbackStore)
 LIMITER = web.AppKey("rate_limiter", TokenBucketLimiter)
+PRIVACY_NOTICED = web.AppKey("privacy_noticed", OrderedDict)
+PRIVACY_NOTICED_MAX = 10_000  # senders remembered; the oldest are forgotten first
 
 
 async def _read_json_object(request: web.Request) -> Dict[str, Any]:
@@ -78,6 +85,21 @@ async def chat_config(request: web.Request) -> web.Response:
     })
 
 
+def _text_message(text: str) -> Dict[str, Any]:
+    return {"text": text, "buttons": []}
+
+
+def _privacy_notice_due(request: web.Request, sender: str) -> bool:
+    """The notice about personal data is given once per conversation."""
+    noticed = request.app[PRIVACY_NOTICED]
+    if sender in noticed:
+        return False
+    noticed[sender] = True
+    if len(noticed) > PRIVACY_NOTICED_MAX:
+        noticed.popitem(last=False)
+    return True
+
+
 async def chat(request: web.Request) -> web.Response:
     refused = _rate_limited(request)
     if refused is not None:
@@ -88,15 +110,23 @@ async def chat(request: web.Request) -> web.Response:
         return json_error(400, "Samtalen mangler en gyldig økt. Last siden på nytt.")
     if not isinstance(message, str) or not message.strip():
         return json_error(400, "Skriv en melding først.")
-    max_chars = request.app[SETTINGS].message_max_chars
-    if len(message) > max_chars:
-        return json_error(413, f"Meldingen er for lang. Skriv høyst {max_chars} tegn.")
-    try:
-        replies = await request.app[RASA].send(sender, message.strip())
-    except RasaUnavailable as error:
-        log.warning("Rasa unavailable: %s", error)
-        return json_error(503, RASA_DOWN_REPLY)
-    return web.json_response({"messages": replies})
+    screening = screen_message(message, request.app[SETTINGS].message_max_chars)
+    if screening.bad_input or screening.personal_data:
+        # The log says what kind of input it was, never what it said.
+        log.info("Screened message: length=%d bad_input=%s personal_data=%s acute=%s",
+                 len(message), screening.bad_input and screening.bad_input.value,
+                 ",".join(kinds_as_labels(screening.personal_data)) or "-",
+                 bool(screening.acute))
+    messages = [_text_message(notice) for notice in screening.notices]
+    if screening.personal_data and _privacy_notice_due(request, sender):
+        messages.append(_text_message(PRIVACY_NOTICE))
+    if screening.needs_rasa:
+        try:
+            messages += await request.app[RASA].send(sender, screening.text)
+        except RasaUnavailable as error:
+            log.warning("Rasa unavailable: %s", error)
+            return json_error(503, RASA_DOWN_REPLY)
+    return web.json_response({"messages": messages})
 
 
 async def feedback(request: web.Request) -> web.Response:
@@ -136,6 +166,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
     app[FEEDBACK] = FeedbackStore(settings.database_url)
     app[KNOWLEDGE] = KnowledgeRepository(settings.database_url)
     app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app[PRIVACY_NOTICED] = OrderedDict()
     app.on_response_prepare.append(response_headers_hook(allowed_origins))
 
     async def connections(app: web.Application):
@@ -156,6 +187,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
 
 
 def serve() -> int:
+    install_log_redaction()
     settings = Settings.from_env()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     print(f"Nettserveren lytter på http://{settings.web_host}:{settings.web_port}", flush=True)

@@ -37,7 +37,8 @@ ERROR_TEXTS = {
     403: "Denne nettsiden har ikke tilgang til chatten.",
     404: "Fant ikke siden du lette etter.",
     405: "Det går ikke an å gjøre det her.",
-    413: "Meldingen er for lang. Skriv den litt kortere og prøv igjen.",
+    413: "Meldingen er for lang. Skriv den litt kortere og prøv igjen. "
+         "Er et barn i fare, ring 112.",
     415: "Forespørselen må sendes som JSON.",
     429: "Du har sendt mange meldinger på kort tid. Vent litt og prøv igjen. "
          "Er et barn i fare, ring 112.",

@@ -27,8 +27,13 @@ class Conversation:
         self.replies: List[dict] = []
 
     def _tracker(self, message: dict) -> Tracker:
-        active = {"name": guide.GUIDE_FORM} if self.form_active else {}
-        return Tracker("test", dict(self.slots), message, list(self.events), False, None, active, None)
+        # Like Rasa, the form is marked active before it validates its first message.
+        return Tracker("test", dict(self.slots), message, list(self.events), False, None,
+                       {"name": guide.GUIDE_FORM}, None)
+
+    def _set_form_active(self, active: bool) -> None:
+        self.form_active = active
+        self.events.append({"event": "active_loop", "name": guide.GUIDE_FORM if active else None})
 
     def _run(self, action, message: dict) -> list:
         dispatcher = CollectingDispatcher()
@@ -37,6 +42,7 @@ class Conversation:
         for event in events:
             if event["event"] == "slot":
                 self.slots[event["name"]] = event["value"]
+                self.events.append(event)
         return events
 
     def say(self, text: str, intent: str, option: Optional[str] = None) -> List[dict]:
@@ -48,14 +54,16 @@ class Conversation:
         if not self.form_active and intent not in ("worry_about_child", "guide_back"):
             self._side_question(message)
             return self.replies
+        was_active = self.form_active
+        if not was_active:
+            self._set_form_active(True)
         events = self._run(guide.ValidateGuideForm(), message)
-        if self.form_active and not events:
+        if was_active and not events:
             self.events.append({"event": "action_execution_rejected", "name": guide.GUIDE_FORM})
             self._side_question(message)
             self._run(guide.ValidateGuideForm(), message)
-        self.form_active = True
         if self.slots[guide.OUTCOME_SLOT]:
-            self.form_active = False
+            self._set_form_active(False)
             self._run(guide.GuideFinish(), message)
         else:
             self._run(guide.AskGuideOutcome(), message)
@@ -100,7 +108,7 @@ def test_done_when_walk_teacher_reaches_a_next_step_with_phone_rule_and_summary(
     use_knowledge(database_url)
     chat = Conversation()
     first = chat.say("jeg er bekymret for en elev", "worry_about_child")
-    assert "Er barnet i akutt fare nå? Ring 112." in _texts(first)
+    assert len(first) == 1 and "Er barnet i akutt fare nå? Ring 112." in first[0]["text"]
     assert "barnevernvakten" in _texts(first)
     assert _options(first) == ["ja", "nei", "vet_ikke"]
     assert "Hvem er du?" in _texts(chat.say("nei", "guide_answer"))
@@ -205,9 +213,23 @@ def test_acute_danger_mid_walk_is_left_to_the_safety_rule(database_url, use_know
     chat.say("jeg er bekymret for en elev", "worry_about_child")
     chat.say("nei", "guide_answer")
     chat.say("lærer", "guide_answer")
-    replies = chat.say("han sier faren slår ham i dag", "acute_danger")
+    replies = chat.say("han tør ikke gå hjem i dag", "acute_danger")
     assert replies[0]["text"] == "<acute_danger svar fra domenet>"
     assert chat.position == "start"
+    assert "Vil du fortsette der vi var?" in replies[-1]["text"]
+
+
+def test_words_that_were_acute_still_answer_the_question_after_the_emergency_reply(
+        database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er bekymret for en elev", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    chat.say("lærer", "guide_answer")
+    replies = chat.say("vold eller overgrep", "acute_danger")
+    assert replies[0]["text"] == "<acute_danger svar fra domenet>"
+    assert chat.position == "vold-mistanke"
+    assert "Ikke ta det opp med foreldrene først" in replies[-1]["text"]
 
 
 def test_going_back_after_the_outcome_reopens_the_walk(database_url, use_knowledge):

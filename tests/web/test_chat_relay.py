@@ -31,14 +31,16 @@ async def test_relays_message_and_returns_text_buttons_and_topic(client, fake_ra
     ]}
 
 
-async def test_message_over_the_size_limit_is_refused_before_rasa(client, fake_rasa, settings):
-    too_long = "a" * (settings.message_max_chars + 1)
+async def test_message_over_the_size_limit_is_cut_and_answered(client, fake_rasa, settings):
+    too_long = "ord " * 5_000  # 20 000 characters
 
     response = await client.post("/api/chat", json={"sender": SENDER, "message": too_long})
 
-    assert response.status == 413
-    assert "for lang" in (await response.json())["error"]
-    assert fake_rasa.received == []
+    assert response.status == 200
+    messages = (await response.json())["messages"]
+    assert f"de første {settings.message_max_chars} tegnene" in messages[0]["text"]
+    assert messages[1]["text"] == "Hei! Hva gjelder det?"
+    assert len(fake_rasa.received[0]["message"]) <= settings.message_max_chars
 
 
 async def test_message_at_the_size_limit_is_relayed(client, fake_rasa, settings):
@@ -51,7 +53,7 @@ async def test_message_at_the_size_limit_is_relayed(client, fake_rasa, settings)
 
 async def test_oversized_request_body_gets_norwegian_413(client, fake_rasa):
     response = await client.post(
-        "/api/chat", data=b'{"message": "' + b"a" * 40_000 + b'"}',
+        "/api/chat", data=b'{"message": "' + b"a" * 200_000 + b'"}',
         headers={"Content-Type": "application/json"})
 
     assert response.status == 413

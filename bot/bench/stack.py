@@ -1,0 +1,131 @@
+"""Starts the whole assistant (`python -m bot run`) on free loopback ports and
+finds its three services, so a benchmark can time and weigh them."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Optional
+
+from bot.settings import LOOPBACK, PROJECT_ROOT
+
+READY_LINE = "Assistenten er klar"
+START_TIMEOUT_SECONDS = 240
+STOP_TIMEOUT_SECONDS = 30
+# How each service shows up in its command line (see bot/supervisor.py).
+SERVICE_MARKERS = {
+    "rasa": "bot.safety.rasa_launcher",
+    "action-server": "bot.safety.action_server_launcher",
+    "web": "bot web",
+}
+# The benchmark sends every message from 127.0.0.1; the per-client limit
+# would otherwise measure the rate limiter instead of the assistant.
+UNLIMITED_RATE = "1000000"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((LOOPBACK, 0))
+        return s.getsockname()[1]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _children(pid: int) -> list:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _descendants(pid: int) -> list:
+    found, todo = [], [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def peak_resident_mb(pid: int) -> Optional[float]:
+    """Peak resident memory (VmHWM) of a process and everything it started, in MB."""
+    total_kb = 0
+    for process in [pid, *_descendants(pid)]:
+        try:
+            status = Path(f"/proc/{process}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024 if total_kb else None
+
+
+@dataclass
+class RunningAssistant:
+    process: subprocess.Popen
+    web_url: str
+    log_path: Path
+    startup_seconds: float
+
+    def service_pids(self) -> Dict[str, int]:
+        pids = {}
+        for child in _children(self.process.pid):
+            command = _cmdline(child)
+            for name, marker in SERVICE_MARKERS.items():
+                if marker in command:
+                    pids[name] = child
+        return pids
+
+    def peak_memory_mb(self) -> Dict[str, Optional[float]]:
+        return {name: peak_resident_mb(pid) for name, pid in self.service_pids().items()}
+
+    def stop(self) -> None:
+        """Ctrl-C, as a user would; the supervisor stops its services."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                for pid in self.service_pids().values():
+                    os.kill(pid, signal.SIGKILL)
+                self.process.kill()
+                self.process.wait()
+
+
+def start_assistant(model: Path, workdir: Path, knowledge_dir: Path,
+                    extra_env: Optional[Dict[str, str]] = None) -> RunningAssistant:
+    """Starts `python -m bot run` with its own ports and database under ``workdir``."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    web_port = free_port()
+    env = dict(
+        os.environ,
+        RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), WEB_PORT=str(web_port),
+        DATABASE_URL=f"sqlite:///{workdir / 'assistent.db'}", MODEL_PATH=str(model),
+        KNOWLEDGE_DIR=str(knowledge_dir), PYTHONHASHSEED="0",
+        WEB_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE, WEB_RATE_LIMIT_BURST=UNLIMITED_RATE,
+        **(extra_env or {}),
+    )
+    log_path = workdir / "run.log"
+    started = time.monotonic()
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT,
+                                   env=env, stdout=log, stderr=subprocess.STDOUT)
+    assistant = RunningAssistant(process, f"http://{LOOPBACK}:{web_port}", log_path, 0.0)
+    deadline = started + START_TIMEOUT_SECONDS
+    while READY_LINE not in log_path.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            assistant.stop()
+            raise RuntimeError("Assistenten startet ikke:\n" + log_path.read_text()[-3000:])
+        time.sleep(0.1)
+    assistant.startup_seconds = time.monotonic() - started
+    return assistant
