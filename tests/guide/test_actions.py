@@ -252,10 +252,10 @@ def test_an_edited_guide_changes_the_conversation_without_code_or_training(
     content = yaml.safe_load(guide_file.read_text(encoding="utf-8"))
     steps = content["handlingsveileder"]
     start = next(s for s in steps if s.get("start"))
-    start["valg"].insert(0, {"tekst": "Barnet får ikke mat, klær eller tilsyn", "til": "omsorgssvikt"})
+    start["valg"].insert(0, {"tekst": "Barnet blir mobbet", "til": "mobbing"})
     steps.append({
-        "id": "omsorgssvikt", "nivå": 1, "tittel": "Barnet får ikke god nok omsorg",
-        "synonymer": ["omsorgssvikt", "sulten", "skitten"],
+        "id": "mobbing", "nivå": 1, "tittel": "Barnet blir mobbet",
+        "synonymer": ["mobbing", "mobbet", "utestengt", "plaget"],
         "tekst": "Skriv ned hva du ser, med dato, og drøft saken med barnevernet uten navn.",
         "valg": [{"tekst": "Jeg vil drøfte uten navn", "til": "anonym-drofting"}],
     })
@@ -268,8 +268,19 @@ def test_an_edited_guide_changes_the_conversation_without_code_or_training(
     chat.say("jeg er bekymret for en elev", "worry_about_child")
     chat.say("nei", "guide_answer")
     worry = chat.say("lærer", "guide_answer")
-    assert "omsorgssvikt" in _options(worry)
-    step = chat.say("han er ofte sulten og skitten", "guide_answer")
-    assert chat.position == "omsorgssvikt"
-    assert "Barnet får ikke god nok omsorg (BTI-nivå 1)" in _texts(step)
+    assert "mobbing" in _options(worry)
+    step = chat.say("han blir mobbet i friminuttene", "guide_answer")
+    assert chat.position == "mobbing"
+    assert "Barnet blir mobbet (BTI-nivå 1)" in _texts(step)
     assert "anonym-drofting" in _options(step)
+
+
+def test_typed_neglect_answer_reaches_the_neglect_step(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er bekymret for en elev", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    chat.say("lærer", "guide_answer")
+    step = chat.say("hun er ofte sulten og skitten når hun kommer", "guide_answer")
+    assert chat.position == "omsorgssvikt"
+    assert "vurder-opplysningsplikt" in _options(step)
