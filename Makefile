@@ -7,7 +7,9 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/assistent.tar.gz
 STAMP := $(VENV)/.installed
-TRAINING_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
+# The NLU components' own code and patterns count too: they shape what is learnt.
+TRAINING_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null) \
+	$(wildcard bot/nlp/*.py bot/safety/*.py bot/safety/*.yml)
 
 # Quiet, offline-friendly defaults for every command below.
 export RASA_TELEMETRY_ENABLED := false

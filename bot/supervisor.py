@@ -63,7 +63,7 @@ def build_services(settings: Settings) -> List[Service]:
         ),
         Service(
             name="rasa",
-            command=[python, "-m", "bot.safety.rasa_launcher", "run",
+            command=[python, "-m", "bot.rasa_server", "run",
                      "--interface", LOOPBACK, "--port", str(settings.rasa_port),
                      "--model", str(settings.model_path),
                      "--endpoints", "endpoints.yml",

@@ -10,7 +10,7 @@ Rasa quietly falls back to an in-memory store when a custom store cannot be
 imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
 """
 
-from typing import AbstractSet, Any, Optional
+from typing import AbstractSet, Any, List, Optional, Set
 
 import rasa.core.tracker_store as rasa_tracker_store
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
@@ -57,11 +57,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             ) from error
         self._redactor = redactor or default_redactor()
 
-    def redacted_copy(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
+    def _names_written(self, tracker: DialogueStateTracker) -> Set[str]:
         # A name the user wrote once ("heter Ingrid") is also removed where it
         # stands alone: in later messages, entity values and slots.
-        names = {name for event in tracker.events if isinstance(event, UserUttered) and event.text
-                 for name in self._redactor.names_in(event.text)}
+        return {name for event in tracker.events if isinstance(event, UserUttered) and event.text
+                for name in self._redactor.names_in(event.text)}
+
+    def redacted_copy(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
+        names = self._names_written(tracker)
         return DialogueStateTracker.from_events(
             tracker.sender_id,
             [redact_event(event, self._redactor, names) for event in tracker.events],
@@ -69,9 +72,20 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             max_event_history=tracker._max_event_history,
         )
 
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
+        """The events not stored yet, redacted. Only these are redacted: redacting
+        the whole tracker on every save made each turn dearer than the last."""
+        names = self._names_written(tracker)
+        return [redact_event(event, self._redactor, names)
+                for event in super()._additional_events(session, tracker)]
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        # The event broker (analytics) gets the redacted copy too.
-        await super().save(self.redacted_copy(tracker))
+        if self.event_broker is None:
+            await super().save(tracker)
+        else:
+            # The event broker (analytics) compares whole trackers, so it gets a
+            # redacted copy (redacting a placeholder again leaves it as it is).
+            await super().save(self.redacted_copy(tracker))
 
 
 def _stop(reason: str) -> SystemExit:

@@ -18,7 +18,7 @@ START_TIMEOUT_SECONDS = 240
 STOP_TIMEOUT_SECONDS = 30
 # How each service shows up in its command line (see bot/supervisor.py).
 SERVICE_MARKERS = {
-    "rasa": "bot.safety.rasa_launcher",
+    "rasa": "bot.rasa_server",
     "action-server": "bot.safety.action_server_launcher",
     "web": "bot web",
 }

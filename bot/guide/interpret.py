@@ -65,15 +65,15 @@ def asks_to_go_back(text: str) -> bool:
 # Place words only count when the user was asked who they are.
 _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
     (Role.KINDERGARTEN,
-     r"barnehagelær[ae]r|barnehageansatt|styrer(en)?|pedagogisk leder|fagarbeider i barnehagen",
+     r"barnehagelær[ae]r|barnehageansatte?|styrer(en)?|pedagogisk leder|fagarbeider i barnehagen",
      r"barnehage|bhg"),
     (Role.SCHOOL,
      r"lær[ae]r(e|ar|en|ne)?|kontaktlær[ae]r|rektor|inspektør|miljøarbeider|miljøterapeut i skolen"
      r"|assistent på skolen|sfo-ansatt",
      r"skole|skule|sfo|ungdomsskule|ungdomsskole|barneskole"),
     (Role.HEALTH,
-     r"helsesykepleier|helsesøster|helsesjukepleiar|helsesjukepleier|sykepleier|sjukepleiar"
-     r"|lege|fastlege|legen|jordmor|jordmora|tannlege|fysioterapeut|helsepersonell",
+     r"helsesykepleiere?|helsesøstre|helsesøster|helsesjukepleiar|helsesjukepleiere?|sykepleiere?|sjukepleiar"
+     r"|leger?|fastleger?|legen|jordmor|jordmora|tannlege|fysioterapeut|helsepersonell",
      r"helsestasjon|helsestasjonen|legekontor|helse"),
     (Role.NAV, r"nav-ansatt|nav-veileder|sosionom", r"nav|sosialtjenesten"),
     (Role.MENTAL_HEALTH_AND_SUBSTANCE,
@@ -104,6 +104,22 @@ def _role_by_word(text: str, include_places: bool) -> Optional[Role]:
         if re.search(rf"\b(?:{pattern}){_ENDING}\b", text):
             return role
     return None
+
+
+# A question about others ("har lærere meldeplikt?") names a profession; family words
+# there ("mor ruser seg") are about the child's family, not whose answer is wanted.
+_PRIVATE_PERSONS = re.compile(r"\b(?:nabo(?:en|er|ar)?|privatperson(?:er|ar)?|vanlege folk|vanlige folk)\b")
+
+
+def role_named(text: str) -> Optional[Role]:
+    """The role a question is about ("gjelder meldeplikten for helsesykepleiere?"), or None."""
+    lowered = text.casefold()
+    for role, people, _places in _ROLE_PATTERNS:
+        if role in (Role.PARENT_OR_PRIVATE, Role.YOUTH):
+            continue
+        if re.search(rf"\b(?:{people}){_ENDING}\b", lowered):
+            return role
+    return Role.PARENT_OR_PRIVATE if _PRIVATE_PERSONS.search(lowered) else None
 
 
 def role_in(text: str, asked: bool) -> Optional[Role]:

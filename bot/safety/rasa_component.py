@@ -39,12 +39,23 @@ class AcuteDangerClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"intent": "acute_danger", "entity": "danger_type"}
+        return {
+            "intent": "acute_danger",
+            "entity": "danger_type",
+            # Without a rule match, the classifier alone must be this sure; it
+            # confuses everyday "slo", "redd" and "sparket" with danger below it.
+            "classifier_min_confidence": 0.8,
+            # When a doubtful acute_danger is set aside and nothing else is this
+            # sure, the message is unclear (nlu_fallback asks what was meant).
+            "fallback_threshold": 0.3,
+        }
 
     def __init__(self, config: Dict[Text, Any],
                  detector: Optional[AcuteDangerDetector] = None) -> None:
         self._intent = config["intent"]
         self._entity = config["entity"]
+        self._classifier_min_confidence = config["classifier_min_confidence"]
+        self._fallback_threshold = config["fallback_threshold"]
         self._detector = detector or default_detector()
 
     @classmethod
@@ -63,7 +74,23 @@ class AcuteDangerClassifier(GraphComponent):
             match = self._detector.detect(text) if text else None
             if match:
                 self._mark_acute(message, match)
+            elif self._is_doubtful_classifier_alarm(message):
+                self._set_aside_acute(message)
         return messages
+
+    def _is_doubtful_classifier_alarm(self, message: Message) -> bool:
+        intent = message.get(INTENT) or {}
+        return (intent.get(INTENT_NAME_KEY) == self._intent
+                and intent.get(PREDICTED_CONFIDENCE_KEY, 0.0) < self._classifier_min_confidence)
+
+    def _set_aside_acute(self, message: Message) -> None:
+        others = [r for r in message.get(INTENT_RANKING_KEY, []) or []
+                  if r.get(INTENT_NAME_KEY) not in (self._intent, "nlu_fallback")]
+        best = others[0] if others else None
+        if best is None or best.get(PREDICTED_CONFIDENCE_KEY, 0.0) < self._fallback_threshold:
+            best = {INTENT_NAME_KEY: "nlu_fallback",
+                    PREDICTED_CONFIDENCE_KEY: self._fallback_threshold}
+        message.set(INTENT, dict(best), add_to_output=True)
 
     def _mark_acute(self, message: Message, match: AcuteMatch) -> None:
         acute = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}

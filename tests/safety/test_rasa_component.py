@@ -29,3 +29,25 @@ def test_message_without_text_is_left_alone():
     message = Message(data={})
     component = AcuteDangerClassifier(AcuteDangerClassifier.get_default_config())
     assert component.process([message])[0].get(INTENT) is None
+
+
+def ranked(text: str, ranking):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    component = AcuteDangerClassifier(AcuteDangerClassifier.get_default_config())
+    return component.process([message])[0]
+
+
+def test_doubtful_classifier_alarm_gives_way_to_the_next_intent():
+    message = ranked("han ble sparket fra jobben", [("acute_danger", 0.69), ("out_of_scope", 0.2),
+                                                        ("worry_about_child", 0.05)])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    message = ranked("han ble sparket fra jobben", [("acute_danger", 0.55), ("ask_duties", 0.4)])
+    assert message.get(INTENT) == {"name": "ask_duties", "confidence": 0.4}
+
+
+def test_sure_classifier_alarm_stands_without_rule_match():
+    message = ranked("det er noe veldig galt hjemme hos dem", [("acute_danger", 0.85),
+                                                                  ("worry_about_child", 0.1)])
+    assert message.get(INTENT)["name"] == "acute_danger"

@@ -1,0 +1,47 @@
+"""The whole net as users meet it: the trained classifier plus the rule layer.
+
+Loads the trained model (make test trains it first) and counts a message as
+caught when the final intent is acute_danger.
+"""
+
+import asyncio
+
+import pytest
+
+from bot.settings import PROJECT_ROOT
+from .test_acute_sets import MAX_FALSE_ALARM_RATE, REQUIRED_RECALL, measure, report
+
+MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
+
+pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)")
+
+
+class TrainedNet:
+    def __init__(self) -> None:
+        from rasa.core.agent import load_agent
+
+        self._loop = asyncio.new_event_loop()
+        self._agent = self._loop.run_until_complete(load_agent(model_path=str(MODEL)))
+
+    def detect(self, text: str):
+        parsed = self._loop.run_until_complete(self._agent.parse_message(text))
+        return parsed["intent"] if parsed["intent"]["name"] == "acute_danger" else None
+
+
+@pytest.fixture(scope="module")
+def trained_net() -> TrainedNet:
+    return TrainedNet()
+
+
+def test_whole_net_on_labelled_set(trained_net, acute_results):
+    recall, far, missed, false_alarms = measure(trained_net, "acute_messages.txt", "lookalikes.txt")
+    report(acute_results, "Hele nettet (modell + regler), merket sett",
+           "acute_messages.txt", "lookalikes.txt", recall, far)
+    assert recall == REQUIRED_RECALL, f"Ikke fanget: {missed}"
+    assert far <= MAX_FALSE_ALARM_RATE, f"Falske alarmer: {false_alarms}"
+
+
+def test_whole_net_on_heldout_set_is_reported(trained_net, acute_results):
+    recall, far, _, _ = measure(trained_net, "heldout_acute.txt", "heldout_lookalikes.txt")
+    report(acute_results, "Hele nettet (modell + regler), holdt-ut sett",
+           "heldout_acute.txt", "heldout_lookalikes.txt", recall, far)
