@@ -7,7 +7,9 @@ bot.safety.rasa_launcher run ...`` was used. The fixes come from profiling
 
 import sys
 from functools import lru_cache
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
+
+_event_classes: Dict[str, Type] = {}
 
 @lru_cache(maxsize=1)
 def _action_response_validator() -> Any:
@@ -43,10 +45,35 @@ def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
     return True
 
 
+def resolve_event_type(type_name: str, default: Optional[Type] = None) -> Optional[Type]:
+    """Event.resolve_by_type with the type names looked up in a table.
+
+    Rasa walks every Event subclass for every event it reads from the tracker
+    store, so reading a tracker cost more the longer the conversation was. The
+    table is rebuilt when a name is missing, so event classes defined later
+    are still found.
+    """
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    if type_name not in _event_classes:
+        for event_class in all_subclasses(Event):
+            _event_classes.setdefault(event_class.type_name, event_class)
+    if type_name in _event_classes:
+        return _event_classes[type_name]
+    if type_name == "topic":
+        return None  # Rasa's backwards compatibility with old TopicSet events
+    if default is not None:
+        return default
+    raise ValueError(f"Unknown event name '{type_name}'.")
+
+
 def install_speedups() -> None:
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
 
     RemoteAction._validate_action_result = validate_action_result
+    Event.resolve_by_type = staticmethod(resolve_event_type)
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -78,6 +79,45 @@ def test_bot_greets_in_norwegian_through_rest(running_assistant):
                       "Kontakter og åpningstider"]
     # The conversation went to the configured SQL tracker store, not to memory.
     assert database.exists() and database.stat().st_size > 0
+
+
+VALID_FODSELSNUMMER = "01019010046"  # valid check digits, made up for the test
+PERSONAL_VALUES = (VALID_FODSELSNUMMER, "913 45 678", "kari.hansen@eksempel.no", "Kari Hansen")
+PERSONAL_MESSAGES = (
+    f"Jeg er bekymret for Kari Hansen i 3B, fødselsnummer {VALID_FODSELSNUMMER}",
+    "Moren hennes har telefon 913 45 678 og e-post kari.hansen@eksempel.no",
+)
+
+
+def test_no_personal_data_is_stored_or_logged(running_assistant):
+    _, ports, log_path, database = running_assistant
+    web = f"http://127.0.0.1:{ports['WEB_PORT']}/api/chat"
+    rest = f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook"
+    for message in PERSONAL_MESSAGES:
+        # Through the web page (screened there) and straight to Rasa (the
+        # tracker store must redact on its own).
+        reply = post_json(web, {"sender": "e2e-web-session-1", "message": message})
+        assert reply["messages"], "the bot still answers"
+        assert post_json(rest, {"sender": "e2e-rest-session-1", "message": message})
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT sender_id, data FROM events").fetchall()
+    assert {"e2e-web-session-1", "e2e-rest-session-1"} <= {sender for sender, _ in rows}
+    # Decoded, so escaped characters ("\\u00d8") cannot hide a value.
+    stored = "\n".join(json.dumps(json.loads(data), ensure_ascii=False) for _, data in rows)
+    assert "[FØDSELSNUMMER]" in stored and "[E-POST]" in stored
+    logged = log_path.read_text(encoding="utf-8", errors="replace")
+    for value in PERSONAL_VALUES:
+        assert value not in stored, f"{value!r} was stored"
+        assert value not in logged, f"{value!r} was logged"
+
+
+def test_rasa_http_api_is_off(running_assistant):
+    _, ports, _, _ = running_assistant
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"http://127.0.0.1:{ports['RASA_PORT']}/status", timeout=5)
+    assert refused.value.code == 404
 
 
 def test_ctrl_c_stops_every_process(running_assistant):

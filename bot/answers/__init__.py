@@ -2,6 +2,7 @@
 hours, routines, words and "I want to talk to a person" (issue 5).
 
 Pure logic without Rasa. ``items`` names knowledge-base items in button payloads,
-``roles`` decides whose answer to give, ``compose`` writes the answers, and
-``suggest`` offers "Mente du …?" when a question is unclear.
+``roles`` decides whose answer to give, ``clock`` puts time and opening hours in
+words, and ``compose`` writes the answers, including "Mente du …?" when a
+question is unclear.
 """

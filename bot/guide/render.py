@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.knowledge.hours import opening_status
 from bot.knowledge.model import (
-    GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
+    GuideNode, KnowledgeBase, Role, Routine, Rule, Service,
 )
 from bot.guide.walk import ROLE, TRIAGE, GuideState, Summary, node_at
 
@@ -49,6 +49,8 @@ ROLE_BUTTONS: Tuple[Tuple[str, Role], ...] = (
 )
 TRIAGE_QUESTION = "Er barnet i akutt fare nå?"
 ROLE_QUESTION = "Hvem er du?"
+ROLE_PROMPT = (f"{ROLE_QUESTION} Da kan jeg gi svar som passer for deg. Velg, eller skriv det "
+               "med egne ord, for eksempel «jeg er lærer» eller «jeg er nabo».")
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
@@ -147,7 +149,7 @@ def _section(heading: str, lines: Iterable[str]) -> List[str]:
     return [heading, *lines] if lines else []
 
 
-def _demo_notice(kb: KnowledgeBase, services: Iterable[Service]) -> List[str]:
+def demo_notice(kb: KnowledgeBase, services: Iterable[Service]) -> List[str]:
     return [DEMO_NOTICE] if any(kb.is_example(s) for s in services) else []
 
 
@@ -167,7 +169,7 @@ def node_details(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], now: 
     lines += _section("Regler som gjelder:", (rule_block(r, role) for r in rules))
     routines = [r for r in (kb.routine(i) for i in node.routines) if r]
     lines += _section("Rutiner:", (routine_line(r) for r in routines))
-    return lines + _demo_notice(kb, services)
+    return lines + demo_notice(kb, services)
 
 
 def _node_buttons(node: GuideNode, state: GuideState) -> Tuple[Button, ...]:
@@ -199,10 +201,8 @@ UNSURE_ABOUT_DANGER = "Er du i tvil, ring 112. Det er bedre å ringe én gang fo
 
 
 def role_question(state: GuideState) -> Message:
-    text = (f"{ROLE_QUESTION} Da kan jeg gi svar som passer for deg. Velg, eller skriv det "
-            "med egne ord, for eksempel «jeg er lærer» eller «jeg er nabo».")
     buttons = tuple(answer_button(title, role.value) for title, role in ROLE_BUTTONS)
-    return Message(text, buttons + ((BACK_BUTTON,) if state.history else ()))
+    return Message(ROLE_PROMPT, buttons + ((BACK_BUTTON,) if state.history else ()))
 
 
 def question(kb: KnowledgeBase, state: GuideState, now: datetime) -> Message:
@@ -251,49 +251,7 @@ def summary_message(kb: KnowledgeBase, summary: Summary) -> Message:
     lines += _section("Regler:", (rule_block(r, summary.role, all_sources=True) for r in summary.rules))
     lines += _section("Rutiner:", (routine_line(r) for r in summary.routines))
     lines.append("Steg: " + " → ".join(n.title for n in summary.steps))
-    lines += _demo_notice(kb, summary.contacts)
+    lines += demo_notice(kb, summary.contacts)
     lines.append(f"Laget {_day(summary.made_on)} med handlingsveilederen til {kb.municipality.name}. "
                  "Ingen navn eller personopplysninger er med.")
     return Message("\n".join(lines))
-
-
-def _term_answer(term: Term) -> str:
-    return f"{term.term}: {term.explanation}" + (f" {term.link}" if term.link else "")
-
-
-def _service_answer(kb: KnowledgeBase, service: Service, now: datetime) -> str:
-    lines = [contact_line(kb, service, now).lstrip("• "), service.description]
-    if service.address:
-        lines.append(f"Adresse: {service.address}")
-    return "\n".join(lines + _demo_notice(kb, [service]))
-
-
-def _rule_answer(rule: Rule, role: Optional[Role]) -> str:
-    return f"{rule.title}\n{rule.answer_for(role)}\n{sources_line(rule, all_sources=True)}"
-
-
-def _routine_answer(routine: Routine) -> str:
-    steps = [f"• {step}" for step in routine.steps]
-    return "\n".join([routine.title, routine.summary, *steps, routine.link])
-
-
-NO_ANSWER = ("Det finner jeg ikke noe godt svar på. Du kan ringe barnevernet og spørre, eller "
-             "Alarmtelefonen for barn og unge på 116 111. Den er gratis og døgnåpen.")
-
-
-def _node_answer(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], now: datetime) -> str:
-    return "\n".join(node_details(kb, node, role, now))
-
-
-def item_answer(kb: KnowledgeBase, kind: ItemKind, item_id: str, role: Optional[Role],
-                now: datetime) -> str:
-    """The answer to a side question that search matched to one item of the knowledge base."""
-    if kind is ItemKind.TERM:
-        return _term_answer(kb.term(item_id))
-    if kind is ItemKind.RULE:
-        return _rule_answer(kb.rule(item_id), role)
-    if kind is ItemKind.SERVICE:
-        return _service_answer(kb, kb.service(item_id), now)
-    if kind is ItemKind.ROUTINE:
-        return _routine_answer(kb.routine(item_id))
-    return _node_answer(kb, kb.node(item_id), role, now)

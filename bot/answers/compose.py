@@ -1,0 +1,297 @@
+"""The answer to one direct question, written from the knowledge base.
+
+The item is chosen by the knowledge base, not by the classifier: the intent
+only says what kind of item to look for first (a rule, a service, a routine, a
+word). Legal answers give the short answer first, then the details, and end
+with their source and «sist kontrollert». Answers never say that someone need
+not report; when in doubt they point to an anonymous talk with the child
+welfare service and show its number.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from bot.answers import roles
+from bot.answers.clock import clock_line, weekly_hours
+from bot.answers.items import (
+    ASK_CONTACT, ASK_HUMAN, ASK_ROUTINE, ASK_RULE, ASK_TERM, ItemRef, ask_button,
+)
+from bot.guide.render import ROLE_NAMES, Button, Message, contact_line, demo_notice, sources_line
+from bot.knowledge.hours import opening_status
+from bot.knowledge.model import ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term
+from bot.knowledge.search import SearchHit
+
+# Search(text, kinds) -> ranked hits; the repository's search in production.
+Search = Callable[[str, Sequence[ItemKind]], List[SearchHit]]
+
+ANSWERABLE = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.TERM)
+# What to look for first for each question intent; the rest is searched only if that fails.
+PREFERRED_KINDS = {
+    ASK_RULE: (ItemKind.RULE, ItemKind.ROUTINE),  # "foreldrene først?" is in the violence routine
+    ASK_CONTACT: (ItemKind.SERVICE,),
+    ASK_ROUTINE: (ItemKind.ROUTINE,),
+    ASK_TERM: (ItemKind.TERM,),
+}
+# Below this search score a hit is a guess: offer it ("Mente du …?"), do not answer with it.
+MIN_ANSWER_SCORE = 9.0
+MIN_SUGGESTION_SCORE = 6.0
+MAX_SUGGESTIONS = 3
+
+# Services looked up by one of their names, so editors can change ids and numbers freely.
+CHILD_WELFARE = "barnevernet"
+DUTY_SERVICE = "barnevernvakten"
+HELPLINE = "alarmtelefonen"
+POLICE = "02800"
+SCHOOL_NURSE = "helsesykepleier"
+# Who a person can talk to, by role: young people first to people they can meet at school.
+HUMAN_CONTACTS = {Role.YOUTH: (SCHOOL_NURSE, HELPLINE)}
+DEFAULT_HUMAN_CONTACTS = (CHILD_WELFARE,)
+
+WORRY_BUTTON = Button("Jeg er bekymret for et barn", "/worry_about_child")
+TOPIC_BUTTONS = (
+    WORRY_BUTTON,
+    Button("Meldeplikt og taushetsplikt", f"/{ASK_RULE}"),
+    Button("Kontakter og åpningstider", f"/{ASK_CONTACT}"),
+)
+DANGER_NOW = "Er et barn i fare nå? Ring 112."
+# "er det åpent nå?" refers to the service of the previous answer.
+_REFERS_BACK = re.compile(r"\b(?:det|den|de|dei|dem|der|dit)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    intent: str
+    text: str  # the user's words; "" for a button click
+    item: Optional[ItemRef] = None  # chosen with a button
+    earlier_item: Optional[ItemRef] = None  # the item of the previous answer
+    user_role: Optional[Role] = None
+    in_walk: bool = False  # the guided walk resumes after the answer, with its own buttons
+
+
+@dataclass(frozen=True)
+class Answer:
+    messages: Tuple[Message, ...]
+    item: Optional[ItemRef] = None  # what was answered, for follow-up questions
+    user_role: Optional[Role] = None  # the role the user stated in the question
+
+
+def _service(kb: KnowledgeBase, name: str) -> Optional[Service]:
+    return kb.find_service(name)
+
+
+def _services(kb: KnowledgeBase, names: Sequence[str]) -> List[Service]:
+    return [s for s in (_service(kb, n) for n in names) if s]
+
+
+def _bare_line(kb: KnowledgeBase, service: Service, now: datetime) -> str:
+    return contact_line(kb, service, now).lstrip("• ")
+
+
+def _open_instead(kb: KnowledgeBase, now: datetime, shown: Sequence[Service]) -> List[str]:
+    """When a service is closed: who answers now (the child welfare service in office hours,
+    else the duty service), and the helpline, which is always open."""
+    lines = [contact_line(kb, s, now) for s in _services(kb, (CHILD_WELFARE, DUTY_SERVICE, HELPLINE))
+             if s not in shown and opening_status(kb, s, now).is_open]
+    return ["Haster det? Disse svarer nå:", *lines] if lines else []
+
+
+def _doubt(kb: KnowledgeBase, role: Optional[Role], now: datetime) -> List[str]:
+    """The safe next step after a legal answer."""
+    if role is Role.YOUTH:
+        return ["Vil du snakke med noen om det?",
+                *(contact_line(kb, s, now) for s in _services(kb, HUMAN_CONTACTS[Role.YOUTH]))]
+    child_welfare = _service(kb, CHILD_WELFARE)
+    if child_welfare is None:
+        return []
+    lines = ["Er du i tvil? Drøft saken uten navn med barnevernet:", contact_line(kb, child_welfare, now)]
+    if not opening_status(kb, child_welfare, now).is_open:
+        lines += _open_instead(kb, now, [child_welfare])
+    return lines + demo_notice(kb, [child_welfare])
+
+
+def _next_steps(kb: KnowledgeBase) -> Tuple[Button, ...]:
+    child_welfare = _service(kb, CHILD_WELFARE)
+    contact = (ask_button("Kontakt barnevernet", ItemRef(ItemKind.SERVICE, child_welfare.id)),) \
+        if child_welfare else ()
+    return (WORRY_BUTTON,) + contact
+
+
+def rule_answer(kb: KnowledgeBase, rule: Rule, role: Optional[Role], in_walk: bool,
+                now: datetime) -> Tuple[Message, ...]:
+    """Short answer (the role's own when there is one), details, then the sources last."""
+    own = role in rule.by_role
+    label = f"Kort svar til deg som er {ROLE_NAMES[role]}" if own else "Kort svar"
+    legal = Message("\n".join([
+        rule.title,
+        f"{label}: {rule.answer_for(role)}",
+        rule.details,
+        sources_line(rule, all_sources=True),
+    ]))
+    follow_up = "\n".join(_doubt(kb, role, now))
+    if in_walk:
+        return (legal, Message(follow_up)) if follow_up else (legal,)
+    if role is None and rule.by_role:
+        offer = roles.role_offer()
+        return legal, Message("\n".join(filter(None, [follow_up, offer.text])), offer.buttons)
+    return legal, Message(follow_up or DANGER_NOW, _next_steps(kb))
+
+
+def service_answer(kb: KnowledgeBase, service: Service, in_walk: bool,
+                   now: datetime) -> Tuple[Message, ...]:
+    """Phone and open-now first, then the hours, what it is, and where."""
+    lines = [_bare_line(kb, service, now), clock_line(now)]
+    if service.hours is None:
+        lines.append("Åpningstidene har jeg ikke. Ring og spør.")
+    else:
+        note = f" {service.hours.note}" if service.hours.note else ""
+        lines.append(f"Åpningstider: {weekly_hours(service.hours)}.{note}")
+    lines.append(service.description)
+    lines += [f"{label}: {value}" for label, value in (
+        ("Adresse", service.address), ("E-post", service.email), ("Nettside", service.web)) if value]
+    status = opening_status(kb, service, now)
+    if status.known and not status.is_open:
+        lines += _open_instead(kb, now, [service])
+    lines += demo_notice(kb, [service])
+    buttons = () if in_walk else (WORRY_BUTTON, Button("Flere kontakter", f"/{ASK_CONTACT}"))
+    return (Message("\n".join(lines), buttons),)
+
+
+def contacts_overview(kb: KnowledgeBase, in_walk: bool, now: datetime) -> Tuple[Message, ...]:
+    """Who to call now: the child welfare service, or the after-hours route when it is closed."""
+    lines = [clock_line(now), DANGER_NOW]
+    child_welfare = _service(kb, CHILD_WELFARE)
+    shown = _services(kb, (CHILD_WELFARE, DUTY_SERVICE, HELPLINE, POLICE))
+    if child_welfare and not opening_status(kb, child_welfare, now).is_open:
+        lines.append("Barnevernet har stengt nå. Ring barnevernvakten, eller Alarmtelefonen, "
+                     "som kan sette deg over.")
+    lines += [contact_line(kb, s, now) for s in shown]
+    lines += demo_notice(kb, shown)
+    others = () if in_walk else tuple(
+        ask_button(s.name, ItemRef(ItemKind.SERVICE, s.id))
+        for s in kb.services.values() if kb.is_example(s) and s not in shown)
+    if others:
+        lines.append("Velg en tjeneste for å se åpningstider og kontaktinfo:")
+    return (Message("\n".join(lines), others),)
+
+
+def human_answer(kb: KnowledgeBase, role: Optional[Role], now: datetime) -> Tuple[Message, ...]:
+    """A person to talk to, open now or not; when closed, who answers instead."""
+    people = _services(kb, HUMAN_CONTACTS.get(role, DEFAULT_HUMAN_CONTACTS))
+    lines = [clock_line(now), "Du kan snakke med et menneske her:"]
+    lines += [contact_line(kb, s, now) for s in people]
+    if not any(opening_status(kb, s, now).is_open for s in people):
+        lines += ["De har stengt nå."] + _open_instead(kb, now, people)
+    else:
+        lines += [contact_line(kb, s, now) for s in _services(kb, (HELPLINE,)) if s not in people]
+    lines.append(DANGER_NOW)
+    return (Message("\n".join(lines + demo_notice(kb, people))),)
+
+
+def routine_answer(kb: KnowledgeBase, routine: Routine, now: datetime) -> Tuple[Message, ...]:
+    lines = [routine.title, routine.summary, *(f"• {step}" for step in routine.steps),
+             f"Hele rutinen: {routine.link}"]
+    owner = kb.service(routine.owner)
+    if owner:
+        lines.append(f"Ansvarlig: {_bare_line(kb, owner, now)}")
+    rules = [r for r in (kb.rule(i) for i in routine.rules) if r]
+    if rules:
+        lines.append("Regler: " + "; ".join(f"{r.title} ({r.sources[0].citation})" for r in rules))
+    return (Message("\n".join(lines + demo_notice(kb, [owner] if owner else []))),)
+
+
+def term_answer(term: Term) -> Tuple[Message, ...]:
+    return (Message(f"{term.term}: {term.explanation}" + (f" {term.link}" if term.link else "")),)
+
+
+def _menu(heading: str, items: Sequence[Tuple[str, ItemRef]]) -> Tuple[Message, ...]:
+    return (Message(heading, tuple(ask_button(title, ref) for title, ref in items)),)
+
+
+def rules_menu(kb: KnowledgeBase) -> Tuple[Message, ...]:
+    return _menu("Hva lurer du på? Velg et tema, eller skriv spørsmålet med egne ord.",
+                 [(r.title, ItemRef(ItemKind.RULE, r.id)) for r in kb.rules.values()])
+
+
+def routines_menu(kb: KnowledgeBase) -> Tuple[Message, ...]:
+    return _menu("Kommunen har disse rutinene. Hvilken vil du se?",
+                 [(r.title, ItemRef(ItemKind.ROUTINE, r.id)) for r in kb.routines.values()])
+
+
+NOTHING_FITS = (
+    "Det skjønte jeg ikke helt, beklager. Jeg kan hjelpe deg med:\n"
+    "• hva du gjør når du er bekymret for et barn\n"
+    "• meldeplikt, taushetsplikt, samtykke og anonym drøfting\n"
+    "• kontakter og åpningstider\n"
+    "• kommunens rutiner og ord som BTI og stafettlogg\n"
+    "Skriv det gjerne på en annen måte, eller snakk med et menneske:"
+)
+
+
+def suggestions(kb: KnowledgeBase, search: Search, text: str, now: datetime) -> Tuple[Message, ...]:
+    """«Mente du …?» with the closest items as buttons; if nothing is close, what we can do."""
+    hits = [h for h in search(text, ANSWERABLE) if h.score >= MIN_SUGGESTION_SCORE]
+    if hits:
+        buttons = tuple(ask_button(h.title, ItemRef(h.kind, h.id)) for h in hits[:MAX_SUGGESTIONS])
+        return (Message("Jeg er ikke helt sikker på hva du mener. Mente du …?", buttons),)
+    contacts = _services(kb, (CHILD_WELFARE, HELPLINE))
+    lines = [NOTHING_FITS, *(contact_line(kb, s, now) for s in contacts), DANGER_NOW]
+    return (Message("\n".join(lines + demo_notice(kb, contacts)), TOPIC_BUTTONS),)
+
+
+def resolve(search: Search, intent: str, text: str) -> Optional[ItemRef]:
+    """The item the question is about: the best hit of the preferred kinds, else of any kind."""
+    if not text:
+        return None
+    for kinds in (PREFERRED_KINDS.get(intent, ANSWERABLE), ANSWERABLE):
+        hits = search(text, kinds)
+        if hits and hits[0].score >= MIN_ANSWER_SCORE:
+            return ItemRef(hits[0].kind, hits[0].id)
+    return None
+
+
+def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
+    if question.item and question.item.exists_in(kb):
+        return question.item
+    found = resolve(search, question.intent, question.text)
+    earlier = question.earlier_item
+    if (found is None and question.intent == ASK_CONTACT and earlier
+            and earlier.kind is ItemKind.SERVICE and _REFERS_BACK.search(question.text)):
+        return earlier if earlier.exists_in(kb) else None
+    return found
+
+
+def _without_item(kb: KnowledgeBase, search: Search, question: Question,
+                  now: datetime) -> Tuple[Message, ...]:
+    if question.intent == ASK_CONTACT:
+        return contacts_overview(kb, question.in_walk, now)
+    if not question.text and question.intent == ASK_RULE:
+        return rules_menu(kb)
+    if not question.text and question.intent == ASK_ROUTINE:
+        return routines_menu(kb)
+    return suggestions(kb, search, question.text, now)
+
+
+def item_answer(kb: KnowledgeBase, item: ItemRef, role: Optional[Role], in_walk: bool,
+                now: datetime) -> Tuple[Message, ...]:
+    if item.kind is ItemKind.RULE:
+        return rule_answer(kb, kb.rule(item.id), role, in_walk, now)
+    if item.kind is ItemKind.SERVICE:
+        return service_answer(kb, kb.service(item.id), in_walk, now)
+    if item.kind is ItemKind.ROUTINE:
+        return routine_answer(kb, kb.routine(item.id), now)
+    return term_answer(kb.term(item.id))
+
+
+def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime) -> Answer:
+    """``now`` is in the municipality's time zone (tests pass a fixed clock)."""
+    stated = roles.stated_role(question.text)
+    user_role = stated or question.user_role
+    if question.intent == ASK_HUMAN:
+        return Answer(human_answer(kb, user_role, now), None, stated)
+    item = _item_for(kb, search, question)
+    if item is None:
+        return Answer(_without_item(kb, search, question, now), None, stated)
+    role = roles.role_for_question(question.text, user_role)
+    return Answer(item_answer(kb, item, role, question.in_walk, now), item, stated)
