@@ -3,26 +3,13 @@
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Tuple
+from typing import Optional, Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
 
 
-def _int_from_env(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SystemExit(f"{name} må være et portnummer, fikk «{raw}».") from None
-    if not 0 < value < 65536:
-        raise SystemExit(f"{name} må være mellom 1 og 65535, fikk {value}.")
-    return value
-
-
-def _positive_int_from_env(name: str, default: int) -> int:
+def _int_from_env(name: str, default: int, minimum: int = 1, maximum: Optional[int] = None) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -30,9 +17,14 @@ def _positive_int_from_env(name: str, default: int) -> int:
         value = int(raw)
     except ValueError:
         raise SystemExit(f"{name} må være et heltall, fikk «{raw}».") from None
-    if value < 1:
-        raise SystemExit(f"{name} må være minst 1, fikk {value}.")
+    if value < minimum or (maximum is not None and value > maximum):
+        limits = f"mellom {minimum} og {maximum}" if maximum is not None else f"minst {minimum}"
+        raise SystemExit(f"{name} må være {limits}, fikk {value}.")
     return value
+
+
+def _port_from_env(name: str, default: int) -> int:
+    return _int_from_env(name, default, minimum=1, maximum=65535)
 
 
 def _bool_from_env(name: str, default: bool) -> bool:
@@ -88,9 +80,9 @@ class Settings:
     def from_env(cls) -> "Settings":
         default_db = f"sqlite:///{PROJECT_ROOT / 'var' / 'assistent.db'}"
         return cls(
-            rasa_port=_int_from_env("RASA_PORT", 5005),
-            action_port=_int_from_env("ACTION_PORT", 5055),
-            web_port=_int_from_env("WEB_PORT", 8080),
+            rasa_port=_port_from_env("RASA_PORT", 5005),
+            action_port=_port_from_env("ACTION_PORT", 5055),
+            web_port=_port_from_env("WEB_PORT", 8080),
             database_url=os.environ.get("DATABASE_URL", "").strip() or default_db,
             model_path=Path(
                 os.environ.get("MODEL_PATH", PROJECT_ROOT / "models" / "assistent.tar.gz")
@@ -98,10 +90,10 @@ class Settings:
             knowledge_dir=Path(os.environ.get("KNOWLEDGE_DIR", PROJECT_ROOT / "knowledge")),
             web_host=os.environ.get("WEB_HOST", "").strip() or LOOPBACK,
             cors_origins=_origins_from_env("WEB_CORS_ORIGINS"),
-            message_max_chars=_positive_int_from_env("WEB_MESSAGE_MAX_CHARS", 1000),
-            rate_limit_per_minute=_positive_int_from_env("WEB_RATE_LIMIT_PER_MINUTE", 20),
-            rate_limit_burst=_positive_int_from_env("WEB_RATE_LIMIT_BURST", 10),
+            message_max_chars=_int_from_env("WEB_MESSAGE_MAX_CHARS", 1000),
+            rate_limit_per_minute=_int_from_env("WEB_RATE_LIMIT_PER_MINUTE", 20),
+            rate_limit_burst=_int_from_env("WEB_RATE_LIMIT_BURST", 10),
             demo_mode=_bool_from_env("DEMO_MODE", True),
             municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
-            retention_days=_positive_int_from_env("RETENTION_DAYS", 30),
+            retention_days=_int_from_env("RETENTION_DAYS", 30),
         )
