@@ -18,7 +18,7 @@ export PYTHONHASHSEED := 0
 export ACTION_PORT ?= 5055
 export DATABASE_URL ?= sqlite:///$(CURDIR)/var/assistent.db
 
-.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers
+.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale
 
 help:
 	@echo "make run    - installer, tren (ved behov) og start assistenten på http://127.0.0.1:8080"
@@ -78,3 +78,13 @@ clean:
 
 compare-classifiers: $(STAMP)
 	$(PY) -m bot.evaluation.classifiers
+
+# Issue 8: our assistant against stock Rasa (trains both; several minutes).
+# Prints the table and writes results/bench.md and results/bench.json.
+bench: $(MODEL)
+	$(PY) -m bot.bench
+
+# Two Rasa instances, two action servers, PostgreSQL and Redis (installed from
+# Debian packages if missing); 200 conversations, one instance killed mid-run.
+test-scale: $(MODEL)
+	RUN_SCALE_TEST=1 $(PY) -m pytest -q -s tests/scale

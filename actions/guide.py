@@ -7,6 +7,7 @@ in data/rules/guide.yml answer it and then bring the form back.
 """
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
@@ -15,11 +16,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
+from actions.roles import known_role, remember
+from bot.answers.items import QUESTION_INTENTS
+from bot.answers.roles import TELL_ROLE
 from bot.guide import dialogue, render, walk
 from bot.guide.dialogue import Move
 from bot.guide.interpret import OptionMatcher
 from bot.guide.walk import GuideState
-from bot.knowledge.model import ItemKind, KnowledgeBase
+from bot.knowledge.model import KnowledgeBase
 
 GUIDE_FORM = "guide_form"
 STATE_SLOT = "guide_state"
@@ -28,13 +32,9 @@ OUTCOME_SLOT = "guide_outcome"
 # Never an answer: the rules answer these and the walk goes on afterwards.
 ALWAYS_ASIDE = {"acute_danger", "start_over", render.SUMMARY_INTENT, "help", "bot_challenge"}
 # Side questions, unless the message is a fitting answer that merely looks like one.
-QUESTIONS = {"ask_term", "ask_duties", "ask_contacts", "out_of_scope"}
-# What to look for first when answering each kind of question.
-PREFERRED_KINDS = {
-    "ask_term": (ItemKind.TERM,),
-    "ask_duties": (ItemKind.RULE,),
-    "ask_contacts": (ItemKind.SERVICE,),
-}
+QUESTIONS = QUESTION_INTENTS | {"out_of_scope"}
+# Answered aside when they answer nothing here: "jeg er lærer" at a step of the guide.
+ASIDE_UNLESS_ANSWER = QUESTIONS | {TELL_ROLE}
 _QUESTION = re.compile(
     r"\?\s*$|^\s*(hva|kva|hvem|kven|hvordan|korleis|når|hvor|kor|hvilke|kva for|kan|må|har|er det"
     r"|gjelder|betyr)\b",
@@ -48,7 +48,10 @@ def _matcher() -> OptionMatcher:
 
 
 def _state(tracker: Tracker) -> Optional[GuideState]:
-    return GuideState.from_slot(tracker.get_slot(STATE_SLOT))
+    """The walk, with the role the user gave anywhere in the conversation."""
+    state = GuideState.from_slot(tracker.get_slot(STATE_SLOT))
+    role = known_role(tracker)
+    return replace(state, role=role) if state and role else state
 
 
 def _resuming(tracker: Tracker) -> bool:
@@ -111,16 +114,16 @@ class ValidateGuideForm(Action):
             # Starting: a new walk, or back from the outcome of the last one.
             if intent == render.BACK_INTENT and state:
                 return self._moved(dispatcher, kb, Move(walk.back(state, kb)))
-            return self._moved(dispatcher, kb, Move(dialogue.begin(text, state)))
+            return self._moved(dispatcher, kb, Move(dialogue.begin(text, known_role(tracker))))
         if not option and (intent in ALWAYS_ASIDE or (intent in QUESTIONS and _QUESTION.search(text))):
             return []
-        state = state or dialogue.begin(text, None)
+        state = state or dialogue.begin(text, known_role(tracker))
         if intent == render.BACK_INTENT:
             move = Move(walk.back(state, kb))
         else:
             move = dialogue.take_answer(kb, state, text, option, _matcher())
         if move is None:
-            if intent in QUESTIONS:
+            if intent in ASIDE_UNLESS_ANSWER:
                 return []
             move = Move(state, (render.NOT_UNDERSTOOD,))
         return self._moved(dispatcher, kb, move)
@@ -134,7 +137,7 @@ class ValidateGuideForm(Action):
             SlotSet(STATE_SLOT, move.state.to_slot()),
             # Filling this slot ends the form; the outcome is then shown by action_guide_finish.
             SlotSet(OUTCOME_SLOT, move.state.position if finished else None),
-        ]
+        ] + remember(move.state.role)
 
 
 class AskGuideOutcome(Action):
@@ -188,28 +191,4 @@ class GuideSummary(Action):
         kb = knowledge_access.repository().snapshot()
         state = _state(tracker)
         _say_summary(dispatcher, kb, state and walk.repaired(state, kb), knowledge_access.local_now(kb))
-        return []
-
-
-class AnswerQuestion(Action):
-    """Answers a question from the knowledge base, with the user's role when known."""
-
-    def name(self) -> Text:
-        return "action_answer_question"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[EventType]:
-        repository = knowledge_access.repository()
-        kb = repository.snapshot()
-        message = tracker.latest_message or {}
-        text = message.get("text") or ""
-        kinds = PREFERRED_KINDS.get((message.get("intent") or {}).get("name"))
-        hits = (kinds and repository.search(text, limit=1, kinds=kinds)) or repository.search(text, limit=1)
-        state = _state(tracker)
-        if hits:
-            answer = render.item_answer(kb, hits[0].kind, hits[0].id, state and state.role,
-                                        knowledge_access.local_now(kb))
-        else:
-            answer = render.NO_ANSWER
-        dispatcher.utter_message(text=answer)
         return []

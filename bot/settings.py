@@ -44,6 +44,17 @@ def _origins_from_env(name: str) -> Tuple[str, ...]:
     return tuple(origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip())
 
 
+def _urls_from_env(name: str) -> Tuple[str, ...]:
+    """Comma-separated base URLs such as ``http://rasa-1:5005,http://rasa-2:5005``."""
+    urls = tuple(url.strip().rstrip("/") for url in os.environ.get(name, "").split(",")
+                 if url.strip())
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise SystemExit(f"{name} må være en kommaseparert liste med http(s)-adresser, "
+                             f"fikk «{url}».")
+    return urls
+
+
 @dataclass(frozen=True)
 class Settings:
     rasa_port: int
@@ -63,10 +74,16 @@ class Settings:
     municipality_name: str = "Kommunen"
     # Conversations older than this are deleted (python -m bot purge, and daily).
     retention_days: int = 30
+    # Several Rasa instances behind the web server (RASA_URLS); empty: rasa_url.
+    rasa_urls: Tuple[str, ...] = ()
 
     @property
     def rasa_url(self) -> str:
         return f"http://{LOOPBACK}:{self.rasa_port}"
+
+    @property
+    def rasa_instances(self) -> Tuple[str, ...]:
+        return self.rasa_urls or (self.rasa_url,)
 
     @property
     def action_url(self) -> str:
@@ -96,4 +113,5 @@ class Settings:
             demo_mode=_bool_from_env("DEMO_MODE", True),
             municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
             retention_days=_int_from_env("RETENTION_DAYS", 30),
+            rasa_urls=_urls_from_env("RASA_URLS"),
         )

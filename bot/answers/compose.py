@@ -18,24 +18,34 @@ from bot.answers.clock import clock_line, weekly_hours
 from bot.answers.items import (
     ASK_CONTACT, ASK_HUMAN, ASK_ROUTINE, ASK_RULE, ASK_TERM, ItemRef, ask_button,
 )
-from bot.guide.render import ROLE_NAMES, Button, Message, contact_line, demo_notice, sources_line
+from bot.guide.render import (
+    ROLE_NAMES, Button, Message, contact_line, demo_notice, node_details, sources_line,
+)
 from bot.knowledge.hours import opening_status
-from bot.knowledge.model import ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term
+from bot.knowledge.model import (
+    GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
+)
 from bot.knowledge.search import SearchHit
 
 # Search(text, kinds) -> ranked hits; the repository's search in production.
 Search = Callable[[str, Sequence[ItemKind]], List[SearchHit]]
 
-ANSWERABLE = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.TERM)
+# Items a button can ask for directly, and those a typed question may also land on
+# (a step of the guide answers "skal jeg snakke med foreldrene først?").
+SUGGESTIBLE = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.TERM)
+ANSWERABLE = SUGGESTIBLE + (ItemKind.NODE,)
 # What to look for first for each question intent; the rest is searched only if that fails.
 PREFERRED_KINDS = {
     ASK_RULE: (ItemKind.RULE, ItemKind.ROUTINE),  # "foreldrene først?" is in the violence routine
-    ASK_CONTACT: (ItemKind.SERVICE,),
     ASK_ROUTINE: (ItemKind.ROUTINE,),
     ASK_TERM: (ItemKind.TERM,),
 }
-# Below this search score a hit is a guess: offer it ("Mente du …?"), do not answer with it.
+# Below these search scores a hit is a guess: offer it ("Mente du …?"), do not answer with it.
+# A hit of the kind the intent asks for needs less than a hit of another kind.
+MIN_PREFERRED_SCORE = 7.0
 MIN_ANSWER_SCORE = 9.0
+# Another kind wins only with this many times the score ("foreldrene først?" is a guide step).
+FAR_BETTER = 2.0
 MIN_SUGGESTION_SCORE = 6.0
 MAX_SUGGESTIONS = 3
 
@@ -201,6 +211,12 @@ def routine_answer(kb: KnowledgeBase, routine: Routine, now: datetime) -> Tuple[
     return (Message("\n".join(lines + demo_notice(kb, [owner] if owner else []))),)
 
 
+def guide_step_answer(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], in_walk: bool,
+                      now: datetime) -> Tuple[Message, ...]:
+    buttons = () if in_walk else (Button("Gå gjennom handlingsveilederen", WORRY_BUTTON.payload),)
+    return (Message("\n".join(node_details(kb, node, role, now)), buttons),)
+
+
 def term_answer(term: Term) -> Tuple[Message, ...]:
     return (Message(f"{term.term}: {term.explanation}" + (f" {term.link}" if term.link else "")),)
 
@@ -220,41 +236,69 @@ def routines_menu(kb: KnowledgeBase) -> Tuple[Message, ...]:
 
 
 NOTHING_FITS = (
-    "Det skjønte jeg ikke helt, beklager. Jeg kan hjelpe deg med:\n"
-    "• hva du gjør når du er bekymret for et barn\n"
-    "• meldeplikt, taushetsplikt, samtykke og anonym drøfting\n"
-    "• kontakter og åpningstider\n"
-    "• kommunens rutiner og ord som BTI og stafettlogg\n"
-    "Skriv det gjerne på en annen måte, eller snakk med et menneske:"
+    "Det finner jeg ikke noe svar på, beklager. Jeg kan hjelpe deg med hva du gjør når du er "
+    "bekymret for et barn, med meldeplikt, taushetsplikt og samtykke, med kommunens rutiner "
+    "og ord som BTI, og med kontakter og åpningstider. Eller snakk med et menneske:"
 )
 
 
-def suggestions(kb: KnowledgeBase, search: Search, text: str, now: datetime) -> Tuple[Message, ...]:
-    """«Mente du …?» with the closest items as buttons; if nothing is close, what we can do."""
-    hits = [h for h in search(text, ANSWERABLE) if h.score >= MIN_SUGGESTION_SCORE]
-    if hits:
-        buttons = tuple(ask_button(h.title, ItemRef(h.kind, h.id)) for h in hits[:MAX_SUGGESTIONS])
-        return (Message("Jeg er ikke helt sikker på hva du mener. Mente du …?", buttons),)
+def suggestions(search: Search, text: str) -> Optional[Message]:
+    """«Mente du …?» with the closest items as buttons; None when nothing is close."""
+    hits = [h for h in search(text, SUGGESTIBLE) if h.score >= MIN_SUGGESTION_SCORE]
+    if not hits:
+        return None
+    buttons = tuple(ask_button(h.title, ItemRef(h.kind, h.id)) for h in hits[:MAX_SUGGESTIONS])
+    return Message("Jeg er ikke helt sikker på hva du mener. Mente du …?", buttons)
+
+
+def nothing_fits(kb: KnowledgeBase, now: datetime) -> Tuple[Message, ...]:
+    """What the assistant can help with, and people to talk to."""
     contacts = _services(kb, (CHILD_WELFARE, HELPLINE))
     lines = [NOTHING_FITS, *(contact_line(kb, s, now) for s in contacts), DANGER_NOW]
     return (Message("\n".join(lines + demo_notice(kb, contacts)), TOPIC_BUTTONS),)
 
 
-def resolve(search: Search, intent: str, text: str) -> Optional[ItemRef]:
-    """The item the question is about: the best hit of the preferred kinds, else of any kind."""
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[\w-]+", text.casefold()))
+
+
+def service_named(kb: KnowledgeBase, text: str) -> Optional[Service]:
+    """The service whose name or synonym the text contains ("når åpner helsesøster?");
+    the longest name wins, so "barnevernvakta" beats "barnevern"."""
+    padded = f" {_words(text)} "
+    named = [(len(name), service) for service in kb.services.values()
+             for name in map(_words, (service.name, *service.synonyms)) if f" {name} " in padded]
+    return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+def _best(hits: List[SearchHit], min_score: float) -> Optional[ItemRef]:
+    return ItemRef(hits[0].kind, hits[0].id) if hits and hits[0].score >= min_score else None
+
+
+def resolve(kb: KnowledgeBase, search: Search, intent: str, text: str) -> Optional[ItemRef]:
+    """The item the question is about, or None."""
     if not text:
         return None
-    for kinds in (PREFERRED_KINDS.get(intent, ANSWERABLE), ANSWERABLE):
-        hits = search(text, kinds)
-        if hits and hits[0].score >= MIN_ANSWER_SCORE:
-            return ItemRef(hits[0].kind, hits[0].id)
-    return None
+    if intent == ASK_CONTACT:
+        # Services are asked for by name. Without a clear one it is a general question
+        # ("hvem kan jeg ringe?"), which the overview of who answers now fits better.
+        named = service_named(kb, text)
+        return ItemRef(ItemKind.SERVICE, named.id) if named else \
+            _best(search(text, (ItemKind.SERVICE,)), MIN_ANSWER_SCORE)
+    # The kinds the intent prefers, unless another kind fits far better.
+    preferred = search(text, PREFERRED_KINDS.get(intent, ANSWERABLE))
+    overall = search(text, ANSWERABLE)
+    if preferred and overall and preferred[0].score * FAR_BETTER >= overall[0].score:
+        chosen = _best(preferred, MIN_PREFERRED_SCORE)
+        if chosen:
+            return chosen
+    return _best(overall, MIN_ANSWER_SCORE)
 
 
 def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
     if question.item and question.item.exists_in(kb):
         return question.item
-    found = resolve(search, question.intent, question.text)
+    found = resolve(kb, search, question.intent, question.text)
     earlier = question.earlier_item
     if (found is None and question.intent == ASK_CONTACT and earlier
             and earlier.kind is ItemKind.SERVICE and _REFERS_BACK.search(question.text)):
@@ -270,7 +314,8 @@ def _without_item(kb: KnowledgeBase, search: Search, question: Question,
         return rules_menu(kb)
     if not question.text and question.intent == ASK_ROUTINE:
         return routines_menu(kb)
-    return suggestions(kb, search, question.text, now)
+    suggested = suggestions(search, question.text)
+    return (suggested,) if suggested else nothing_fits(kb, now)
 
 
 def item_answer(kb: KnowledgeBase, item: ItemRef, role: Optional[Role], in_walk: bool,
@@ -281,6 +326,8 @@ def item_answer(kb: KnowledgeBase, item: ItemRef, role: Optional[Role], in_walk:
         return service_answer(kb, kb.service(item.id), in_walk, now)
     if item.kind is ItemKind.ROUTINE:
         return routine_answer(kb, kb.routine(item.id), now)
+    if item.kind is ItemKind.NODE:
+        return guide_step_answer(kb, kb.node(item.id), role, in_walk, now)
     return term_answer(kb.term(item.id))
 
 

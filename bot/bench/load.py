@@ -25,9 +25,19 @@ class Script:
 
 
 @dataclass(frozen=True)
+class ContentChange:
+    file: str
+    replace: str
+    with_text: str
+    question: str
+    expect: str
+
+
+@dataclass(frozen=True)
 class Conversations:
     scripts: Sequence[Script]
     long_conversation: Sequence[str]
+    content_change: ContentChange
 
 
 @dataclass
@@ -43,7 +53,12 @@ class Turn:
 def load_conversations(path: Path) -> Conversations:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     scripts = [Script(item["name"], tuple(item["turns"])) for item in data["conversations"]]
-    return Conversations(scripts, tuple(data["long_conversation"]))
+    change = data["content_change"]
+    return Conversations(
+        scripts, tuple(data["long_conversation"]),
+        ContentChange(change["file"], change["replace"], change["with"], change["question"],
+                      str(change["expect"])),
+    )
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -107,21 +122,25 @@ class ChatClient:
         replies = body.get("messages", []) if ok and isinstance(body, dict) else []
         return Turn(sender, index, message, time.perf_counter() - started, ok, replies)
 
-    async def converse(self, sender: str, turns: Sequence[str], deadline: float) -> List[Turn]:
+    async def converse(self, sender: str, turns: Sequence[str], deadline: float,
+                       pause_seconds: float = 0.0) -> List[Turn]:
         """One conversation, turn by turn, as a person would; stops at the deadline."""
         results = []
         for index, message in enumerate(turns, start=1):
             if time.monotonic() > deadline:
                 break
+            if index > 1:
+                await asyncio.sleep(pause_seconds)
             results.append(await self.send(sender, index, message))
         return results
 
 
 async def run_conversations(chat_url: str, conversations: Sequence[Sequence[str]],
                             concurrency: int, sender_prefix: str,
-                            time_limit_seconds: float) -> LoadResult:
+                            time_limit_seconds: float, pause_seconds: float = 0.0) -> LoadResult:
     """Runs ``conversations`` with at most ``concurrency`` of them at a time.
-    Each gets its own sender, ``<prefix>-<number>``."""
+    Each gets its own sender, ``<prefix>-<number>``; ``pause_seconds`` is the
+    time a person takes to read and type between turns."""
     deadline = time.monotonic() + time_limit_seconds
     queue: "asyncio.Queue[int]" = asyncio.Queue()
     for number in range(len(conversations)):
@@ -133,7 +152,8 @@ async def run_conversations(chat_url: str, conversations: Sequence[Sequence[str]
             while not queue.empty() and time.monotonic() < deadline:
                 number = queue.get_nowait()
                 sender = f"{sender_prefix}-{number:05d}"
-                turns.extend(await client.converse(sender, conversations[number], deadline))
+                turns.extend(await client.converse(sender, conversations[number], deadline,
+                                                   pause_seconds))
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))

@@ -1,7 +1,7 @@
 """Compares intent classifiers on the same data: quality, training time, speed.
 
 Each candidate is config.yml with only the classifier swapped, trained as an
-NLU-only model and scored on the held-out set (tests/nlu/holdout.yml).
+NLU-only model and scored on the held-out set (every file in tests/nlu/).
 Run with `make compare-classifiers`.
 """
 
@@ -16,7 +16,7 @@ from typing import Any, Dict, List
 
 import yaml
 
-from bot.rasa_testing import HOLDOUT_NLU, holdout_scores
+from bot.rasa_testing import HOLDOUT_NLU, holdout_examples, holdout_scores
 from bot.settings import PROJECT_ROOT
 
 CANDIDATES: Dict[str, Dict[str, Any]] = {
@@ -36,12 +36,6 @@ def config_with_classifier(base: Dict[str, Any], classifier: Dict[str, Any]) -> 
         for step in config["pipeline"]
     ]
     return config
-
-
-def _holdout_texts() -> List[str]:
-    nlu = yaml.safe_load(HOLDOUT_NLU.read_text(encoding="utf-8"))["nlu"]
-    return [line[2:].strip() for block in nlu for line in block["examples"].splitlines()
-            if line.startswith("- ")]
 
 
 def _parse_latency_ms(model: Path, texts: List[str]) -> float:
@@ -75,7 +69,7 @@ def measure(name: str, config: Dict[str, Any], workdir: Path) -> Dict[str, Any]:
                    cwd=PROJECT_ROOT, check=True, capture_output=True)
     accuracy, f1 = holdout_scores(out / "intent_report.json")
     return {"name": name, "accuracy": accuracy, "f1": f1, "train_s": training_seconds,
-            "parse_ms": _parse_latency_ms(model, _holdout_texts())}
+            "parse_ms": _parse_latency_ms(model, [text for _, text in holdout_examples()])}
 
 
 def main() -> int:

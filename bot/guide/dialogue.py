@@ -22,10 +22,9 @@ class Move:
     notes: Tuple[str, ...] = ()  # said before the next question
 
 
-def begin(text: str, earlier: Optional[GuideState]) -> GuideState:
-    """A new walk. The role comes from the message ("jeg er lærer og …") or an earlier walk."""
-    role = role_in(text, asked=False) or (earlier.role if earlier else None)
-    return walk.start(role)
+def begin(text: str, known_role: Optional[Role]) -> GuideState:
+    """A new walk. The role comes from the message ("jeg er lærer og …") or is already known."""
+    return walk.start(role_in(text, asked=False) or known_role)
 
 
 def _after_triage(state: GuideState, kb: KnowledgeBase, reply: Reply, role: Optional[Role]) -> Move:

@@ -162,7 +162,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
         middlewares=[error_middleware, cors_middleware(allowed_origins)],
     )
     app[SETTINGS] = settings
-    app[RASA] = rasa_client or RasaClient(settings.rasa_url)
+    app[RASA] = rasa_client or RasaClient(settings.rasa_instances)
     app[FEEDBACK] = FeedbackStore(settings.database_url)
     app[KNOWLEDGE] = KnowledgeRepository(settings.database_url)
     app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)

@@ -22,9 +22,10 @@ async def _answers_ok(session: aiohttp.ClientSession, url: str) -> bool:
 async def check_components(settings: Settings, feedback_store: FeedbackStore) -> Dict[str, bool]:
     timeout = aiohttp.ClientTimeout(total=CHECK_TIMEOUT_SECONDS)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        rasa, action_server, database = await asyncio.gather(
-            _answers_ok(session, f"{settings.rasa_url}/"),
+        action_server, database, *rasa_instances = await asyncio.gather(
             _answers_ok(session, f"{settings.action_url}/health"),
             feedback_store.is_reachable(),
+            *(_answers_ok(session, f"{url}/") for url in settings.rasa_instances),
         )
-    return {"rasa": rasa, "action_server": action_server, "database": database}
+    # The chat works while one Rasa instance answers; the web server fails over.
+    return {"rasa": any(rasa_instances), "action_server": action_server, "database": database}

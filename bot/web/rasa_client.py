@@ -1,8 +1,16 @@
-"""Relays one user message to Rasa's REST channel and tidies up the reply."""
+"""Relays one user message to Rasa's REST channel and tidies up the reply.
+
+With several Rasa instances (RASA_URLS) each conversation has its own
+instance, chosen by hashing the sender, so its turns go to one instance at a
+time and in order. When that instance cannot be reached, the message goes to
+the next one: all instances share the tracker store, and Rasa's lock store
+keeps two instances from handling one conversation at once.
+"""
 
 import asyncio
 import logging
-from typing import Any, Dict, List, Optional
+import zlib
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 import aiohttp
 
@@ -16,9 +24,17 @@ class RasaUnavailable(Exception):
     """Rasa could not be reached or gave an answer we cannot use."""
 
 
+class InstanceUnreachable(RasaUnavailable):
+    """No connection to one Rasa instance, or it went away mid-request."""
+
+
 class RasaClient:
-    def __init__(self, base_url: str, timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> None:
-        self.webhook_url = f"{base_url}/webhooks/rest/webhook"
+    def __init__(self, base_urls: Union[str, Sequence[str]],
+                 timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+        urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
+        if not urls:
+            raise ValueError("RasaClient needs at least one Rasa URL")
+        self.webhook_urls = [f"{url.rstrip('/')}/webhooks/rest/webhook" for url in urls]
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._session: Optional[aiohttp.ClientSession] = None
 
@@ -31,21 +47,44 @@ class RasaClient:
             await self._session.close()
             self._session = None
 
+    def webhooks_for(self, sender: str) -> List[str]:
+        """The sender's own instance first, then the others in a fixed order."""
+        first = zlib.crc32(sender.encode("utf-8")) % len(self.webhook_urls)
+        return self.webhook_urls[first:] + self.webhook_urls[:first]
+
     async def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
         if self._session is None:
             raise RuntimeError("RasaClient.start() must be awaited first")
+        unreachable: List[str] = []
+        for webhook_url in self.webhooks_for(sender):
+            try:
+                payload = await self._post(webhook_url, sender, message)
+            except InstanceUnreachable as error:
+                # Only a connection failure moves on: after a timeout or an HTTP
+                # error the instance may have handled the message already.
+                log.warning("Rasa instance %s unreachable: %s", webhook_url, error)
+                unreachable.append(str(error))
+                continue
+            return [reply for reply in map(_tidy_reply, payload) if reply]
+        raise RasaUnavailable("; ".join(unreachable))
+
+    async def _post(self, webhook_url: str, sender: str, message: str) -> List[Any]:
         try:
             async with self._session.post(
-                self.webhook_url, json={"sender": sender, "message": message}
+                webhook_url, json={"sender": sender, "message": message}
             ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
                 payload = await response.json(content_type=None)
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        except asyncio.TimeoutError as error:  # also aiohttp's ServerTimeoutError
+            raise RasaUnavailable("Rasa did not answer in time") from error
+        except aiohttp.ClientConnectionError as error:
+            raise InstanceUnreachable(str(error) or type(error).__name__) from error
+        except (aiohttp.ClientError, ValueError) as error:
             raise RasaUnavailable(str(error) or type(error).__name__) from error
         if not isinstance(payload, list):
             raise RasaUnavailable("Rasa did not answer with a list")
-        return [reply for reply in map(_tidy_reply, payload) if reply]
+        return payload
 
 
 def _tidy_reply(raw: Any) -> Optional[Dict[str, Any]]:

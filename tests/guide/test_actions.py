@@ -13,7 +13,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import guide, knowledge_access
+from actions import guide, knowledge_access, questions, roles
 from bot.knowledge.store import load_directory
 
 from tests.guide.conftest import MONDAY_MORNING, SATURDAY_EVENING
@@ -73,7 +73,9 @@ class Conversation:
         if message["intent"]["name"] == "guide_summary":
             self._run(guide.GuideSummary(), message)
         elif message["intent"]["name"] in guide.QUESTIONS:
-            self._run(guide.AnswerQuestion(), message)
+            self._run(questions.AnswerQuestion(), message)
+        elif message["intent"]["name"] == "tell_role":
+            self._run(roles.RememberRole(), message)
         else:
             self.replies.append({"text": f"<{message['intent']['name']} svar fra domenet>"})
 
@@ -140,7 +142,7 @@ def test_a_parent_gets_the_answer_for_private_persons(database_url, use_knowledg
     chat.say("jeg er bekymret for barnet til naboen", "worry_about_child")
     chat.say("nei", "guide_answer")
     chat.say("er bare nabo", "guide_answer")
-    answer = _texts(chat.say("har jeg meldeplikt?", "ask_duties"))
+    answer = _texts(chat.say("har jeg meldeplikt?", "ask_rule"))
     assert "Som forelder eller privatperson har du ikke plikt til å melde" in answer
     assert "Som ansatt i skolen" not in answer
     assert chat.position == "start"

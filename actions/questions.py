@@ -1,0 +1,45 @@
+"""Direct questions (issue 5): rules, contacts and opening hours, routines, words, a person.
+
+Thin: bot.answers.compose picks the item and writes the answer. The same action
+answers side questions in the guided walk; the walk resumes after it.
+"""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from actions.roles import ITEM_SLOT, known_role, remember, user_text
+from bot.answers.compose import Question, answer
+from bot.answers.items import ITEM_ENTITY, ItemRef
+
+
+def search_in(repository):
+    """The repository's search in the form bot.answers expects."""
+    return lambda text, kinds: repository.search(text, limit=5, kinds=kinds)
+
+
+class AnswerQuestion(Action):
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        repository = knowledge_access.repository()
+        kb = repository.snapshot()
+        message = tracker.latest_message or {}
+        question = Question(
+            intent=(message.get("intent") or {}).get("name") or "",
+            text=user_text(tracker),
+            item=ItemRef.parse(next(tracker.get_latest_entity_values(ITEM_ENTITY), None)),
+            earlier_item=ItemRef.parse(tracker.get_slot(ITEM_SLOT)),
+            user_role=known_role(tracker),
+            in_walk=tracker.active_loop.get("name") is not None,
+        )
+        reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
+        for part in reply.messages:
+            dispatcher.utter_message(**part.as_dispatch())
+        remembered = [SlotSet(ITEM_SLOT, str(reply.item))] if reply.item else []
+        return remembered + remember(reply.user_role)

@@ -1,0 +1,57 @@
+"""Who the user is: one ``user_role`` slot for the whole conversation, shared with the walk.
+
+``known_role`` and ``remember`` are the only way actions read and write it.
+``action_remember_role`` answers "jeg er lærer" and the role buttons, and gives
+the last rule again for the new role.
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_access
+from bot.answers import roles
+from bot.answers.compose import rule_answer
+from bot.answers.items import ITEM_ENTITY, ItemRef
+from bot.knowledge.model import ItemKind, Role
+
+ROLE_SLOT = "user_role"
+ITEM_SLOT = ITEM_ENTITY  # the item of the last answer
+
+
+def known_role(tracker: Tracker) -> Optional[Role]:
+    return roles.parse_role(tracker.get_slot(ROLE_SLOT))
+
+
+def remember(role: Optional[Role]) -> List[EventType]:
+    return [SlotSet(ROLE_SLOT, role.value)] if role else []
+
+
+def user_text(tracker: Tracker) -> str:
+    """The user's words; a button click ("/ask_rule{…}") has none."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+class RememberRole(Action):
+    def name(self) -> Text:
+        return "action_remember_role"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        chosen = next(tracker.get_latest_entity_values(roles.ROLE_ENTITY), None)
+        role = roles.parse_role(chosen) or roles.told_role(user_text(tracker))
+        if role is None:
+            dispatcher.utter_message(**roles.ask_role().as_dispatch())
+            return []
+        dispatcher.utter_message(text=roles.role_thanks(role))
+        last = ItemRef.parse(tracker.get_slot(ITEM_SLOT))
+        kb = knowledge_access.repository().snapshot()
+        if last and last.kind is ItemKind.RULE and last.exists_in(kb):
+            in_walk = tracker.active_loop.get("name") is not None
+            for message in rule_answer(kb, kb.rule(last.id), role, in_walk,
+                                       knowledge_access.local_now(kb)):
+                dispatcher.utter_message(**message.as_dispatch())
+        return remember(role)

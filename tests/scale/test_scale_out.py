@@ -1,0 +1,228 @@
+"""Scaling out on standard parts: PostgreSQL for conversations and content,
+Redis as Rasa's lock store, two Rasa instances and two action servers behind
+our web server. 200 conversations at once; one Rasa instance is killed and
+restarted mid-run. Run with `make test-scale`."""
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.bench.load import LoadResult, load_conversations, run_conversations
+from bot.bench.stack import UNLIMITED_RATE, free_port
+from bot.safety.redaction import default_redactor
+from bot.settings import LOOPBACK, PROJECT_ROOT
+from scale_servers import install_debian_packages, postgres_server, redis_server
+
+MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
+ENDPOINTS = PROJECT_ROOT / "deploy" / "endpoints.production.yml"
+CONVERSATIONS = 200
+READY_TIMEOUT_SECONDS = 240
+RUN_TIME_LIMIT_SECONDS = 240
+KILL_AFTER_SECONDS = 10
+# People read and type between turns. Without a pause, 200 conversations on
+# this 2-core machine queue for longer than the web server's 20 s timeout.
+PAUSE_BETWEEN_TURNS_SECONDS = 8
+# How long a conversation waits for the lock held by the killed instance.
+LOCK_LIFETIME_SECONDS = 8
+
+pytestmark = [
+    # Minutes, and it installs Debian packages: only when asked for (make test-scale).
+    pytest.mark.skipif(os.environ.get("RUN_SCALE_TEST") != "1",
+                       reason="run with make test-scale (RUN_SCALE_TEST=1)"),
+    pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)"),
+    pytest.mark.skipif(os.geteuid() != 0, reason="installs and runs PostgreSQL and Redis as root"),
+]
+
+
+@dataclass
+class Service:
+    name: str
+    command: List[str]
+    health_url: str
+    env: Dict[str, str]
+    log_dir: Path
+    process: Optional[subprocess.Popen] = field(default=None)
+
+    def start(self) -> None:
+        log = open(self.log_dir / f"{self.name}.log", "a")
+        self.process = subprocess.Popen(self.command, cwd=PROJECT_ROOT, env=self.env,
+                                        stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+
+    def answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def wait_until_ready(services: List[Service]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    waiting = list(services)
+    while waiting:
+        for service in list(waiting):
+            if service.process.poll() is not None:
+                raise RuntimeError(f"{service.name} stoppet, se {service.log_dir}")
+            if service.answers():
+                waiting.remove(service)
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"svarte ikke: {[s.name for s in waiting]}")
+        time.sleep(0.5)
+
+
+@pytest.fixture(scope="module")
+def scaled_out(tmp_path_factory):
+    install_debian_packages()
+    log_dir = tmp_path_factory.mktemp("scale-logs")
+    with postgres_server() as database_url, redis_server() as redis_port:
+        base_env = dict(os.environ, DATABASE_URL=database_url, PYTHONHASHSEED="0",
+                        RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
+                        SANIC_HOST=LOOPBACK, KNOWLEDGE_DIR=str(PROJECT_ROOT / "knowledge"))
+        subprocess.run([sys.executable, "-m", "bot", "kb", "load"], cwd=PROJECT_ROOT,
+                       env=base_env, check=True, stdout=subprocess.DEVNULL)
+        action_ports = [free_port(), free_port()]
+        rasa_ports = [free_port(), free_port()]
+        actions = [
+            Service(f"action-{i}", [sys.executable, "-m", "bot.safety.action_server_launcher",
+                                    "--actions", "actions", "--port", str(port)],
+                    f"http://{LOOPBACK}:{port}/health", base_env, log_dir)
+            for i, port in enumerate(action_ports)]
+        rasas = [
+            Service(f"rasa-{i}", [sys.executable, "-m", "bot.rasa_server", "run",
+                                  "--interface", LOOPBACK, "--port", str(port),
+                                  "--model", str(MODEL), "--endpoints", str(ENDPOINTS),
+                                  "--credentials", "credentials.yml"],
+                    f"http://{LOOPBACK}:{port}/",
+                    dict(base_env, ACTION_SERVER_URL=f"http://{LOOPBACK}:{action_port}",
+                         REDIS_HOST=LOOPBACK, REDIS_PORT=str(redis_port),
+                         TICKET_LOCK_LIFETIME=str(LOCK_LIFETIME_SECONDS)),
+                    log_dir)
+            for i, (port, action_port) in enumerate(zip(rasa_ports, action_ports))]
+        web_port = free_port()
+        web = Service("web", [sys.executable, "-m", "bot", "web"],
+                      f"http://{LOOPBACK}:{web_port}/healthz",
+                      dict(base_env, WEB_PORT=str(web_port), ACTION_PORT=str(action_ports[0]),
+                           RASA_URLS=",".join(f"http://{LOOPBACK}:{p}" for p in rasa_ports),
+                           WEB_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE,
+                           WEB_RATE_LIMIT_BURST=UNLIMITED_RATE),
+                      log_dir)
+        services = [*actions, *rasas, web]
+        try:
+            for service in services:
+                service.start()
+            wait_until_ready(services)
+            yield database_url, rasas, f"http://{LOOPBACK}:{web_port}/api/chat"
+        finally:
+            for service in reversed(services):
+                service.stop()
+
+
+@pytest.fixture(scope="module")
+def run_with_a_restart(scaled_out):
+    """200 conversations at once; one Rasa instance is killed and restarted."""
+    database_url, rasas, chat_url = scaled_out
+    scripts = load_conversations(PROJECT_ROOT / "bench" / "conversations.yml").scripts
+    conversations = [list(scripts[i % len(scripts)].turns) for i in range(CONVERSATIONS)]
+    victim = rasas[0]
+
+    def kill_and_restart() -> float:
+        time.sleep(KILL_AFTER_SECONDS)
+        victim.kill()
+        victim.start()
+        wait_until_ready([victim])
+        return time.monotonic()
+
+    async def run() -> LoadResult:
+        loop = asyncio.get_running_loop()
+        restart = loop.run_in_executor(None, kill_and_restart)
+        result = await run_conversations(chat_url, conversations, CONVERSATIONS, "skala",
+                                         RUN_TIME_LIMIT_SECONDS, PAUSE_BETWEEN_TURNS_SECONDS)
+        run.restarted_at = await restart
+        return result
+
+    started = time.monotonic()
+    result = asyncio.run(run())
+    finished = time.monotonic()
+    failed_over = sum("unreachable" in line for line in
+                      (rasas[0].log_dir / "web.log").read_text().splitlines())
+    print(f"\n{failed_over} meldinger flyttet til den andre instansen; "
+          f"{len(result.turns)} meldinger på {result.wall_seconds:.1f} s "
+          f"({result.throughput:.1f}/s), p50 {result.latency_ms(0.5):.0f} ms, "
+          f"p99 {result.latency_ms(0.99):.0f} ms; Rasa-instans 1 drept etter "
+          f"{KILL_AFTER_SECONDS} s og klar igjen etter {run.restarted_at - started:.1f} s")
+    return database_url, conversations, result, run.restarted_at < finished
+
+
+def stored_user_messages(database_url: str) -> Dict[str, List[str]]:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id"))
+            stored = defaultdict(list)
+            for sender, data in rows:
+                stored[sender].append(json.loads(data)["text"])
+            return stored
+    finally:
+        engine.dispose()
+
+
+def test_every_message_is_answered(run_with_a_restart):
+    _, conversations, result, _ = run_with_a_restart
+    assert len(result.turns) == sum(len(turns) for turns in conversations)
+    failed = [(t.sender, t.index, t.message) for t in result.turns if not t.ok or not t.replies]
+    assert failed == []
+
+
+def test_the_killed_instance_came_back_during_the_run(run_with_a_restart):
+    _, _, _, back_before_the_end = run_with_a_restart
+    assert back_before_the_end
+
+
+def test_each_conversation_is_stored_complete_and_in_order(run_with_a_restart):
+    database_url, conversations, _, _ = run_with_a_restart
+    redactor = default_redactor()
+    stored = stored_user_messages(database_url)
+    for number, turns in enumerate(conversations):
+        sender = f"skala-{number:05d}"
+        assert stored[sender] == [redactor.redact(turn).text for turn in turns], sender
+
+
+def test_conversations_do_not_share_state(run_with_a_restart):
+    # The same script must get the same answers in every conversation that ran
+    # it; an answer built on another conversation's state would differ.
+    _, conversations, result, _ = run_with_a_restart
+    answers_by_script = defaultdict(set)
+    replies = defaultdict(list)
+    for turn in sorted(result.turns, key=lambda t: (t.sender, t.index)):
+        replies[turn.sender].append(tuple(r.get("text", "") for r in turn.replies))
+    for number, turns in enumerate(conversations):
+        answers_by_script[tuple(turns)].add(tuple(replies[f"skala-{number:05d}"]))
+    assert all(len(answers) == 1 for answers in answers_by_script.values())
