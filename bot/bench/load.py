@@ -137,10 +137,12 @@ class ChatClient:
 
 async def run_conversations(chat_url: str, conversations: Sequence[Sequence[str]],
                             concurrency: int, sender_prefix: str,
-                            time_limit_seconds: float, pause_seconds: float = 0.0) -> LoadResult:
+                            time_limit_seconds: float, pause_seconds: float = 0.0,
+                            ramp_up_seconds: float = 0.0) -> LoadResult:
     """Runs ``conversations`` with at most ``concurrency`` of them at a time.
     Each gets its own sender, ``<prefix>-<number>``; ``pause_seconds`` is the
-    time a person takes to read and type between turns."""
+    time a person takes to read and type between turns, and the first
+    conversations start spread over ``ramp_up_seconds``."""
     deadline = time.monotonic() + time_limit_seconds
     queue: "asyncio.Queue[int]" = asyncio.Queue()
     for number in range(len(conversations)):
@@ -148,7 +150,8 @@ async def run_conversations(chat_url: str, conversations: Sequence[Sequence[str]
     turns: List[Turn] = []
 
     async with ChatClient(chat_url, concurrency) as client:
-        async def worker() -> None:
+        async def worker(number_in_ramp: int) -> None:
+            await asyncio.sleep(ramp_up_seconds * number_in_ramp / concurrency)
             while not queue.empty() and time.monotonic() < deadline:
                 number = queue.get_nowait()
                 sender = f"{sender_prefix}-{number:05d}"
@@ -156,6 +159,6 @@ async def run_conversations(chat_url: str, conversations: Sequence[Sequence[str]
                                                    pause_seconds))
 
         started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        await asyncio.gather(*(worker(n) for n in range(concurrency)))
         wall = time.perf_counter() - started
     return LoadResult(turns, wall)

@@ -1,5 +1,6 @@
 """The aiohttp application: chat page, widget script, chat relay, feedback and health."""
 
+import asyncio
 import logging
 import re
 from collections import OrderedDict
@@ -171,6 +172,9 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
 
     async def connections(app: web.Application):
         await app[RASA].start()
+        # Load the language models behind the screening now, not on a user's first message.
+        await asyncio.get_running_loop().run_in_executor(
+            None, screen_message, "hei", settings.message_max_chars)
         yield
         await app[RASA].close()
         app[FEEDBACK].close()

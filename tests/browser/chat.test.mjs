@@ -191,10 +191,12 @@ test('a full conversation by keyboard only, with visible focus', async (t) => {
 
 test('script in a user or bot message is shown as text, never run', async (t) => {
   const { page, problems } = await openPage(t, WEB_URL);
-  const hostile = '<script>window.__userXss = true</script><img src=x onerror="window.__userXss = true">';
+  const hostile = '<script>window.__userXss = true</script><img src=x onerror="window.__userXss = true"> Vises markup som tekst?';
 
   await ask(page, hostile);
   await page.getByText('Ring Alarmtelefonen').waitFor();
+  // The server strips markup before anything reaches Rasa.
+  assert.equal((await received()).at(-1).message, 'Vises markup som tekst?');
 
   assert.equal(await page.locator('.chat-message--user .chat-text').last().textContent(), hostile);
   assert.match(await botMessages(page).last().textContent(), /^Assistenten: <script>window.__botXss = true<\/script><img src=x/);

@@ -35,7 +35,7 @@ REPLIES = {
     ],
 }
 DEFAULT_REPLY = [{"text": "Hva gjelder bekymringen din?", "buttons": GUIDE_BUTTONS}]
-# Returned for any message containing "<script>": markup and unsafe links must stay text.
+# Returned for any message about "markup": markup and unsafe links must stay text.
 HOSTILE_REPLY = [{
     "text": "<script>window.__botXss = true</script><img src=x onerror=\"window.__botXss = true\">"
             " Ring Alarmtelefonen på 116 111, Kirkens SOS på +47 22 40 00 40 eller 02800."
@@ -63,7 +63,7 @@ def build_app(web_url: str) -> web.Application:
         received.append(body)
         await asyncio.sleep(REPLY_DELAY_SECONDS)
         message = body["message"]
-        replies = HOSTILE_REPLY if "<script>" in message else REPLIES.get(message, DEFAULT_REPLY)
+        replies = HOSTILE_REPLY if "markup" in message else REPLIES.get(message, DEFAULT_REPLY)
         return web.json_response([{"recipient_id": body["sender"], **r} for r in replies])
 
     async def rasa_hello(request: web.Request) -> web.Response:

@@ -35,6 +35,9 @@ KILL_AFTER_SECONDS = 10
 # People read and type between turns. Without a pause, 200 conversations on
 # this 2-core machine queue for longer than the web server's 20 s timeout.
 PAUSE_BETWEEN_TURNS_SECONDS = 8
+# Nor do 200 people press enter in the same millisecond; a burst of 200 new
+# connections overflows the web server's listen backlog (128).
+RAMP_UP_SECONDS = 8
 # How long a conversation waits for the lock held by the killed instance.
 LOCK_LIFETIME_SECONDS = 8
 
@@ -163,7 +166,8 @@ def run_with_a_restart(scaled_out):
         loop = asyncio.get_running_loop()
         restart = loop.run_in_executor(None, kill_and_restart)
         result = await run_conversations(chat_url, conversations, CONVERSATIONS, "skala",
-                                         RUN_TIME_LIMIT_SECONDS, PAUSE_BETWEEN_TURNS_SECONDS)
+                                         RUN_TIME_LIMIT_SECONDS, PAUSE_BETWEEN_TURNS_SECONDS,
+                                         RAMP_UP_SECONDS)
         run.restarted_at = await restart
         return result
 
