@@ -67,8 +67,8 @@ class Settings:
     web_host: str = LOOPBACK
     cors_origins: Tuple[str, ...] = ()
     message_max_chars: int = 1000
-    rate_limit_per_minute: int = 20
-    rate_limit_burst: int = 10
+    rate_limit_per_minute: int = 40
+    rate_limit_burst: int = 20
     # Used only until the knowledge base is loaded; then its own flag decides.
     demo_mode: bool = True
     municipality_name: str = "Kommunen"
@@ -108,8 +108,8 @@ class Settings:
             web_host=os.environ.get("WEB_HOST", "").strip() or LOOPBACK,
             cors_origins=_origins_from_env("WEB_CORS_ORIGINS"),
             message_max_chars=_int_from_env("WEB_MESSAGE_MAX_CHARS", 1000),
-            rate_limit_per_minute=_int_from_env("WEB_RATE_LIMIT_PER_MINUTE", 20),
-            rate_limit_burst=_int_from_env("WEB_RATE_LIMIT_BURST", 10),
+            rate_limit_per_minute=_int_from_env("WEB_RATE_LIMIT_PER_MINUTE", 40),
+            rate_limit_burst=_int_from_env("WEB_RATE_LIMIT_BURST", 20),
             demo_mode=_bool_from_env("DEMO_MODE", True),
             municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
             retention_days=_int_from_env("RETENTION_DAYS", 30),
