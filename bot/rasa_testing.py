@@ -57,7 +57,7 @@ def test_conversations(model: Path) -> bool:
 
 def test_holdout_nlu(model: Path) -> bool:
     out = RESULTS / "holdout-nlu"
-    if _rasa(["test", "nlu", "--model", str(model), "--nlu", str(HOLDOUT_NLU),
+    if _rasa(["test", "nlu", "--model", str(model), "--domain", "domain", "--nlu", str(HOLDOUT_NLU),
               "--out", str(out)]) != 0:
         return False
     accuracy, f1 = holdout_scores(out / "intent_report.json")
