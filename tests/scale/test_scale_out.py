@@ -33,6 +33,9 @@ CONVERSATIONS = 200
 READY_TIMEOUT_SECONDS = 240
 RUN_TIME_LIMIT_SECONDS = 240
 KILL_AFTER_SECONDS = 10
+# The killed instance stays down longer than the pause between turns, so every
+# conversation it served sends at least one turn while it is gone.
+DOWN_SECONDS = 12
 # People read and type between turns. Without a pause, 200 conversations on
 # this 2-core machine queue for longer than the web server's 20 s timeout.
 PAUSE_BETWEEN_TURNS_SECONDS = 8
@@ -159,6 +162,7 @@ def run_with_a_restart(scaled_out):
     def kill_and_restart() -> float:
         time.sleep(KILL_AFTER_SECONDS)
         victim.kill()
+        time.sleep(DOWN_SECONDS)
         victim.start()
         wait_until_ready([victim])
         return time.monotonic()
@@ -187,8 +191,8 @@ def run_with_a_restart(scaled_out):
           f"{len(result.turns)} meldinger på {result.wall_seconds:.1f} s "
           f"({result.throughput:.1f}/s), p50 {result.latency_ms(0.5):.0f} ms, "
           f"p99 {result.latency_ms(0.99):.0f} ms; Rasa-instans 1 drept etter "
-          f"{KILL_AFTER_SECONDS} s og klar igjen etter {run.restarted_at - started:.1f} s")
-    return database_url, conversations, result, run.restarted_at < finished
+          f"{KILL_AFTER_SECONDS} s, nede i {DOWN_SECONDS} s og klar igjen etter {run.restarted_at - started:.1f} s")
+    return database_url, conversations, result, run.restarted_at < finished, failed_over
 
 
 def stored_user_messages(database_url: str) -> Dict[str, List[str]]:
@@ -206,19 +210,24 @@ def stored_user_messages(database_url: str) -> Dict[str, List[str]]:
 
 
 def test_every_message_is_answered(run_with_a_restart):
-    _, conversations, result, _ = run_with_a_restart
+    _, conversations, result, _, _ = run_with_a_restart
     assert len(result.turns) == sum(len(turns) for turns in conversations)
     failed = [(t.sender, t.index, t.message) for t in result.turns if not t.ok or not t.replies]
     assert failed == []
 
 
+def test_conversations_continue_on_the_other_instance(run_with_a_restart):
+    *_, failed_over = run_with_a_restart
+    assert failed_over > 0, "no turn was sent while the instance was down"
+
+
 def test_the_killed_instance_came_back_during_the_run(run_with_a_restart):
-    _, _, _, back_before_the_end = run_with_a_restart
+    _, _, _, back_before_the_end, _ = run_with_a_restart
     assert back_before_the_end
 
 
 def test_each_conversation_is_stored_complete_and_in_order(run_with_a_restart):
-    database_url, conversations, _, _ = run_with_a_restart
+    database_url, conversations, _, _, _ = run_with_a_restart
     redactor = default_redactor()
     stored = stored_user_messages(database_url)
     for number, turns in enumerate(conversations):
@@ -234,7 +243,7 @@ CLOCK_LINE = re.compile(r"^Klokka er nå \d{1,2}\.\d{2}, [^\n]*\n?")
 def test_conversations_do_not_share_state(run_with_a_restart):
     # The same script must get the same answers in every conversation that ran
     # it; an answer built on another conversation's state would differ.
-    _, conversations, result, _ = run_with_a_restart
+    _, conversations, result, _, _ = run_with_a_restart
     answers_by_script = defaultdict(set)
     replies = defaultdict(list)
     for turn in sorted(result.turns, key=lambda t: (t.sender, t.index)):
