@@ -61,7 +61,7 @@ STARTED_PIDS+=($!)
 
 if ! "$PYTHON" - "$WEB_URL/healthz" <<'PY'
 import sys, time, urllib.request
-deadline = time.monotonic() + 30
+deadline = time.monotonic() + 90  # the web server loads the language models before it answers
 while time.monotonic() < deadline:
     try:
         with urllib.request.urlopen(sys.argv[1], timeout=2) as response:
