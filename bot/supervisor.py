@@ -12,10 +12,10 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Dict, List, Optional
 
 from bot.content_watcher import ContentWatcher
+from bot.database import ensure_sqlite_folder
 from bot.knowledge.store import LoadStatus
 from bot.periodic import PeriodicTask
 from bot.safety.logging_filter import install_log_redaction
@@ -84,12 +84,6 @@ def _answers(url: str) -> bool:
             return response.status < 500
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return False
-
-
-def ensure_sqlite_directory(database_url: str) -> None:
-    prefix = "sqlite:///"
-    if database_url.startswith(prefix):
-        Path(database_url[len(prefix):]).parent.mkdir(parents=True, exist_ok=True)
 
 
 class Supervisor:
@@ -172,7 +166,7 @@ def run_all() -> int:
         print(f"Fant ingen trent modell i {settings.model_path}. Kjør «make run» "
               "(den trener først) eller «make train».", file=sys.stderr)
         return 1
-    ensure_sqlite_directory(settings.database_url)
+    ensure_sqlite_folder(settings.database_url)
     watcher = ContentWatcher(settings.knowledge_dir, settings.database_url)
     if not load_knowledge(watcher):
         return 1

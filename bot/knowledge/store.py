@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 
+from bot.database import ensure_sqlite_folder
 from bot.knowledge.checker import check_directory
 from bot.knowledge.problems import Report
 from bot.knowledge.schema import MUNICIPALITY_SECTION, SECTIONS, SourceDocument
@@ -85,8 +86,7 @@ def engine_for(database: EngineOrUrl) -> Engine:
     """An engine for a URL (creating the SQLite folder), or the engine itself."""
     if isinstance(database, Engine):
         return database
-    if database.startswith("sqlite:///") and database != "sqlite:///:memory:":
-        Path(database[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    ensure_sqlite_folder(database)
     return create_engine(database, future=True)
 
 

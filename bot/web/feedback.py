@@ -3,11 +3,12 @@
 import asyncio
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, DateTime, Integer, MetaData, String, Table,
                         create_engine, text)
 from sqlalchemy.engine import Engine
+
+from bot.database import ensure_sqlite_folder
 
 # A topic is a short slug (an intent or knowledge-base key), so free text cannot
 # be smuggled in as a topic.
@@ -26,12 +27,6 @@ web_feedback = Table(
 
 def is_valid_topic(topic: object) -> bool:
     return isinstance(topic, str) and bool(TOPIC_PATTERN.match(topic))
-
-
-def _ensure_sqlite_directory(database_url: str) -> None:
-    prefix = "sqlite:///"
-    if database_url.startswith(prefix) and database_url != "sqlite:///:memory:":
-        Path(database_url[len(prefix):]).parent.mkdir(parents=True, exist_ok=True)
 
 
 class FeedbackStore:
@@ -55,7 +50,7 @@ class FeedbackStore:
 
     def _insert(self, topic: str, useful: bool) -> None:
         if not self._table_ready:
-            _ensure_sqlite_directory(self.database_url)
+            ensure_sqlite_folder(self.database_url)
             metadata.create_all(self._engine)
             self._table_ready = True
         with self._engine.begin() as connection:
