@@ -95,7 +95,11 @@ def looks_foreign(text: str) -> bool:
 
 def classify_bad_input(raw: Union[str, bytes], max_chars: int = MAX_MESSAGE_CHARS) -> Optional[BadInput]:
     """What is wrong with a raw message, or ``None`` when it can be answered."""
-    text = normalize_user_text(raw, max_chars=len(raw) + 1)
+    return classify_clean_text(normalize_user_text(raw, max_chars=len(raw) + 1), max_chars)
+
+
+def classify_clean_text(text: str, max_chars: int = MAX_MESSAGE_CHARS) -> Optional[BadInput]:
+    """:func:`classify_bad_input` for text that :func:`normalize_user_text` already cleaned."""
     if not text:
         return BadInput.EMPTY
     if len(text) > max_chars:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import FrozenSet, Optional, Tuple, Union
 
 from bot.safety.acute import AcuteMatch, default_detector
-from bot.safety.input_guard import BadInput, classify_bad_input, normalize_user_text, reply_for
+from bot.safety.input_guard import BadInput, classify_clean_text, normalize_user_text, reply_for
 from bot.safety.redaction import PersonalDataKind, redact
 
 PRIVACY_NOTICE = (
@@ -45,6 +45,6 @@ class Screening:
 def screen_message(raw: Union[str, bytes], max_chars: int) -> Screening:
     cleaned = normalize_user_text(raw, max_chars=len(raw) + 1)
     acute = default_detector().detect(cleaned) if cleaned else None
-    bad_input = classify_bad_input(cleaned, max_chars=max_chars)
+    bad_input = classify_clean_text(cleaned, max_chars=max_chars)
     redaction = redact(cleaned[:max_chars])
     return Screening(redaction.text, acute, bad_input, redaction.kinds, max_chars)
