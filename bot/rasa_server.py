@@ -5,11 +5,17 @@ bot.safety.rasa_launcher run ...`` was used. The fixes come from profiling
 `make bench` with py-spy (README, «Ytelse og skalering»).
 """
 
+import asyncio
 import sys
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 _event_classes: Dict[str, Type] = {}
+_shared_sessions: Dict[Tuple[Any, ...], Any] = {}
+# Seconds an idle connection to the action server is kept. Below the action
+# server's own keep-alive (Sanic: 5 s), so Rasa never sends on a connection
+# the server is closing.
+KEEPALIVE_SECONDS = 2.0
 
 @lru_cache(maxsize=1)
 def _action_response_validator() -> Any:
@@ -68,12 +74,68 @@ def resolve_event_type(type_name: str, default: Optional[Type] = None) -> Option
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+class _LentSession:
+    """Lends a long-lived session to Rasa's ``async with endpoint.session()``."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> Any:
+        return self._session
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        return None  # kept open for the next call
+
+
+def shared_endpoint_session(endpoint: Any) -> _LentSession:
+    """EndpointConfig.session with one session per endpoint, kept open.
+
+    Rasa opens a new HTTP session, and so a new TCP connection, for every
+    custom action call; reusing connections spares both Rasa and the action
+    server the set-up and tear-down on every call. Same headers, auth and
+    timeout as Rasa's.
+    """
+    import aiohttp
+    from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+
+    key = (asyncio.get_running_loop(), endpoint.url, tuple(sorted(endpoint.headers.items())),
+           tuple(sorted(endpoint.basic_auth.items())))
+    session = _shared_sessions.get(key)
+    if session is None or session.closed:
+        auth = (aiohttp.BasicAuth(endpoint.basic_auth["username"], endpoint.basic_auth["password"])
+                if endpoint.basic_auth else None)
+        session = aiohttp.ClientSession(
+            headers=endpoint.headers, auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+        )
+        _shared_sessions[key] = session
+    return _LentSession(session)
+
+
+async def close_shared_sessions() -> None:
+    while _shared_sessions:
+        await _shared_sessions.popitem()[1].close()
+
+
+def _closing_shared_sessions_too(close_resources: Any) -> Any:
+    async def close_everything(app: Any, loop: Any) -> None:
+        await close_resources(app, loop)
+        await close_shared_sessions()
+
+    return close_everything
+
+
 def install_speedups() -> None:
+    import rasa.core.run
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
+    from rasa.utils.endpoints import EndpointConfig
 
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_type)
+    EndpointConfig.session = shared_endpoint_session
+    rasa.core.run.close_resources = _closing_shared_sessions_too(rasa.core.run.close_resources)
 
 
 def main(argv: Optional[List[str]] = None) -> None:

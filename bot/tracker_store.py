@@ -10,14 +10,16 @@ Rasa quietly falls back to an in-memory store when a custom store cannot be
 imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
 """
 
-from typing import AbstractSet, Any, List, Optional, Set
+from typing import AbstractSet, Any, Iterable, List, Optional, Set
 
 import rasa.core.tracker_store as rasa_tracker_store
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import BotUttered, EntitiesAdded, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import class_from_module_path
+from sqlalchemy.orm import sessionmaker
 
+from bot.database import create_engine
 from bot.safety.redaction import Redactor, default_redactor
 
 # The parts of an event's dictionary that can hold what a person wrote.
@@ -55,16 +57,22 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 f"Samtaledatabasen kunne ikke startes: {error}. "
                 "Sjekk DATABASE_URL og at databasedriveren er installert."
             ) from error
+        if self.engine.dialect.name == "sqlite":
+            # Rasa's engine opens a new SQLite connection per query; ours pools them.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = create_engine(url)
+            self.sessionmaker = sessionmaker(bind=self.engine)
         self._redactor = redactor or default_redactor()
 
-    def _names_written(self, tracker: DialogueStateTracker) -> Set[str]:
+    def _names_written(self, events: Iterable[Event]) -> Set[str]:
         # A name the user wrote once ("heter Ingrid") is also removed where it
         # stands alone: in later messages, entity values and slots.
-        return {name for event in tracker.events if isinstance(event, UserUttered) and event.text
+        return {name for event in events if isinstance(event, UserUttered) and event.text
                 for name in self._redactor.names_in(event.text)}
 
     def redacted_copy(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
-        names = self._names_written(tracker)
+        names = self._names_written(tracker.events)
         return DialogueStateTracker.from_events(
             tracker.sender_id,
             [redact_event(event, self._redactor, names) for event in tracker.events],
@@ -75,7 +83,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
         """The events not stored yet, redacted. Only these are redacted: redacting
         the whole tracker on every save made each turn dearer than the last."""
-        names = self._names_written(tracker)
+        names = self._names_written(tracker.events)
         return [redact_event(event, self._redactor, names)
                 for event in super()._additional_events(session, tracker)]
 

@@ -6,6 +6,8 @@ feedback see it. The word lists are in ``privacy_patterns.yml``.
 """
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -27,6 +29,9 @@ _LONG_NUMBER = re.compile(r"(?<!\d)\d{9,}(?!\d)")
 _POSTCODE_AND_PLACE = re.compile(r"(?<!\d)\d{4} [A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ]?[a-zæøå]+)?")
 _WORD = r"[A-Za-zÆØÅæøåÉé][\w-]*"
 _CAPITALISED = r"[A-ZÆØÅÉ][a-zæøåé]+(?:-[A-ZÆØÅÉ][a-zæøåé]+)?"
+# Texts already checked and found clean; most strings the tracker store sees
+# again and again (intent names, the bot's own answers) are among them.
+CLEAN_TEXTS_REMEMBERED = 4096
 
 
 class PersonalDataKind(str, Enum):
@@ -70,10 +75,42 @@ def _alternation(words: List[str]) -> str:
     return "(?:" + "|".join(re.escape(word) for word in ordered) + ")"
 
 
+class _RememberedTexts:
+    """A bounded, thread-safe set of texts; the least recently seen go first.
+
+    Only texts in which nothing was found are added, so it never holds
+    personal data the patterns know of.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._texts: "OrderedDict[str, None]" = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def __contains__(self, text: str) -> bool:
+        with self._lock:
+            if text not in self._texts:
+                return False
+            self._texts.move_to_end(text)
+            return True
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        with self._lock:
+            return iter(list(self._texts))
+
+    def add(self, text: str) -> None:
+        with self._lock:
+            self._texts[text] = None
+            if len(self._texts) > self._size:
+                self._texts.popitem(last=False)
+
+
 class Redactor:
     """Replaces personal data with ``[NAVN]``, ``[TELEFON]`` and so on."""
 
     def __init__(self, patterns_file: Path = DEFAULT_PATTERNS_FILE) -> None:
+        self._clean_texts = _RememberedTexts(CLEAN_TEXTS_REMEMBERED)
+        self._texts_without_names = _RememberedTexts(CLEAN_TEXTS_REMEMBERED)
         config = yaml.safe_load(patterns_file.read_text(encoding="utf-8"))
         self._keep_numbers: Set[str] = {str(n) for n in config["keep_numbers"]}
         self._vocabulary: Set[str] = {w.lower() for w in config["assistant_vocabulary"]}
@@ -99,6 +136,14 @@ class Redactor:
 
     def redact(self, text: str, known_names: AbstractSet[str] = frozenset()) -> Redaction:
         """``known_names``: names found earlier in the conversation, removed here too."""
+        if not known_names and text in self._clean_texts:
+            return Redaction(text=text, kinds=frozenset())
+        redaction = self._redact(text, known_names)
+        if not known_names and not redaction.found:
+            self._clean_texts.add(text)
+        return redaction
+
+    def _redact(self, text: str, known_names: AbstractSet[str]) -> Redaction:
         kinds: Set[PersonalDataKind] = set()
 
         def replace(pattern: "re.Pattern[str]", kind: PersonalDataKind,
@@ -147,6 +192,8 @@ class Redactor:
 
     def names_in(self, text: str) -> Set[str]:
         """Personal names written in one of the common patterns."""
+        if text in self._texts_without_names:
+            return set()
         names: Set[str] = set()
         for match in self._after_trigger.finditer(text):
             if self._is_name(match.group(1)):
@@ -158,6 +205,8 @@ class Redactor:
             # A capitalised function word ("Hei", "Jeg") starts a sentence, not a name.
             if all(self._is_name(word) for word in words):
                 names.update(words)
+        if not names:
+            self._texts_without_names.add(text)
         return names
 
     def _redact_names(self, text: str, names: Set[str], kinds: Set[PersonalDataKind]) -> str:

@@ -1,7 +1,8 @@
 import pytest
 from stdnum.no import fodselsnummer
 
-from bot.safety.redaction import PersonalDataKind as Kind, contains_placeholder, redact
+from bot.safety.redaction import (CLEAN_TEXTS_REMEMBERED, PersonalDataKind as Kind, Redactor,
+                                  contains_placeholder, redact)
 
 
 def valid_number(first_nine: str) -> str:
@@ -66,3 +67,26 @@ def test_the_assistants_own_words_and_ordinary_sentences_are_kept(text):
 def test_placeholders_are_recognised():
     assert contains_placeholder(redact("ring 900 12 345").text)
     assert not contains_placeholder("[hei]")
+
+
+def test_a_text_found_clean_before_still_loses_a_name_learnt_later():
+    redactor = Redactor()
+    assert redactor.redact("Ola er redd").text == "Ola er redd"
+    assert redactor.redact("Ola er redd", {"Ola"}).text == "[NAVN] er redd"
+
+
+def test_repeated_text_with_personal_data_is_redacted_every_time():
+    redactor = Redactor()
+    for _ in range(3):
+        assert redactor.redact("ring meg på 900 12 345").text == "ring meg på [TELEFON]"
+
+
+def test_only_clean_texts_are_remembered_and_the_memory_is_bounded():
+    redactor = Redactor()
+    redactor.redact("mitt nummer er 900 12 345")
+    for number in range(CLEAN_TEXTS_REMEMBERED + 10):
+        redactor.redact(f"spørsmål nummer {number}")
+    remembered = list(redactor._clean_texts)  # the memory itself: nothing personal in it
+    assert len(remembered) == CLEAN_TEXTS_REMEMBERED
+    assert not any("900 12 345" in text for text in remembered)
+    assert "spørsmål nummer 0" not in remembered

@@ -1,0 +1,81 @@
+"""The speed fixes Rasa runs with (bot/rasa_server.py) keep Rasa's behaviour."""
+
+import jsonschema
+import pytest
+from aiohttp import web
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import EndpointConfig
+
+from bot import rasa_server
+
+
+def test_a_valid_action_response_passes():
+    assert rasa_server.validate_action_result(None, {"events": [], "responses": []})
+
+
+def test_an_invalid_action_response_fails_with_rasas_wording():
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server"):
+        rasa_server.validate_action_result(None, {"events": "not a list"})
+
+
+def test_every_event_type_resolves_to_the_class_rasa_would_find():
+    subclasses = all_subclasses(Event)
+    for name in {event_class.type_name for event_class in subclasses}:
+        # Rasa's own rule: the first subclass with that name.
+        expected = next(c for c in subclasses if c.type_name == name)
+        assert rasa_server.resolve_event_type(name) is expected
+    assert rasa_server.resolve_event_type("user") is UserUttered
+    assert rasa_server.resolve_event_type("slot") is SlotSet
+    assert rasa_server.resolve_event_type("action") is ActionExecuted
+
+
+def test_unknown_event_types_behave_as_in_rasa():
+    assert rasa_server.resolve_event_type("topic") is None
+    assert rasa_server.resolve_event_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="no_such_event"):
+        rasa_server.resolve_event_type("no_such_event")
+
+
+@pytest.fixture
+async def action_server(aiohttp_server):
+    """A stand-in action server that counts the TCP connections it is sent."""
+    seen = {"peers": set(), "headers": []}
+
+    async def webhook(request: web.Request) -> web.Response:
+        seen["peers"].add(request.transport.get_extra_info("peername"))
+        seen["headers"].append(request.headers.get("X-Kommune"))
+        return web.json_response({"events": [], "responses": []})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    server = await aiohttp_server(app)
+    yield server, seen
+    await rasa_server.close_shared_sessions()
+
+
+async def test_action_calls_reuse_one_connection_with_the_endpoints_headers(
+        action_server, monkeypatch):
+    server, seen = action_server
+    monkeypatch.setattr(EndpointConfig, "session", rasa_server.shared_endpoint_session)
+    endpoint = EndpointConfig(url=str(server.make_url("/webhook")), headers={"X-Kommune": "demo"})
+    for _ in range(5):
+        assert await endpoint.request(json={"next_action": "x"}) == {"events": [],
+                                                                      "responses": []}
+    assert len(seen["peers"]) == 1
+    assert seen["headers"] == ["demo"] * 5
+
+
+async def test_closing_rasa_closes_the_kept_sessions_after_rasas_own_resources(action_server):
+    server, _ = action_server
+    endpoint = EndpointConfig(url=str(server.make_url("/webhook")))
+    async with rasa_server.shared_endpoint_session(endpoint) as session:
+        kept = session
+    closed_by_rasa = []
+
+    async def rasas_close_resources(app, loop):
+        closed_by_rasa.append(kept.closed)
+
+    await rasa_server._closing_shared_sessions_too(rasas_close_resources)(None, None)
+    assert closed_by_rasa == [False]
+    assert kept.closed
