@@ -159,3 +159,30 @@ def test_missing_database_driver_is_not_swallowed(enforced):
     config = EndpointConfig(url="postgresql+pg8000://u:p@localhost/db", type=STORE_CLASS_PATH)
     with pytest.raises(Exception, match="Samtaledatabasen kunne ikke startes"):
         TrackerStore.create(config)
+
+
+def _rows(url: str):
+    path = url[len("sqlite:///"):]
+    with sqlite3.connect(path) as connection:
+        return connection.execute(
+            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+            "FROM events ORDER BY id").fetchall()
+
+
+async def test_text_without_personal_data_is_stored_exactly_as_rasa_stores_it(tmp_path):
+    domain = Domain.from_dict({"slots": {"rolle": {
+        "type": "text", "mappings": [{"type": "custom"}]}}})
+    ours = RedactingSQLTrackerStore(domain=domain, host=f"sqlite:///{tmp_path / 'vår.db'}")
+    rasas = rasa_tracker_store.SQLTrackerStore(domain=domain, db=str(tmp_path / "rasa.db"))
+    tracker = DialogueStateTracker("samtale-2", domain.slots)
+    for text in ["hei", "jeg er lærer", "har jeg meldeplikt?"]:
+        tracker.update(UserUttered(text, intent={"name": "ask_rule", "confidence": 0.9},
+                                   parse_data={"text": text, "entities": [],
+                                               "intent": {"name": "ask_rule", "confidence": 0.9}}))
+        tracker.update(SlotSet("rolle", "lærer"))
+        tracker.update(BotUttered("Ring Alarmtelefonen for barn og unge på 116 111."))
+        tracker.update(ActionExecuted("action_listen"))
+        for store in (ours, rasas):
+            await store.save(tracker)  # after every turn: only new events are added
+    assert _rows(f"sqlite:///{tmp_path / 'vår.db'}") == _rows(f"sqlite:///{tmp_path / 'rasa.db'}")
+    assert len(_rows(f"sqlite:///{tmp_path / 'vår.db'}")) == len(tracker.events)
