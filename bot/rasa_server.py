@@ -127,7 +127,10 @@ def _closing_shared_sessions_too(close_resources: Any) -> Any:
 
 
 def install_speedups() -> None:
+    import rasa.core.processor
     import rasa.core.run
+
+    from bot.graph_runner import SequentialGraphRunner
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
     from rasa.utils.endpoints import EndpointConfig
@@ -135,6 +138,7 @@ def install_speedups() -> None:
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_type)
     EndpointConfig.session = shared_endpoint_session
+    rasa.core.processor.DaskGraphRunner = SequentialGraphRunner
     rasa.core.run.close_resources = _closing_shared_sessions_too(rasa.core.run.close_resources)
 
 
