@@ -23,6 +23,19 @@ def _int_from_env(name: str, default: int, minimum: int = 1, maximum: Optional[i
     return value
 
 
+def _seconds_from_env(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):  # also refuses nan
+        raise SystemExit(f"{name} må være et positivt antall sekunder, fikk «{raw}».")
+    return value
+
+
 def _port_from_env(name: str, default: int) -> int:
     return _int_from_env(name, default, minimum=1, maximum=65535)
 
@@ -76,6 +89,11 @@ class Settings:
     retention_days: int = 30
     # Several Rasa instances behind the web server (RASA_URLS); empty: rasa_url.
     rasa_urls: Tuple[str, ...] = ()
+    # An edit in knowledge/ should be live within a second: how often the supervisor looks
+    # at the files (a few stat calls), and how old the action server's knowledge of the
+    # stored version may get before a request asks the database again (one tiny query).
+    knowledge_poll_seconds: float = 0.2
+    knowledge_check_seconds: float = 0.1
 
     @property
     def rasa_url(self) -> str:
@@ -114,4 +132,8 @@ class Settings:
             municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
             retention_days=_int_from_env("RETENTION_DAYS", 30),
             rasa_urls=_urls_from_env("RASA_URLS"),
+            knowledge_poll_seconds=_seconds_from_env("KNOWLEDGE_POLL_SECONDS",
+                                                     cls.knowledge_poll_seconds),
+            knowledge_check_seconds=_seconds_from_env("KNOWLEDGE_CHECK_SECONDS",
+                                                      cls.knowledge_check_seconds),
         )

@@ -16,13 +16,14 @@ from typing import Dict, List, Optional
 
 from bot.content_watcher import ContentWatcher
 from bot.database import ensure_sqlite_folder
-from bot.knowledge.store import LoadStatus
+from bot.knowledge.store import LoadStatus, create_tables
 from bot.periodic import PeriodicTask
 from bot.safety.logging_filter import install_log_redaction
 from bot.safety.retention import SECONDS_PER_DAY, purge_old_events
 from bot.settings import LOOPBACK, PROJECT_ROOT, Settings
 
 READY_TIMEOUT_SECONDS = 180
+READY_POLL_SECONDS = 0.1
 STOP_TIMEOUT_SECONDS = 10
 
 
@@ -111,7 +112,7 @@ class Supervisor:
                 if _answers(service.health_url):
                     print(f"{service.name} er klar.", flush=True)
                     waiting.remove(service)
-            time.sleep(0.5)
+            time.sleep(READY_POLL_SECONDS)
         if waiting:
             names = ", ".join(s.name for s in waiting)
             print(f"Ga opp etter {READY_TIMEOUT_SECONDS} s: {names} svarte ikke.", file=sys.stderr)
@@ -167,9 +168,10 @@ def run_all() -> int:
               "(den trener først) eller «make train».", file=sys.stderr)
         return 1
     ensure_sqlite_folder(settings.database_url)
-    watcher = ContentWatcher(settings.knowledge_dir, settings.database_url)
-    if not load_knowledge(watcher):
-        return 1
+    # Now, as the services and the loader below would otherwise race to create the tables.
+    create_tables(settings.database_url)
+    watcher = ContentWatcher(settings.knowledge_dir, settings.database_url,
+                             interval_seconds=settings.knowledge_poll_seconds)
     supervisor = Supervisor(settings)
     daily_purge = PeriodicTask("Sletting av gamle samtaler", SECONDS_PER_DAY,
                                lambda: purge_expired_conversations(settings))
@@ -179,15 +181,16 @@ def run_all() -> int:
 
     signal.signal(signal.SIGTERM, stop_on_signal)
     try:
+        # The services take many seconds to import their libraries: load the content meanwhile.
         supervisor.start()
-        if not supervisor.wait_until_ready():
+        if not load_knowledge(watcher) or not supervisor.wait_until_ready():
             return 1
         watcher.start()
-        purge_expired_conversations(settings)
-        daily_purge.start()
         print(f"\nAssistenten er klar. Åpne chatten: {settings.web_url}\n"
               f"REST-kanalen: {settings.rasa_url}/webhooks/rest/webhook\n"
               "Trykk Ctrl-C for å stoppe.\n", flush=True)
+        purge_expired_conversations(settings)
+        daily_purge.start()
         return supervisor.watch()
     except KeyboardInterrupt:
         print("\nStopper assistenten ...", flush=True)

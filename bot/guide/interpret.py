@@ -9,7 +9,8 @@ the message lemma by lemma, with some tolerance for typos and compounds.
 import math
 import re
 from enum import Enum
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.language import Language
 
@@ -153,11 +154,14 @@ _MIN_SIMILARITY = 0.6
 # The best option must score this much more than the next best to count as the answer.
 _MARGIN = 1.5
 _MIN_SCORE = 0.5
+# Distinct option descriptions and words whose analysis is kept (they repeat on every answer).
+_CACHE_SIZE = 4096
 
 
-def _trigrams(word: str) -> Set[str]:
+@lru_cache(maxsize=_CACHE_SIZE)
+def _trigrams(word: str) -> FrozenSet[str]:
     padded = f"#{word}#"
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
 
 
 def similarity(a: str, b: str) -> float:
@@ -179,6 +183,8 @@ class OptionMatcher:
 
     def __init__(self, nlp: Optional[Language] = None):
         self._nlp = nlp or default_nlp()
+        # Keyed by the text itself, so an edited option is analysed anew.
+        self._terms_in = lru_cache(maxsize=_CACHE_SIZE)(self._all_words)
 
     def words(self, text: str) -> List[Set[str]]:
         """Per content word: its surface form and lemma (either may be the one that matches)."""
@@ -194,10 +200,13 @@ class OptionMatcher:
                 found.append(forms)
         return found
 
-    def _option_terms(self, kb: KnowledgeBase, choice: Choice) -> Set[str]:
+    def _all_words(self, text: str) -> FrozenSet[str]:
+        return frozenset().union(*self.words(text))
+
+    def _option_terms(self, kb: KnowledgeBase, choice: Choice) -> FrozenSet[str]:
         target = kb.node(choice.target)
         described = [choice.text] + ([target.title, *target.synonyms] if target else [])
-        return set().union(*self.words(" ".join(described)))
+        return self._terms_in(" ".join(described))
 
     def match(self, text: str, node: GuideNode, kb: KnowledgeBase) -> Optional[Choice]:
         """The option meant by ``text``, or None when nothing or more than one fits."""
@@ -223,7 +232,7 @@ class OptionMatcher:
         query = self.words(text)
         options = [self._option_terms(kb, choice) for choice in choices]
 
-        def best_similarity(forms: Set[str], option: Set[str]) -> float:
+        def best_similarity(forms: Set[str], option: FrozenSet[str]) -> float:
             return max((similarity(f, other) for f in forms for other in option), default=0.0)
 
         scores = [0.0] * len(choices)

@@ -13,13 +13,7 @@ from typing import Callable, List, Optional, Sequence
 from bot.knowledge.model import ItemKind, KnowledgeBase
 from bot.knowledge.problems import Report
 from bot.knowledge.schema import parse_documents
-from bot.knowledge.store import (
-    EngineOrUrl,
-    engine_for,
-    metadata,
-    read_documents,
-    read_state,
-)
+from bot.knowledge.store import EngineOrUrl, create_tables, read_documents, read_state
 
 
 class KnowledgeBaseEmpty(Exception):
@@ -56,9 +50,7 @@ class KnowledgeRepository:
 
     def _connected_engine(self):
         if self._engine is None:
-            engine = engine_for(self._database)
-            metadata.create_all(engine)
-            self._engine = engine
+            self._engine = create_tables(self._database)
         return self._engine
 
     def _refresh(self) -> None:

@@ -16,7 +16,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 from spacy.language import Language
 
 from bot.knowledge.model import ItemKind, KnowledgeBase
-from bot.nlp.language import build_norwegian_nlp, lemmas
+from bot.nlp.language import build_norwegian_nlp
 
 FIELD_WEIGHTS = {"title": 3.0, "synonyms": 3.0, "body": 1.0}
 BM25_K1 = 1.2
@@ -26,6 +26,9 @@ MAX_EXPANSIONS = 4
 MIN_PART_LENGTH = 4  # shortest word we look for inside a compound
 # Added once when the query contains an item's whole name or synonym ("barnevernet").
 NAME_MATCH_BONUS = 5.0
+# How many distinct query words (fuzzy expansions) and whole queries (scores) an index remembers.
+EXPANSION_CACHE_SIZE = 4096
+QUERY_CACHE_SIZE = 1024
 
 # Function words (bokmål and nynorsk, surface forms and lemmas) that carry no topic.
 STOPWORDS = frozenset(
@@ -77,7 +80,7 @@ def _terms(nlp: Language, text: str) -> List[str]:
             continue
         surface = token.text.lower()
         lemma = token.lemma_.lower()
-        for term in {surface, lemma}:
+        for term in dict.fromkeys((surface, lemma)):  # a set would order by hash seed
             if term not in STOPWORDS and any(ch.isalnum() for ch in term):
                 terms.append(term)
     return terms
@@ -117,7 +120,21 @@ class SearchIndex:
             for term in document.weighted_terms:
                 self._document_frequency[term] += 1
                 self._postings[term].append(number)
-        self._vocabulary_trigrams = {term: _trigrams(term) for term in self._postings}
+        # Fuzzy matching compares a query word only with the vocabulary terms that share a
+        # trigram with it: every non-zero similarity (prefix, compound part, spelling) needs one.
+        self._vocabulary = list(self._postings)
+        self._vocabulary_trigrams = [_trigrams(term) for term in self._vocabulary]
+        self._terms_with_trigram: Dict[str, List[int]] = defaultdict(list)
+        for position, trigrams in enumerate(self._vocabulary_trigrams):
+            for trigram in trigrams:
+                self._terms_with_trigram[trigram].append(position)
+        # People ask the same questions, with the same words, again and again (and one answer
+        # searches twice). Scores and expansions only depend on this index, that is on one
+        # knowledge-base version, so they are kept with it and go when the content changes.
+        self._expansions = lru_cache(maxsize=EXPANSION_CACHE_SIZE)(self._expand)
+        self._scores = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._score)
+        self._padded_names = [(number, tuple(f" {name} " for name in document.names))
+                              for number, document in enumerate(documents)]
 
     @classmethod
     def build(cls, kb: KnowledgeBase, nlp: Optional[Language] = None) -> "SearchIndex":
@@ -135,7 +152,8 @@ class SearchIndex:
             )
         return cls(documents, nlp, kb.version)
 
-    def _similarity(self, query_term: str, term: str) -> float:
+    def _similarity(self, query_term: str, query_trigrams: Set[str], position: int) -> float:
+        term = self._vocabulary[position]
         if query_term == term:
             return 1.0
         shorter, longer = sorted((query_term, term), key=len)
@@ -143,15 +161,20 @@ class SearchIndex:
             return 0.6 + 0.3 * len(shorter) / len(longer)
         if len(shorter) >= MIN_PART_LENGTH + 1 and shorter in longer:
             return 0.6  # a compound part: "vold" in "familievold"
-        a, b = _trigrams(query_term), self._vocabulary_trigrams[term]
-        dice = 2 * len(a & b) / (len(a) + len(b))
+        term_trigrams = self._vocabulary_trigrams[position]
+        dice = 2 * len(query_trigrams & term_trigrams) / (len(query_trigrams) + len(term_trigrams))
         return dice if dice >= MIN_FUZZY_SIMILARITY else 0.0
 
-    def _expansions(self, query_term: str) -> List[Tuple[str, float]]:
+    def _expand(self, query_term: str) -> List[Tuple[str, float]]:
         """Vocabulary terms that stand in for ``query_term``, with a weight."""
         if query_term in self._postings and len(query_term) < 2 * MIN_PART_LENGTH:
             return [(query_term, 1.0)]
-        scored = [(term, self._similarity(query_term, term)) for term in self._postings]
+        query_trigrams = _trigrams(query_term)
+        # In vocabulary order, so equal scores rank as they always did.
+        candidates = sorted({position for trigram in query_trigrams
+                             for position in self._terms_with_trigram.get(trigram, ())})
+        scored = [(self._vocabulary[position], self._similarity(query_term, query_trigrams, position))
+                  for position in candidates]
         best = sorted((pair for pair in scored if pair[1] > 0), key=lambda p: -p[1])
         return best[:MAX_EXPANSIONS]
 
@@ -159,11 +182,10 @@ class SearchIndex:
         frequency = self._document_frequency[term]
         return math.log(1 + (len(self._documents) - frequency + 0.5) / (frequency + 0.5))
 
-    def search(
-        self, query: str, limit: int = 5, kinds: Optional[Sequence[ItemKind]] = None
-    ) -> List[SearchHit]:
+    def _score(self, query: str) -> Tuple[Tuple[int, float], ...]:
+        """(document number, score) for every document the query matches."""
         scores: Dict[int, float] = defaultdict(float)
-        for query_term in set(_terms(self._nlp, query)):
+        for query_term in dict.fromkeys(_terms(self._nlp, query)):
             for term, weight in self._expansions(query_term):
                 idf = self._idf(term)
                 for number in self._postings[term]:
@@ -174,17 +196,21 @@ class SearchIndex:
                         weight * idf * frequency * (BM25_K1 + 1) / (frequency + BM25_K1 * norm)
                     )
         padded_query = f" {_normalise(query)} "
-        for number, document in enumerate(self._documents):
-            if any(f" {name} " in padded_query for name in document.names):
+        for number, names in self._padded_names:
+            if any(name in padded_query for name in names):
                 scores[number] += NAME_MATCH_BONUS
+        return tuple(scores.items())
+
+    def search(
+        self, query: str, limit: int = 5, kinds: Optional[Sequence[ItemKind]] = None
+    ) -> List[SearchHit]:
         hits = []
-        for number, score in scores.items():
+        for number, score in self._scores(query):
             document = self._documents[number]
             if kinds is None or document.kind in kinds:
                 hits.append(SearchHit(document.kind, document.id, document.title, round(score, 3)))
         hits.sort(key=lambda hit: -hit.score)
         return hits[:limit]
-
 
 def search(kb: KnowledgeBase, query: str, limit: int = 5) -> List[SearchHit]:
     """One-off search; build a :class:`SearchIndex` yourself to search many times."""

@@ -90,6 +90,13 @@ def engine_for(database: EngineOrUrl) -> Engine:
     return create_engine(database, future=True)
 
 
+def create_tables(database: EngineOrUrl) -> Engine:
+    """An engine for ``database`` with the ``kb_`` tables in place."""
+    engine = engine_for(database)
+    metadata.create_all(engine)
+    return engine
+
+
 def _json_default(value):
     if isinstance(value, date):
         return value.isoformat()
@@ -134,9 +141,7 @@ def load_directory(directory: Path, database: EngineOrUrl, today: Optional[date]
         }
         for item in checked.content.raw_items
     ]
-    engine = engine_for(database)
-    metadata.create_all(engine)
-    with engine.begin() as connection:
+    with create_tables(database).begin() as connection:
         _write_items(connection, rows)
         version = _write_state(connection, checked.fingerprint)
     return LoadResult(LoadStatus.LOADED, version, checked.fingerprint, len(rows), checked.report)
@@ -144,9 +149,7 @@ def load_directory(directory: Path, database: EngineOrUrl, today: Optional[date]
 
 def stored_state(database: EngineOrUrl) -> Optional[Tuple[int, str]]:
     """(version, fingerprint) of the loaded content, or None before the first load."""
-    engine = engine_for(database)
-    metadata.create_all(engine)
-    with engine.connect() as connection:
+    with create_tables(database).connect() as connection:
         return read_state(connection)
 
 

@@ -1,38 +1,30 @@
 """Cleans raw chat input and recognises input the assistant cannot use.
 
-The web server and the Rasa pipeline call :func:`normalize_user_text` on every
-message and :func:`classify_bad_input` on the result. Run the acute-danger
-check on the normalised text first: even a message in English or a very long
-message must get the emergency numbers when it needs them.
+The web server calls :func:`normalize_user_text` on every message and
+:func:`classify_clean_text` on the result. Only checks that need no
+dictionaries belong here: the web server must stay small. Whether a message
+is acute or written in another language is decided in Rasa's NLU pipeline
+(bot/safety/rasa_component.py, bot/safety/language_check.py).
 """
 
 import html
 import re
 import unicodedata
 from enum import Enum
-from functools import lru_cache
 from typing import Optional, Union
 
-from simplemma import LanguageDetector
-from simplemma.strategies import DefaultStrategy
-from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
 MAX_MESSAGE_CHARS = 2000
-# Norwegian first; the others are what a visitor is most likely to write.
-LANGUAGES_TO_TELL_APART = ("nb", "nn", "da", "sv", "en", "de", "pl", "fr", "es", "fi")
-NORWEGIAN_LIKE = ("nb", "nn", "da")
-MIN_WORDS_FOR_LANGUAGE_GUESS = 3
 
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
-_WORD = re.compile(r"[^\W\d_]{2,}")
+# A word is two or more letters in a row; a message without one cannot be acute.
+WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 class BadInput(str, Enum):
     EMPTY = "empty"
     TOO_LONG = "too_long"
     NO_WORDS = "no_words"          # only emoji, symbols or digits
-    NOT_NORWEGIAN = "not_norwegian"
 
 
 REPLIES = {
@@ -42,12 +34,6 @@ REPLIES = {
         "Skriv gjerne det viktigste med noen få setninger."
     ),
     BadInput.NO_WORDS: "Jeg forstår best ord. Skriv gjerne med noen ord hva du lurer på.",
-    BadInput.NOT_NORWEGIAN: (
-        "Beklager, jeg snakker bare norsk. Sorry, I only speak Norwegian.\n"
-        "Hvis et barn er i fare nå: ring 112. If a child is in danger now, call 112.\n"
-        "Alarmtelefonen for barn og unge: 116 111 (gratis, døgnåpen). "
-        "The helpline for children and young people: 116 111 (free, open day and night)."
-    ),
 }
 
 
@@ -71,28 +57,6 @@ def normalize_user_text(raw: Union[str, bytes], max_chars: int = MAX_MESSAGE_CHA
     return " ".join(text.split())[:max_chars]
 
 
-@lru_cache(maxsize=1)
-def _language_detector() -> LanguageDetector:
-    # simplemma's shared cache holds 8 dictionaries; with more languages it
-    # would reload them from disk on every call (seconds each).
-    factory = DefaultDictionaryFactory(cache_max_size=len(LANGUAGES_TO_TELL_APART))
-    return LanguageDetector(
-        lang=LANGUAGES_TO_TELL_APART,
-        lemmatization_strategy=DefaultStrategy(dictionary_factory=factory),
-    )
-
-
-def looks_foreign(text: str) -> bool:
-    """True when the text is clearly in another language than Norwegian."""
-    if len(_WORD.findall(text)) < MIN_WORDS_FOR_LANGUAGE_GUESS:
-        return False
-    scores = _language_detector().proportion_in_each_language(text)
-    norwegian = max(scores.get(code, 0.0) for code in NORWEGIAN_LIKE)
-    foreign = max((s for code, s in scores.items() if code not in NORWEGIAN_LIKE + ("unk",)),
-                  default=0.0)
-    return foreign > norwegian and norwegian < 0.5
-
-
 def classify_bad_input(raw: Union[str, bytes], max_chars: int = MAX_MESSAGE_CHARS) -> Optional[BadInput]:
     """What is wrong with a raw message, or ``None`` when it can be answered."""
     return classify_clean_text(normalize_user_text(raw, max_chars=len(raw) + 1), max_chars)
@@ -104,8 +68,6 @@ def classify_clean_text(text: str, max_chars: int = MAX_MESSAGE_CHARS) -> Option
         return BadInput.EMPTY
     if len(text) > max_chars:
         return BadInput.TOO_LONG
-    if not _WORD.search(text):
+    if not WORD.search(text):
         return BadInput.NO_WORDS
-    if looks_foreign(text):
-        return BadInput.NOT_NORWEGIAN
     return None

@@ -31,6 +31,26 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.safety.acute import AcuteDangerDetector, AcuteMatch, default_detector
 
 
+def put_intent_first(message: Message, intent: Text) -> None:
+    """Makes ``intent`` the message's intent, fully sure, and first in the ranking."""
+    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    others = [r for r in message.get(INTENT_RANKING_KEY, []) or []
+              if r.get(INTENT_NAME_KEY) != intent]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *others], add_to_output=True)
+
+
+def set_intent_aside(message: Message, intent: Text, fallback_threshold: float) -> None:
+    """Replaces a doubtful ``intent`` with the next one in the ranking, or with
+    ``nlu_fallback`` (which asks what was meant) when that one is not sure enough."""
+    others = [r for r in message.get(INTENT_RANKING_KEY, []) or []
+              if r.get(INTENT_NAME_KEY) not in (intent, "nlu_fallback")]
+    best = others[0] if others else None
+    if best is None or best.get(PREDICTED_CONFIDENCE_KEY, 0.0) < fallback_threshold:
+        best = {INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: fallback_threshold}
+    message.set(INTENT, dict(best), add_to_output=True)
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
@@ -75,7 +95,7 @@ class AcuteDangerClassifier(GraphComponent):
             if match:
                 self._mark_acute(message, match)
             elif self._is_doubtful_classifier_alarm(message):
-                self._set_aside_acute(message)
+                set_intent_aside(message, self._intent, self._fallback_threshold)
         return messages
 
     def _is_doubtful_classifier_alarm(self, message: Message) -> bool:
@@ -83,21 +103,8 @@ class AcuteDangerClassifier(GraphComponent):
         return (intent.get(INTENT_NAME_KEY) == self._intent
                 and intent.get(PREDICTED_CONFIDENCE_KEY, 0.0) < self._classifier_min_confidence)
 
-    def _set_aside_acute(self, message: Message) -> None:
-        others = [r for r in message.get(INTENT_RANKING_KEY, []) or []
-                  if r.get(INTENT_NAME_KEY) not in (self._intent, "nlu_fallback")]
-        best = others[0] if others else None
-        if best is None or best.get(PREDICTED_CONFIDENCE_KEY, 0.0) < self._fallback_threshold:
-            best = {INTENT_NAME_KEY: "nlu_fallback",
-                    PREDICTED_CONFIDENCE_KEY: self._fallback_threshold}
-        message.set(INTENT, dict(best), add_to_output=True)
-
     def _mark_acute(self, message: Message, match: AcuteMatch) -> None:
-        acute = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-        others = [r for r in message.get(INTENT_RANKING_KEY, []) or []
-                  if r.get(INTENT_NAME_KEY) != self._intent]
-        message.set(INTENT, acute, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [acute, *others], add_to_output=True)
+        put_intent_first(message, self._intent)
         entity = {
             ENTITY_ATTRIBUTE_TYPE: self._entity,
             ENTITY_ATTRIBUTE_VALUE: match.category.value,

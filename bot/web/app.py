@@ -1,6 +1,5 @@
 """The aiohttp application: chat page, widget script, chat relay, feedback and health."""
 
-import asyncio
 import logging
 import re
 from collections import OrderedDict
@@ -25,8 +24,8 @@ from bot.web.security import (cors_middleware, error_middleware, json_error,
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-# Whole request bodies. Room for a 20 000-character message, so even a very
-# long one is screened for acute danger before it is cut to message_max_chars.
+# Whole request bodies. Room for a 20 000-character message, so a very long one
+# gets our "too long" reply and its first message_max_chars are answered.
 REQUEST_BODY_MAX_BYTES = 128 * 1024
 # Random ids made by the browser (crypto.randomUUID); anything else is refused.
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -114,10 +113,9 @@ async def chat(request: web.Request) -> web.Response:
     screening = screen_message(message, request.app[SETTINGS].message_max_chars)
     if screening.bad_input or screening.personal_data:
         # The log says what kind of input it was, never what it said.
-        log.info("Screened message: length=%d bad_input=%s personal_data=%s acute=%s",
+        log.info("Screened message: length=%d bad_input=%s personal_data=%s",
                  len(message), screening.bad_input and screening.bad_input.value,
-                 ",".join(kinds_as_labels(screening.personal_data)) or "-",
-                 bool(screening.acute))
+                 ",".join(kinds_as_labels(screening.personal_data)) or "-")
     messages = [_text_message(notice) for notice in screening.notices]
     if screening.personal_data and _privacy_notice_due(request, sender):
         messages.append(_text_message(PRIVACY_NOTICE))
@@ -172,9 +170,6 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
 
     async def connections(app: web.Application):
         await app[RASA].start()
-        # Load the language models behind the screening now, not on a user's first message.
-        await asyncio.get_running_loop().run_in_executor(
-            None, screen_message, "hei", settings.message_max_chars)
         yield
         await app[RASA].close()
         app[FEEDBACK].close()

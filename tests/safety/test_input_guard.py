@@ -1,8 +1,8 @@
 import pytest
 
-from bot.safety.input_guard import (
-    MAX_MESSAGE_CHARS, REPLIES, BadInput, classify_bad_input, normalize_user_text,
-)
+from bot.safety.input_guard import MAX_MESSAGE_CHARS, BadInput, classify_bad_input, normalize_user_text
+from bot.safety.screening import ANSWERED_WITHOUT_RASA
+from .test_acute_sets import read_messages
 
 
 @pytest.mark.parametrize("raw, problem", [
@@ -11,12 +11,14 @@ from bot.safety.input_guard import (
     ("a" * 20_000, BadInput.TOO_LONG),
     ("😀🙏😀", BadInput.NO_WORDS),
     ("<script>alert(1)</script>", BadInput.EMPTY),
-    ("I am worried about a child in my class", BadInput.NOT_NORWEGIAN),
-    ("Moja córka jest bita przez ojca", BadInput.NOT_NORWEGIAN),
+    # Other languages are recognised in Rasa (test_language_check.py), not here.
+    ("I am worried about a child in my class", None),
+    ("Moja córka jest bita przez ojca", None),
     ("Jeg er bekymret for en elev", None),
     ("Eg er uroa for ein elev som er mykje borte", None),
     ("'; DROP TABLE events; --", None),  # plain text: queries are parameterised
-    ("ok", None),  # too short to judge the language
+    ("ok", None),
+    ("a 1 😢", BadInput.NO_WORDS),  # a single letter is no word
 ])
 def test_classify_bad_input(raw, problem):
     assert classify_bad_input(raw) is problem
@@ -32,6 +34,7 @@ def test_normalize_truncates_long_messages():
     assert len(normalize_user_text("ord " * 10_000)) == MAX_MESSAGE_CHARS
 
 
-def test_not_norwegian_reply_says_so_and_gives_the_helpline():
-    reply = REPLIES[BadInput.NOT_NORWEGIAN]
-    assert "bare norsk" in reply and "116 111" in reply and "112" in reply
+def test_no_acute_message_is_answered_without_rasa():
+    """Only Rasa checks for acute danger, so every acute message must reach it."""
+    acute = read_messages("acute_messages.txt") + read_messages("heldout_acute.txt")
+    assert [m for m in acute if classify_bad_input(m) in ANSWERED_WITHOUT_RASA] == []
