@@ -30,7 +30,8 @@ STATE_SLOT = "guide_state"
 OUTCOME_SLOT = "guide_outcome"
 
 # Never an answer: the rules answer these and the walk goes on afterwards.
-ALWAYS_ASIDE = {"acute_danger", "start_over", render.SUMMARY_INTENT, "help", "bot_challenge"}
+ALWAYS_ASIDE = {"acute_danger", "not_norwegian", "start_over", render.SUMMARY_INTENT, "help",
+                "bot_challenge"}
 # Side questions, unless the message is a fitting answer that merely looks like one.
 QUESTIONS = QUESTION_INTENTS | {"out_of_scope"}
 # Answered aside when they answer nothing here: "jeg er lærer" at a step of the guide.

@@ -30,8 +30,8 @@ class BadInput(str, Enum):
 REPLIES = {
     BadInput.EMPTY: "Skriv gjerne hva du lurer på, så skal jeg prøve å hjelpe.",
     BadInput.TOO_LONG: (
-        "Meldingen var lang, så jeg har bare lest de første {max_chars} tegnene. "
-        "Skriv gjerne det viktigste med noen få setninger."
+        "Meldingen var på over {max_chars} tegn. Jeg har lest den, men jeg svarer best "
+        "på korte meldinger. Skriv gjerne det viktigste med noen få setninger."
     ),
     BadInput.NO_WORDS: "Jeg forstår best ord. Skriv gjerne med noen ord hva du lurer på.",
 }

@@ -2,10 +2,12 @@
 
 The web server calls :func:`screen_message` first thing. It does only the
 work that needs no dictionaries, so the process every user meets stays small:
-clean the text, answer a message without words, cut the text to size and
-redact personal data. Every message with words goes to Rasa, whose NLU
-pipeline checks it for acute danger and for another language (with the
-bokmål and nynorsk dictionaries it has loaded anyway).
+clean the text, answer a message without words and redact personal data.
+Every message with words goes to Rasa, whose NLU pipeline checks it for
+acute danger and for another language (with the bokmål and nynorsk
+dictionaries it has loaded anyway). An over-long message goes whole (the
+request size limit bounds it) with a request to keep it short: cutting it
+would hide acute words near its end from Rasa.
 """
 
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ ANSWERED_WITHOUT_RASA = frozenset({BadInput.EMPTY, BadInput.NO_WORDS})
 
 @dataclass(frozen=True)
 class Screening:
-    text: str  # cleaned, cut to size and redacted: the only form that goes further
+    text: str  # cleaned and redacted: the only form that goes further
     bad_input: Optional[BadInput]
     personal_data: FrozenSet[PersonalDataKind]
     max_chars: int
@@ -42,5 +44,5 @@ class Screening:
 def screen_message(raw: Union[str, bytes], max_chars: int) -> Screening:
     cleaned = normalize_user_text(raw, max_chars=len(raw) + 1)
     bad_input = classify_clean_text(cleaned, max_chars=max_chars)
-    redaction = redact(cleaned[:max_chars])
+    redaction = redact(cleaned)
     return Screening(redaction.text, bad_input, redaction.kinds, max_chars)
