@@ -67,7 +67,7 @@ test-browser: $(STAMP)
 kb-check: $(STAMP)
 	$(PY) -m bot kb check
 
-test: validate kb-check test-python test-rasa test-browser
+test: validate kb-check test-python test-rasa test-browser test-scale
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
@@ -86,5 +86,6 @@ bench: $(MODEL)
 
 # Two Rasa instances, two action servers, PostgreSQL and Redis (installed from
 # Debian packages if missing); 200 conversations, one instance killed mid-run.
+# About 3 minutes; part of `make test`. tests/scale is skipped without RUN_SCALE_TEST.
 test-scale: $(MODEL)
 	RUN_SCALE_TEST=1 $(PY) -m pytest -q -s tests/scale

@@ -19,17 +19,21 @@ is no cure, because it is also how long a conversation stays blocked by an
 instance that died mid-message. Here the lifetime stays short and a live
 instance renews its tickets, waiting or working, every third of it.
 
+The renewing runs in a thread of its own: under load Rasa's event loop can
+be busy for longer than a lifetime between two turns of a timer, and a
+ticket must outlive a slow event loop, not only a dead process.
+
 Rasa also reads a lock, changes it and writes it back in separate steps, so
 two instances issuing a ticket at the same moment can overwrite each other.
 Every change here is one Redis transaction instead.
 """
 
-import asyncio
 import json
 import logging
+import threading
 import time
 from contextlib import asynccontextmanager
-from typing import AsyncGenerator, Callable, TypeVar
+from typing import AsyncGenerator, Callable, Dict, Tuple, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
@@ -39,6 +43,7 @@ from redis.exceptions import RedisError
 log = logging.getLogger(__name__)
 
 RENEWALS_PER_LIFETIME = 3
+RENEWAL_TICK_SECONDS = 0.1
 
 Result = TypeVar("Result")
 
@@ -47,6 +52,10 @@ class RenewingRedisLockStore(RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         # Rasa builds custom lock stores from their endpoint configuration.
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
+        # (conversation, ticket) -> (lifetime, when to renew it next)
+        self._held: Dict[Tuple[str, int], Tuple[float, float]] = {}
+        self._held_guard = threading.Lock()
+        threading.Thread(target=self._keep_renewing, name="lock-renewal", daemon=True).start()
 
     def _change(self, conversation_id: str, change: Callable[[TicketLock], Result]) -> Result:
         """Applies ``change`` to the stored lock atomically (retried if another
@@ -81,7 +90,7 @@ class RenewingRedisLockStore(RedisLockStore):
 
     def renew_ticket(self, conversation_id: str, ticket_number: int, lock_lifetime: float) -> bool:
         """Moves the ticket's expiry to ``lock_lifetime`` from now. False if it
-        has already expired: then another message may have been let in."""
+        has expired already: then another message may have been let in."""
         def renew(lock: TicketLock) -> bool:
             for ticket in lock.tickets:
                 if ticket.number == ticket_number and not ticket.has_expired():
@@ -91,29 +100,44 @@ class RenewingRedisLockStore(RedisLockStore):
 
         return self._change(conversation_id, renew)
 
-    async def _keep_renewing(self, conversation_id: str, ticket_number: int,
-                             lock_lifetime: float) -> None:
+    def _keep_renewing(self) -> None:
         while True:
-            await asyncio.sleep(lock_lifetime / RENEWALS_PER_LIFETIME)
-            try:
-                if not self.renew_ticket(conversation_id, ticket_number, lock_lifetime):
-                    log.warning("Ticket %s for conversation %s expired before it was renewed; "
-                                "TICKET_LOCK_LIFETIME is too short for this machine's load",
-                                ticket_number, conversation_id)
-                    return
-            except RedisError as error:
-                # Try again next round; the ticket is valid until it expires.
-                log.warning("Could not renew ticket %s for conversation %s: %s",
-                            ticket_number, conversation_id, error)
+            time.sleep(RENEWAL_TICK_SECONDS)
+            now = time.monotonic()
+            with self._held_guard:
+                due = [(key, lifetime) for key, (lifetime, renew_at) in self._held.items()
+                       if renew_at <= now]
+            for key, lifetime in due:
+                try:
+                    renewed = self.renew_ticket(*key, lifetime)
+                except Exception:  # noqa: BLE001 - this thread must go on
+                    # Next tick; the ticket is valid until it expires.
+                    log.exception("Could not renew a lock ticket")
+                    continue
+                with self._held_guard:
+                    if key not in self._held:
+                        continue  # released meanwhile
+                    if renewed:
+                        self._held[key] = (lifetime, self._next_renewal(lifetime))
+                    else:
+                        del self._held[key]
+                if not renewed:
+                    log.warning("Ticket %s for conversation %s expired before it was renewed",
+                                key[1], key[0])
+
+    @staticmethod
+    def _next_renewal(lifetime: float) -> float:
+        return time.monotonic() + lifetime / RENEWALS_PER_LIFETIME
 
     @asynccontextmanager
     async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
         ticket = self.issue_ticket(conversation_id, lock_lifetime)
-        renewing = asyncio.create_task(
-            self._keep_renewing(conversation_id, ticket, lock_lifetime))
+        with self._held_guard:
+            self._held[(conversation_id, ticket)] = (lock_lifetime, self._next_renewal(lock_lifetime))
         try:
             yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
         finally:
-            renewing.cancel()
+            with self._held_guard:
+                self._held.pop((conversation_id, ticket), None)
             self.cleanup(conversation_id, ticket)

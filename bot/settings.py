@@ -93,7 +93,7 @@ class Settings:
     # at the files (a few stat calls), and how old the action server's knowledge of the
     # stored version may get before a request asks the database again (one tiny query).
     knowledge_poll_seconds: float = 0.2
-    knowledge_check_seconds: float = 0.1
+    knowledge_check_seconds: float = 0.25
 
     @property
     def rasa_url(self) -> str:

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from bot import content_watcher
 from bot.content_watcher import ContentWatcher
 from bot.knowledge.store import LoadStatus, stored_state
 from bot.settings import PROJECT_ROOT
@@ -92,3 +93,48 @@ def test_start_keeps_running_on_old_content_after_a_broken_edit(content, databas
     assert load_knowledge(watcher) is True
     break_opening_hours(content)
     assert load_knowledge(watcher) is True
+
+
+@pytest.fixture
+def counted_polls(monkeypatch):
+    """Counts the full polls (reading and fingerprinting every file)."""
+    polls = []
+    real = content_watcher.load_if_changed
+
+    def counting(*args):
+        polls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(content_watcher, "load_if_changed", counting)
+    return polls
+
+
+def test_frequent_check_reads_the_files_only_when_one_was_saved_added_or_removed(
+        content, database, counted_polls):
+    watcher = ContentWatcher(content, database, report=lambda m: None)
+    assert watcher.poll_if_touched().status is LoadStatus.LOADED
+    assert watcher.poll_if_touched() is None
+    assert len(counted_polls) == 1
+
+    path = content / SERVICES_FILE
+    path.write_text(path.read_text(encoding="utf-8") + "\n# endret\n", encoding="utf-8")
+    assert watcher.poll_if_touched().status is LoadStatus.LOADED
+    (content / "notat.yml").write_text("# bare en kommentar\n", encoding="utf-8")
+    assert watcher.poll_if_touched().status is LoadStatus.LOADED
+    (content / "notat.yml").unlink()
+    assert watcher.poll_if_touched().status is LoadStatus.LOADED
+    assert watcher.poll_if_touched() is None
+    assert len(counted_polls) == 4 and stored_state(database)[0] == 4
+
+
+def test_frequent_check_tries_again_after_a_failed_poll(content, database, monkeypatch):
+    watcher = ContentWatcher(content, database, report=lambda m: None)
+
+    def database_down(*args):
+        raise ConnectionError("databasen svarer ikke")
+
+    monkeypatch.setattr(content_watcher, "load_if_changed", database_down)
+    with pytest.raises(ConnectionError):
+        watcher.poll_if_touched()
+    monkeypatch.undo()
+    assert watcher.poll_if_touched().status is LoadStatus.LOADED

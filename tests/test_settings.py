@@ -27,3 +27,24 @@ def test_bad_port_gives_norwegian_message(monkeypatch, value):
     monkeypatch.setenv("WEB_PORT", value)
     with pytest.raises(SystemExit, match="WEB_PORT"):
         Settings.from_env()
+
+
+def test_knowledge_intervals_default_to_well_under_a_second(monkeypatch):
+    for name in ("KNOWLEDGE_POLL_SECONDS", "KNOWLEDGE_CHECK_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env()
+    assert 0 < settings.knowledge_poll_seconds < 1 and 0 < settings.knowledge_check_seconds < 1
+
+
+def test_knowledge_intervals_come_from_environment(monkeypatch):
+    monkeypatch.setenv("KNOWLEDGE_POLL_SECONDS", "0,5")
+    monkeypatch.setenv("KNOWLEDGE_CHECK_SECONDS", "2")
+    settings = Settings.from_env()
+    assert (settings.knowledge_poll_seconds, settings.knowledge_check_seconds) == (0.5, 2.0)
+
+
+@pytest.mark.parametrize("value", ["snart", "0", "-1", "nan", "inf"])
+def test_bad_interval_gives_norwegian_message(monkeypatch, value):
+    monkeypatch.setenv("KNOWLEDGE_CHECK_SECONDS", value)
+    with pytest.raises(SystemExit, match="KNOWLEDGE_CHECK_SECONDS må være et positivt antall"):
+        Settings.from_env()

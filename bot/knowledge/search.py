@@ -212,6 +212,7 @@ class SearchIndex:
         hits.sort(key=lambda hit: -hit.score)
         return hits[:limit]
 
+
 def search(kb: KnowledgeBase, query: str, limit: int = 5) -> List[SearchHit]:
     """One-off search; build a :class:`SearchIndex` yourself to search many times."""
     return SearchIndex.build(kb).search(query, limit=limit)

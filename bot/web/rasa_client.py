@@ -2,13 +2,18 @@
 
 With several Rasa instances (RASA_URLS) each conversation has its own
 instance, chosen by hashing the sender, so its turns go to one instance at a
-time and in order. When that instance cannot be reached, the message goes to
-the next one: all instances share the tracker store, and Rasa's lock store
-keeps two instances from handling one conversation at once.
+time and in order. When that instance cannot be reached or goes away before
+answering, the message goes to the next one: all instances share the tracker
+store, and the lock store (bot/lock_store.py) keeps two instances from
+handling one conversation at once. The message may have been handled just
+before its instance went away, so it keeps its id (X-Message-Id) and is
+marked as sent again (X-Resent); bot/rest_channel.py then answers it without
+handling it twice.
 """
 
 import asyncio
 import logging
+import uuid
 import zlib
 from typing import Any, Dict, List, Optional, Sequence, Union
 
@@ -55,23 +60,31 @@ class RasaClient:
     async def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
         if self._session is None:
             raise RuntimeError("RasaClient.start() must be awaited first")
+        headers = {"X-Message-Id": uuid.uuid4().hex}
         unreachable: List[str] = []
         for webhook_url in self.webhooks_for(sender):
             try:
-                payload = await self._post(webhook_url, sender, message)
+                payload = await self._post(webhook_url, sender, message, headers)
             except InstanceUnreachable as error:
-                # Only a connection failure moves on: after a timeout or an HTTP
-                # error the instance may have handled the message already.
+                # Only a lost connection moves on: after a timeout or an HTTP
+                # error the instance may still be handling the message.
                 log.warning("Rasa instance %s unreachable: %s", webhook_url, error)
                 unreachable.append(str(error))
+                headers = {**headers, "X-Resent": "1"}
                 continue
-            return [reply for reply in map(_tidy_reply, payload) if reply]
+            replies = [reply for reply in map(_tidy_reply, payload) if reply]
+            if not replies:
+                # Rasa's REST channel answers [] when handling the message
+                # failed (a lock or database error, say); say so instead of nothing.
+                raise RasaUnavailable("Rasa answered without a message")
+            return replies
         raise RasaUnavailable("; ".join(unreachable))
 
-    async def _post(self, webhook_url: str, sender: str, message: str) -> List[Any]:
+    async def _post(self, webhook_url: str, sender: str, message: str,
+                    headers: Dict[str, str]) -> List[Any]:
         try:
             async with self._session.post(
-                webhook_url, json={"sender": sender, "message": message}
+                webhook_url, json={"sender": sender, "message": message}, headers=headers
             ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered HTTP {response.status}")

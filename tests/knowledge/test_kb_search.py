@@ -1,9 +1,14 @@
 """Search quality: real questions in bokmål and nynorsk find the right item in the top 3."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from bot.knowledge.model import ItemKind
-from bot.knowledge.search import SearchIndex
+from bot.knowledge.search import MAX_EXPANSIONS, SearchIndex, _trigrams
+from bot.settings import PROJECT_ROOT
 
 S, R, U, N, T = ItemKind.SERVICE, ItemKind.RULE, ItemKind.ROUTINE, ItemKind.NODE, ItemKind.TERM
 
@@ -107,3 +112,31 @@ def test_results_are_typed_and_ranked(index):
 
 def test_nonsense_finds_nothing(index):
     assert index.search("xqzv pflørk") == []
+
+
+@pytest.mark.parametrize("word", ["helsestasjonenn", "barnevernsmelding", "familievolden",
+                                  "opplysningsplikten", "stafettholdar", "teieplikta", "xqzv"])
+def test_fuzzy_matching_looks_only_at_words_sharing_a_trigram_and_misses_none(index, word):
+    trigrams = _trigrams(word)
+    every_word = [(term, index._similarity(word, trigrams, position))
+                  for position, term in enumerate(index._vocabulary)]
+    expected = sorted((pair for pair in every_word if pair[1] > 0), key=lambda p: -p[1])
+    assert index._expand(word) == expected[:MAX_EXPANSIONS]
+
+
+def test_same_ranking_whatever_the_hash_seed():
+    """Ties in the ranking once followed the order of a set of strings, which changes with
+    PYTHONHASHSEED: two action servers could then answer the same question differently."""
+    program = ("from bot.safety.action_server_launcher import keep_tensorflow_out\n"
+               "keep_tensorflow_out()\n"
+               "from pathlib import Path\n"
+               "from bot.knowledge.checker import check_directory\n"
+               "from bot.knowledge.search import SearchIndex\n"
+               "index = SearchIndex.build(check_directory(Path('knowledge')).content.knowledge_base())\n"
+               "print([index.search(q) for q in ('hva betyr stafettholder', 'barnevernsmelding')])")
+    rankings = {
+        subprocess.run([sys.executable, "-c", program], cwd=PROJECT_ROOT, check=True, text=True,
+                       capture_output=True, env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+        for seed in ("0", "2")
+    }
+    assert len(rankings) == 1

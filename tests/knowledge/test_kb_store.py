@@ -131,3 +131,22 @@ def test_repository_search_follows_new_content(content_copy, database_url, monke
     )
     load_directory(content_copy, database_url)
     assert repository.search("tannlege")[0].id == "tannhelse"
+
+
+def test_a_repeated_search_shows_a_content_change_at_the_next_version_check(
+        content_copy, database_url, monkeypatch, norwegian_nlp):
+    monkeypatch.setattr("bot.knowledge.search.default_nlp", lambda: norwegian_nlp)
+    load_directory(content_copy, database_url)
+    now = [0.0]
+    repository = KnowledgeRepository(database_url, check_interval=0.25, clock=lambda: now[0])
+    before = repository.search("stafettlogg")
+    assert repository.search("stafettlogg") == before  # the second time from the cache
+    path = content_copy / "ordliste.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "begrep: Stafettlogg\n", "begrep: Stafettlogg (digital)\n"), encoding="utf-8")
+    load_directory(content_copy, database_url)
+
+    now[0] += 0.1
+    assert repository.search("stafettlogg") == before  # not asked the database yet
+    now[0] += 0.15
+    assert "Stafettlogg (digital)" in [hit.title for hit in repository.search("stafettlogg")]

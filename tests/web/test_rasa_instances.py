@@ -1,13 +1,31 @@
 """Several Rasa instances (RASA_URLS): one instance per conversation, and the
-next one when it cannot be reached."""
+next one when it cannot be reached or goes away before answering."""
 
 import pytest
+from aiohttp import web
 
 from bot.settings import Settings
 from bot.web.rasa_client import RasaClient, RasaUnavailable
 from web_fakes import FakeRasa, closed_port
 
 SENDERS = [f"samtale-{number:04d}" for number in range(40)]
+
+
+class HeaderRecordingRasa(FakeRasa):
+    """Records the message id headers too; ``hang_up`` closes the connection
+    after reading the message, like an instance killed while answering."""
+
+    def __init__(self, hang_up: bool = False) -> None:
+        super().__init__()
+        self.headers = []
+        self.hang_up = hang_up
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        self.headers.append({name: request.headers.get(name) for name in ("X-Message-Id", "X-Resent")})
+        response = await super().webhook(request)
+        if self.hang_up:
+            request.transport.close()
+        return response
 
 
 @pytest.fixture
@@ -51,6 +69,38 @@ async def test_a_conversation_moves_on_when_its_instance_is_down(two_fake_rasas)
         await client.close()
 
     assert [m["sender"] for m in live.received] == SENDERS
+
+
+async def test_a_message_whose_instance_went_away_is_resent_with_its_id(aiohttp_server):
+    dying, other = HeaderRecordingRasa(hang_up=True), HeaderRecordingRasa()
+    urls = [f"http://127.0.0.1:{(await aiohttp_server(fake.app())).port}" for fake in (dying, other)]
+    client = await started(RasaClient(urls))
+    sender = next(s for s in SENDERS if client.webhooks_for(s)[0].startswith(urls[0]))
+    try:
+        assert await client.send(sender, "hei") == [{"text": "Hei! Hva gjelder det?"}]
+        await client.send(sender, "hei igjen")
+    finally:
+        await client.close()
+
+    first_try, next_message = dying.headers
+    assert other.received[0] == {"sender": sender, "message": "hei"}
+    assert other.headers[0] == {"X-Message-Id": first_try["X-Message-Id"], "X-Resent": "1"}
+    assert first_try["X-Resent"] is None
+    assert next_message["X-Message-Id"] != first_try["X-Message-Id"]
+
+
+async def test_an_empty_answer_is_rasa_unavailable_and_not_retried(two_fake_rasas):
+    # Rasa's REST channel answers [] when handling the message failed.
+    for fake in two_fake_rasas:
+        fake.reply = []
+    client = await started(RasaClient([base_url(f) for f in two_fake_rasas]))
+    try:
+        with pytest.raises(RasaUnavailable):
+            await client.send(SENDERS[0], "hei")
+    finally:
+        await client.close()
+
+    assert sum(len(fake.received) for fake in two_fake_rasas) == 1
 
 
 async def test_an_http_error_is_not_retried_elsewhere(two_fake_rasas):

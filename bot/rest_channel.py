@@ -1,0 +1,73 @@
+"""Rasa's REST channel, where a message sent again is answered but handled once.
+
+Turned on in deploy/credentials.production.yml; the address stays
+/webhooks/rest/webhook.
+
+The web server (bot/web/rasa_client.py) names every message with an id
+(header X-Message-Id). When the Rasa instance goes away before answering, it
+sends the message to another instance with the same id and X-Resent: 1. The
+first instance may have saved the turn just before it died: in `make
+test-scale` a Rasa instance killed right after saving got its message
+handled a second time by the other one, and the conversation went off track.
+For a resent message this channel takes the conversation's lock (so a first
+instance that is still alive finishes first) and looks for the id. If the
+turn is stored, the answer is worked out again from the conversation as it
+stood right after the message, and nothing is saved. Otherwise the message
+is handled as usual; so is every message sent once.
+"""
+
+import itertools
+from typing import Any, Awaitable, Callable, Dict, Optional
+
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import UserUttered
+from sanic import Blueprint
+from sanic.request import Request
+
+MESSAGE_ID_HEADER = "X-Message-Id"
+RESENT_HEADER = "X-Resent"
+
+
+async def answer_resent_message(agent: Agent, message: UserMessage) -> None:
+    """Sends the answer to ``message`` to its output channel; handles it
+    unless a turn with its id is stored already."""
+    processor = agent.processor
+    async with agent.lock_store.lock(message.sender_id):
+        tracker = await processor.get_tracker(message.sender_id)
+        stored_at = [index for index, event in enumerate(tracker.events)
+                     if isinstance(event, UserUttered) and event.message_id == message.message_id]
+        if not stored_at:
+            await processor.handle_message(message)
+            return
+        as_it_was = tracker.init_copy()
+        for event in itertools.islice(tracker.events, stored_at[-1] + 1):
+            as_it_was.update(event)
+        # What Rasa's MessageProcessor.handle_message does after logging the
+        # message, on a copy that is never saved.
+        as_it_was = await processor.run_action_extract_slots(message.output_channel, as_it_was)
+        await processor._run_prediction_loop(message.output_channel, as_it_was)
+
+
+class ResendableRestInput(RestInput):
+    def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
+        # Rasa hands the request to this method only; blueprint() takes these
+        # out of the message again before Rasa would store them.
+        return {"message_id": request.headers.get(MESSAGE_ID_HEADER),
+                "resent": request.headers.get(RESENT_HEADER) == "1"}
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def handle(message: UserMessage) -> None:
+            sent = message.metadata
+            message.metadata = None
+            if sent["message_id"]:
+                message.message_id = sent["message_id"]
+            if sent["resent"]:
+                agent = next(iter(webhook.apps)).ctx.agent
+                await answer_resent_message(agent, message)
+            else:
+                await on_new_message(message)
+
+        webhook = super().blueprint(handle)
+        return webhook
