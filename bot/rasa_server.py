@@ -143,8 +143,10 @@ def install_speedups() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    from bot.rasa_warm_up import prepare
     from bot.safety import rasa_launcher
 
+    prepare()  # first: it must import the model loader before Rasa
     install_speedups()
     rasa_launcher.main(argv)
 

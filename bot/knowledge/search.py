@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from spacy.language import Language
 
@@ -29,6 +29,8 @@ NAME_MATCH_BONUS = 5.0
 # How many distinct query words (fuzzy expansions) and whole queries (scores) an index remembers.
 EXPANSION_CACHE_SIZE = 4096
 QUERY_CACHE_SIZE = 1024
+
+Result = TypeVar("Result")
 
 # Function words (bokmål and nynorsk, surface forms and lemmas) that carry no topic.
 STOPWORDS = frozenset(
@@ -106,6 +108,20 @@ def _items(kb: KnowledgeBase) -> Iterable[Tuple[ItemKind, str, str, Tuple[str, .
         yield ItemKind.TERM, t.id, t.term, t.synonyms, t.explanation
 
 
+def _remembered(cache: Dict[str, Result], size: int, key: str,
+                compute: Callable[[str], Result]) -> Result:
+    """``compute(key)``, kept in ``cache``, which is emptied when it holds ``size`` results.
+
+    Unlike an lru_cache around a method, the cache holds no reference back to the index,
+    so a replaced index is freed at once instead of at the next full garbage collection.
+    """
+    if key not in cache:
+        if len(cache) >= size:
+            cache.clear()
+        cache[key] = compute(key)
+    return cache[key]
+
+
 class SearchIndex:
     """An immutable index over one knowledge-base snapshot."""
 
@@ -131,8 +147,8 @@ class SearchIndex:
         # People ask the same questions, with the same words, again and again (and one answer
         # searches twice). Scores and expansions only depend on this index, that is on one
         # knowledge-base version, so they are kept with it and go when the content changes.
-        self._expansions = lru_cache(maxsize=EXPANSION_CACHE_SIZE)(self._expand)
-        self._scores = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._score)
+        self._expansion_cache: Dict[str, List[Tuple[str, float]]] = {}
+        self._score_cache: Dict[str, Tuple[Tuple[int, float], ...]] = {}
         self._padded_names = [(number, tuple(f" {name} " for name in document.names))
                               for number, document in enumerate(documents)]
 
@@ -177,6 +193,12 @@ class SearchIndex:
                   for position in candidates]
         best = sorted((pair for pair in scored if pair[1] > 0), key=lambda p: -p[1])
         return best[:MAX_EXPANSIONS]
+
+    def _expansions(self, query_term: str) -> List[Tuple[str, float]]:
+        return _remembered(self._expansion_cache, EXPANSION_CACHE_SIZE, query_term, self._expand)
+
+    def _scores(self, query: str) -> Tuple[Tuple[int, float], ...]:
+        return _remembered(self._score_cache, QUERY_CACHE_SIZE, query, self._score)
 
     def _idf(self, term: str) -> float:
         frequency = self._document_frequency[term]

@@ -1,8 +1,10 @@
 """Search quality: real questions in bokmål and nynorsk find the right item in the top 3."""
 
+import gc
 import os
 import subprocess
 import sys
+import weakref
 
 import pytest
 
@@ -140,3 +142,16 @@ def test_same_ranking_whatever_the_hash_seed():
         for seed in ("0", "2")
     }
     assert len(rankings) == 1
+
+
+def test_an_index_with_remembered_searches_is_freed_as_soon_as_it_is_replaced(kb, norwegian_nlp):
+    index = SearchIndex.build(kb, norwegian_nlp)
+    index.search("meldeplikt")
+    index.search("helsestasjonenn")
+    gone = weakref.ref(index)
+    gc.disable()  # no reference cycles: it must go without the cycle collector
+    try:
+        del index
+        assert gone() is None
+    finally:
+        gc.enable()
