@@ -89,6 +89,9 @@ class Settings:
     retention_days: int = 30
     # Several Rasa instances behind the web server (RASA_URLS); empty: rasa_url.
     rasa_urls: Tuple[str, ...] = ()
+    # How many Rasa processes `python -m bot run` starts, on RASA_PORT and the ports
+    # after it. Rasa uses one core per process; two use both cores of a small server.
+    rasa_processes: int = 1
     # An edit in knowledge/ should be live within a second: how often the supervisor looks
     # at the files (a few stat calls), and how old the action server's knowledge of the
     # stored version may get before a request asks the database again (one tiny query).
@@ -102,6 +105,11 @@ class Settings:
     @property
     def rasa_instances(self) -> Tuple[str, ...]:
         return self.rasa_urls or (self.rasa_url,)
+
+    @property
+    def started_rasa_ports(self) -> Tuple[int, ...]:
+        """The ports of the Rasa processes `python -m bot run` starts."""
+        return tuple(self.rasa_port + number for number in range(self.rasa_processes))
 
     @property
     def action_url(self) -> str:
@@ -132,6 +140,8 @@ class Settings:
             municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
             retention_days=_int_from_env("RETENTION_DAYS", 30),
             rasa_urls=_urls_from_env("RASA_URLS"),
+            rasa_processes=_int_from_env("RASA_PROCESSES", min(2, os.cpu_count() or 1),
+                                         maximum=8),
             knowledge_poll_seconds=_seconds_from_env("KNOWLEDGE_POLL_SECONDS",
                                                      cls.knowledge_poll_seconds),
             knowledge_check_seconds=_seconds_from_env("KNOWLEDGE_CHECK_SECONDS",

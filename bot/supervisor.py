@@ -40,6 +40,9 @@ def service_environment(settings: Settings) -> Dict[str, str]:
     env.update(
         {
             "RASA_PORT": str(settings.rasa_port),
+            # The web server spreads the conversations over the processes started here.
+            "RASA_URLS": ",".join(f"http://{LOOPBACK}:{port}"
+                                  for port in settings.started_rasa_ports),
             "ACTION_PORT": str(settings.action_port),
             "WEB_PORT": str(settings.web_port),
             "DATABASE_URL": settings.database_url,
@@ -62,14 +65,17 @@ def build_services(settings: Settings) -> List[Service]:
                      "--port", str(settings.action_port)],
             health_url=f"{settings.action_url}/health",
         ),
-        Service(
-            name="rasa",
-            command=[python, "-m", "bot.rasa_server", "run",
-                     "--interface", LOOPBACK, "--port", str(settings.rasa_port),
-                     "--model", str(settings.model_path),
-                     "--endpoints", "endpoints.yml",
-                     "--credentials", "credentials.yml"],
-            health_url=f"{settings.rasa_url}/",
+        *(
+            Service(
+                name="rasa" if settings.rasa_processes == 1 else f"rasa-{number}",
+                command=[python, "-m", "bot.rasa_server", "run",
+                         "--interface", LOOPBACK, "--port", str(port),
+                         "--model", str(settings.model_path),
+                         "--endpoints", "endpoints.yml",
+                         "--credentials", "credentials.yml"],
+                health_url=f"http://{LOOPBACK}:{port}/",
+            )
+            for number, port in enumerate(settings.started_rasa_ports, start=1)
         ),
         Service(
             name="web",

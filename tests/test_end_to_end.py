@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.bench.stack import free_port_run
 from bot.settings import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
@@ -43,10 +44,12 @@ def port_is_open(port: int) -> bool:
 
 @pytest.fixture(scope="module")
 def running_assistant(tmp_path_factory):
-    ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
+    rasa_port = free_port_run(2)
+    ports = {"RASA_PORT": rasa_port, "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
     database = tmp_path_factory.mktemp("db") / "assistent.db"
-    env = dict(os.environ, **{k: str(v) for k, v in ports.items()},
+    env = dict(os.environ, **{k: str(v) for k, v in ports.items()}, RASA_PROCESSES="2",
                DATABASE_URL=f"sqlite:///{database}", MODEL_PATH=str(MODEL))
+    ports["RASA_PORT_2"] = rasa_port + 1
     log_path = tmp_path_factory.mktemp("log") / "run.log"
     log = open(log_path, "w+")
     process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=PROJECT_ROOT,
@@ -68,10 +71,11 @@ def test_ready_message_says_where_to_chat(running_assistant):
     assert f"Åpne chatten: http://127.0.0.1:{ports['WEB_PORT']}" in log_path.read_text()
 
 
-def test_bot_greets_in_norwegian_through_rest(running_assistant):
+@pytest.mark.parametrize("rasa_process", ["RASA_PORT", "RASA_PORT_2"])
+def test_bot_greets_in_norwegian_through_rest(running_assistant, rasa_process):
     _, ports, _, database = running_assistant
-    url = f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook"
-    replies = post_json(url, {"sender": "e2e-test", "message": "hei"})
+    url = f"http://127.0.0.1:{ports[rasa_process]}/webhooks/rest/webhook"
+    replies = post_json(url, {"sender": f"e2e-test-{rasa_process}", "message": "hei"})
     assert "Jeg er en digital veileder" in replies[0]["text"]
     assert "Ikke skriv navn" in replies[0]["text"]
     titles = [b["title"] for b in replies[0]["buttons"]]

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from bot.settings import Settings
@@ -47,4 +49,37 @@ def test_knowledge_intervals_come_from_environment(monkeypatch):
 def test_bad_interval_gives_norwegian_message(monkeypatch, value):
     monkeypatch.setenv("KNOWLEDGE_CHECK_SECONDS", value)
     with pytest.raises(SystemExit, match="KNOWLEDGE_CHECK_SECONDS må være et positivt antall"):
+        Settings.from_env()
+
+
+def test_rasa_processes_use_both_cores_of_a_small_server(monkeypatch):
+    monkeypatch.delenv("RASA_PROCESSES", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert Settings.from_env().rasa_processes == 2
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert Settings.from_env().rasa_processes == 1
+
+
+def test_rasa_processes_get_the_ports_after_rasa_port(monkeypatch):
+    monkeypatch.setenv("RASA_PORT", "6005")
+    monkeypatch.setenv("RASA_PROCESSES", "3")
+    assert Settings.from_env().started_rasa_ports == (6005, 6006, 6007)
+
+
+def test_rasa_processes_are_spread_by_the_web_server(monkeypatch):
+    from bot.supervisor import build_services, service_environment
+
+    monkeypatch.setenv("RASA_PORT", "6005")
+    monkeypatch.setenv("RASA_PROCESSES", "2")
+    settings = Settings.from_env()
+    assert service_environment(settings)["RASA_URLS"] == \
+        "http://127.0.0.1:6005,http://127.0.0.1:6006"
+    rasa = [s for s in build_services(settings) if s.name.startswith("rasa")]
+    assert [s.health_url for s in rasa] == ["http://127.0.0.1:6005/", "http://127.0.0.1:6006/"]
+
+
+@pytest.mark.parametrize("value", ["0", "9", "to"])
+def test_bad_rasa_process_count_gives_norwegian_message(monkeypatch, value):
+    monkeypatch.setenv("RASA_PROCESSES", value)
+    with pytest.raises(SystemExit, match="RASA_PROCESSES"):
         Settings.from_env()

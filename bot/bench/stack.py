@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from bot.settings import LOOPBACK, PROJECT_ROOT
 
@@ -22,6 +22,8 @@ SERVICE_MARKERS = {
     "action-server": "bot.safety.action_server_launcher",
     "web": "bot web",
 }
+# Room for as many Rasa processes as `bot run` may start (RASA_PROCESSES, at most 8).
+RASA_PORT_RUN = 8
 # The benchmark sends every message from 127.0.0.1; the per-client limit
 # would otherwise measure the rate limiter instead of the assistant.
 UNLIMITED_RATE = "1000000"
@@ -31,6 +33,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind((LOOPBACK, 0))
         return s.getsockname()[1]
+
+
+def free_port_run(count: int) -> int:
+    """The first of ``count`` free ports in a row (Rasa's processes use RASA_PORT and on)."""
+    while True:
+        first = free_port()
+        sockets = []
+        try:
+            for port in range(first, first + count):
+                sockets.append(socket.socket())
+                sockets[-1].bind((LOOPBACK, port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for opened in sockets:
+                opened.close()
 
 
 def _cmdline(pid: int) -> str:
@@ -77,17 +96,23 @@ class RunningAssistant:
     log_path: Path
     startup_seconds: float
 
-    def service_pids(self) -> Dict[str, int]:
-        pids = {}
+    def service_pids(self) -> Dict[str, List[int]]:
+        """Each service's processes; Rasa may run as several (RASA_PROCESSES)."""
+        pids: Dict[str, List[int]] = {}
         for child in _children(self.process.pid):
             command = _cmdline(child)
             for name, marker in SERVICE_MARKERS.items():
                 if marker in command:
-                    pids[name] = child
+                    pids.setdefault(name, []).append(child)
         return pids
 
     def peak_memory_mb(self) -> Dict[str, Optional[float]]:
-        return {name: peak_resident_mb(pid) for name, pid in self.service_pids().items()}
+        """The largest peak among each service's processes: the targets are per server."""
+        peaks: Dict[str, Optional[float]] = {}
+        for name, pids in self.service_pids().items():
+            measured = [mb for mb in map(peak_resident_mb, pids) if mb is not None]
+            peaks[name] = max(measured, default=None)
+        return peaks
 
     def stop(self) -> None:
         """Ctrl-C, as a user would; the supervisor stops its services."""
@@ -96,8 +121,9 @@ class RunningAssistant:
             try:
                 self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
             except subprocess.TimeoutExpired:
-                for pid in self.service_pids().values():
-                    os.kill(pid, signal.SIGKILL)
+                for pids in self.service_pids().values():
+                    for pid in pids:
+                        os.kill(pid, signal.SIGKILL)
                 self.process.kill()
                 self.process.wait()
 
@@ -109,7 +135,7 @@ def start_assistant(model: Path, workdir: Path, knowledge_dir: Path,
     web_port = free_port()
     env = dict(
         os.environ,
-        RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), WEB_PORT=str(web_port),
+        RASA_PORT=str(free_port_run(RASA_PORT_RUN)), ACTION_PORT=str(free_port()), WEB_PORT=str(web_port),
         DATABASE_URL=f"sqlite:///{workdir / 'assistent.db'}", MODEL_PATH=str(model),
         KNOWLEDGE_DIR=str(knowledge_dir), PYTHONHASHSEED="0",
         WEB_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE, WEB_RATE_LIMIT_BURST=UNLIMITED_RATE,
