@@ -11,6 +11,9 @@ from bot.knowledge.problems import Context, Report
 from bot.knowledge.schema import SourceDocument
 
 PATTERNS = ("*.yml", "*.yaml")
+# libyaml's parser: the same documents and error marks, about 15x faster, so an
+# edit is live sooner. PyYAML's own parser where libyaml is not built in.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def content_files(directory: Path) -> List[Path]:
@@ -49,7 +52,7 @@ def read_directory(directory: Path, report: Report) -> SourceSet:
     for path in content_files(directory):
         name = display_name(directory, path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         except UnicodeDecodeError:
             Context(report, name).error("filen er ikke lagret som UTF-8")
             continue

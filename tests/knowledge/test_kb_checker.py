@@ -166,3 +166,14 @@ def test_cli_exit_code_follows_errors(content_copy, capsys):
     edit(content_copy, "regler.yml", lambda d: item(d, "regler", "samtykke").pop("kilder"))
     assert kb_main(["--mappe", str(content_copy), "check"]) == 1
     assert "regelen har ingen kilde" in capsys.readouterr().out
+
+
+def test_the_fast_yaml_parser_reads_every_content_file_as_pyyaml_does():
+    import yaml
+
+    from bot.knowledge.source import SAFE_LOADER, content_files
+    from bot.settings import PROJECT_ROOT
+
+    for path in content_files(PROJECT_ROOT / "knowledge"):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=SAFE_LOADER) == yaml.safe_load(text), path.name
