@@ -87,5 +87,7 @@ bench: $(MODEL)
 # Two Rasa instances, two action servers, PostgreSQL and Redis (installed from
 # Debian packages if missing); 200 conversations, one instance killed mid-run.
 # About 3 minutes; part of `make test`. tests/scale is skipped without RUN_SCALE_TEST.
+# The services' logs stay in var/scale-test until the next run.
 test-scale: $(MODEL)
-	RUN_SCALE_TEST=1 $(PY) -m pytest -q -s tests/scale
+	@mkdir -p var
+	RUN_SCALE_TEST=1 $(PY) -m pytest -q -s --basetemp=var/scale-test tests/scale

@@ -17,6 +17,7 @@ is handled as usual; so is every message sent once.
 """
 
 import itertools
+import logging
 from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.agent import Agent
@@ -25,6 +26,8 @@ from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import UserUttered
 from sanic import Blueprint
 from sanic.request import Request
+
+log = logging.getLogger(__name__)
 
 MESSAGE_ID_HEADER = "X-Message-Id"
 RESENT_HEADER = "X-Resent"
@@ -41,6 +44,8 @@ async def answer_resent_message(agent: Agent, message: UserMessage) -> None:
         if not stored_at:
             await processor.handle_message(message)
             return
+        log.info("Resent message %s of conversation %s was handled already; answering again",
+                 message.message_id, message.sender_id)
         as_it_was = tracker.init_copy()
         for event in itertools.islice(tracker.events, stored_at[-1] + 1):
             as_it_was.update(event)
