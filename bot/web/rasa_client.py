@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 RASA_DOWN_REPLY = "Assistenten svarer ikke akkurat nå. Er et barn i fare, ring 112."
 DEFAULT_TIMEOUT_SECONDS = 20.0
+# As in bot/rest_channel.py, which is not imported here: it loads Rasa.
+MESSAGE_ID_HEADER = "X-Message-Id"
+RESENT_HEADER = "X-Resent"
 
 
 class RasaUnavailable(Exception):
@@ -60,7 +63,7 @@ class RasaClient:
     async def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
         if self._session is None:
             raise RuntimeError("RasaClient.start() must be awaited first")
-        headers = {"X-Message-Id": uuid.uuid4().hex}
+        headers = {MESSAGE_ID_HEADER: uuid.uuid4().hex}
         unreachable: List[str] = []
         for webhook_url in self.webhooks_for(sender):
             try:
@@ -70,7 +73,7 @@ class RasaClient:
                 # error the instance may still be handling the message.
                 log.warning("Rasa instance %s unreachable: %s", webhook_url, error)
                 unreachable.append(str(error))
-                headers = {**headers, "X-Resent": "1"}
+                headers = {**headers, RESENT_HEADER: "1"}
                 continue
             replies = [reply for reply in map(_tidy_reply, payload) if reply]
             if not replies:
