@@ -4,7 +4,13 @@ rasa-sdk logs the request body (the whole tracker, user text included) when
 an action fails, so the redaction must be on before it starts.
 """
 
+import os
 import sys
+
+# Seconds the action server keeps an idle connection open. Rasa closes its idle
+# connections after 2 s (bot/rasa_server.py); when the server closed first, a
+# busy Rasa could send on a connection that was being closed and lose the call.
+KEEP_ALIVE_SECONDS = 75
 
 # Optional back-ends that thinc (under spaCy) imports just because they are installed.
 UNUSED_HEAVY_MODULES = ("tensorflow", "h5py")
@@ -36,8 +42,14 @@ def use_compact_lemma_dictionaries() -> None:
     default.DEFAULT_DICTIONARY_FACTORY = LOW_MEMORY_DICTIONARY_FACTORY
 
 
+def keep_connections_longer_than_rasa() -> None:
+    # Sanic reads SANIC_* variables when rasa-sdk creates its app.
+    os.environ.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", str(KEEP_ALIVE_SECONDS))
+
+
 def main() -> None:
     keep_tensorflow_out()
+    keep_connections_longer_than_rasa()
     use_compact_lemma_dictionaries()
     from bot.safety.logging_filter import install_log_redaction
 

@@ -191,6 +191,8 @@ def serve() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     print(f"Nettserveren lytter på http://{settings.web_host}:{settings.web_port}", flush=True)
     # The access log leaves out client addresses: no personal data in logs.
+    # handler_cancellation: when the browser or proxy gives up, the relay to Rasa
+    # stops too, so an overloaded Rasa does not answer messages nobody waits for.
     web.run_app(create_app(settings), host=settings.web_host, port=settings.web_port,
-                print=None, access_log_format='"%r" %s %Tfs')
+                print=None, access_log_format='"%r" %s %Tfs', handler_cancellation=True)
     return 0

@@ -91,3 +91,18 @@ def test_compact_lemma_dictionaries_give_the_same_lemmas_in_a_fraction_of_the_me
     lemmas, grown_mb = json.loads(finished.stdout)
     assert lemmas == [lemmatize_word(w, LANGUAGES) for w in WORDS]
     assert grown_mb < 35  # the bokmål and nynorsk dictionaries as dicts: about 70 MB
+
+
+def test_an_idle_connection_outlives_sanics_default_keep_alive(action_server):
+    """Rasa closes idle connections after 2 s; the server must not close first."""
+    import http.client
+
+    _, port = action_server
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    for pause in (0, 6):  # Sanic's default keep-alive is 5 s
+        time.sleep(pause)
+        connection.request("GET", "/health")
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200
+    connection.close()
