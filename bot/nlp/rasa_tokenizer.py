@@ -6,13 +6,11 @@ so the featurizers see "barnevern" for "barnevernet" and "barnevernets".
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlp.graph_component import CreatedFromConfig
 from bot.nlp.language import (
     DEFAULT_ABBREVIATIONS,
     MERGE_PATTERNS,
@@ -24,7 +22,7 @@ from bot.nlp.language import (
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
 )
-class NorwegianTokenizer(Tokenizer):
+class NorwegianTokenizer(CreatedFromConfig, Tokenizer):
     """Tokenizes with ``spacy.blank("nb")`` and lemmatizes with simplemma."""
 
     @staticmethod
@@ -48,15 +46,6 @@ class NorwegianTokenizer(Tokenizer):
         super().__init__(config)
         self._nlp = build_norwegian_nlp(NorwegianNLPSettings.from_config(config))
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "NorwegianTokenizer":
-        return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text: Optional[Text] = message.get(attribute)

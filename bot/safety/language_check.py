@@ -14,13 +14,12 @@ acute message in any language still gets the emergency reply.
 from typing import Any, Dict, List, Optional, Text
 
 import simplemma
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlp.graph_component import CreatedFromConfig
 from bot.safety.input_guard import WORD
 from bot.safety.rasa_component import put_intent_first, set_intent_aside
 
@@ -28,7 +27,7 @@ from bot.safety.rasa_component import put_intent_first, set_intent_aside
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class NotNorwegianClassifier(GraphComponent):
+class NotNorwegianClassifier(CreatedFromConfig, GraphComponent):
     """Sets the intent ``not_norwegian`` for a message in another language."""
 
     @staticmethod
@@ -55,15 +54,6 @@ class NotNorwegianClassifier(GraphComponent):
         self._classifier_foreign_below = config["classifier_foreign_below"]
         self._fallback_threshold = config["fallback_threshold"]
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "NotNorwegianClassifier":
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

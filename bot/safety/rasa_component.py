@@ -8,10 +8,8 @@ overwrite its decision. When the rules fire, the intent becomes
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_CONFIDENCE,
@@ -28,6 +26,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlp.graph_component import CreatedFromConfig
 from bot.safety.acute import AcuteDangerDetector, AcuteMatch, default_detector
 
 
@@ -54,7 +53,7 @@ def set_intent_aside(message: Message, intent: Text, fallback_threshold: float) 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class AcuteDangerClassifier(GraphComponent):
+class AcuteDangerClassifier(CreatedFromConfig, GraphComponent):
     """Overrides the intent when the acute-danger rules fire."""
 
     @staticmethod
@@ -78,15 +77,6 @@ class AcuteDangerClassifier(GraphComponent):
         self._fallback_threshold = config["fallback_threshold"]
         self._detector = detector or default_detector()
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "AcuteDangerClassifier":
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

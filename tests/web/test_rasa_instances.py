@@ -89,24 +89,15 @@ async def test_a_message_whose_instance_went_away_is_resent_with_its_id(aiohttp_
     assert next_message["X-Message-Id"] != first_try["X-Message-Id"]
 
 
-async def test_an_empty_answer_is_rasa_unavailable_and_not_retried(two_fake_rasas):
-    # Rasa's REST channel answers [] when handling the message failed.
+@pytest.mark.parametrize("failure", [
+    {"reply": []},     # Rasa's REST channel answers [] when handling the message failed
+    {"status": 500},   # the instance answered, so it may have handled the message already
+])
+async def test_a_failed_answer_is_rasa_unavailable_and_not_retried_elsewhere(
+        two_fake_rasas, failure):
     for fake in two_fake_rasas:
-        fake.reply = []
-    client = await started(RasaClient([base_url(f) for f in two_fake_rasas]))
-    try:
-        with pytest.raises(RasaUnavailable):
-            await client.send(SENDERS[0], "hei")
-    finally:
-        await client.close()
-
-    assert sum(len(fake.received) for fake in two_fake_rasas) == 1
-
-
-async def test_an_http_error_is_not_retried_elsewhere(two_fake_rasas):
-    # The instance answered, so it may have handled the message already.
-    for fake in two_fake_rasas:
-        fake.status = 500
+        for name, value in failure.items():
+            setattr(fake, name, value)
     client = await started(RasaClient([base_url(f) for f in two_fake_rasas]))
     try:
         with pytest.raises(RasaUnavailable):
