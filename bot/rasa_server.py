@@ -12,9 +12,9 @@ from typing import Any, Dict, List, Optional, Tuple, Type
 
 _event_classes: Dict[str, Type] = {}
 _shared_sessions: Dict[Tuple[Any, ...], Any] = {}
-# Seconds an idle connection to the action server is kept. Below the action
-# server's own keep-alive (Sanic: 5 s), so Rasa never sends on a connection
-# the server is closing.
+# Seconds an idle connection to the action server is kept. Well below the
+# action server's own keep-alive (bot/safety/action_server_launcher.py), so
+# Rasa never sends on a connection the server is closing.
 KEEPALIVE_SECONDS = 2.0
 
 @lru_cache(maxsize=1)

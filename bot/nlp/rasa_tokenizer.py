@@ -46,7 +46,6 @@ class NorwegianTokenizer(CreatedFromConfig, Tokenizer):
         super().__init__(config)
         self._nlp = build_norwegian_nlp(NorwegianNLPSettings.from_config(config))
 
-
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text: Optional[Text] = message.get(attribute)
         if not text:

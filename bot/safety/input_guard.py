@@ -13,8 +13,6 @@ import unicodedata
 from enum import Enum
 from typing import Optional, Union
 
-MAX_MESSAGE_CHARS = 2000
-
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 # A word is two or more letters in a row; a message without one cannot be acute.
@@ -37,13 +35,14 @@ REPLIES = {
 }
 
 
-def reply_for(bad_input: BadInput, max_chars: int = MAX_MESSAGE_CHARS) -> str:
+def reply_for(bad_input: BadInput, max_chars: int) -> str:
     """The reply to ``bad_input``; the length limit is the caller's own."""
     return REPLIES[bad_input].format(max_chars=max_chars)
 
 
-def normalize_user_text(raw: Union[str, bytes], max_chars: int = MAX_MESSAGE_CHARS) -> str:
-    """Readable plain text: valid UTF-8, no control characters or markup, trimmed."""
+def normalize_user_text(raw: Union[str, bytes]) -> str:
+    """Readable plain text: valid UTF-8, no control characters or markup, trimmed.
+    Never cut: acute words at the end of a long message must reach Rasa."""
     text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
     text = unicodedata.normalize("NFC", text)
     text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", text))
@@ -54,16 +53,12 @@ def normalize_user_text(raw: Union[str, bytes], max_chars: int = MAX_MESSAGE_CHA
         # Cc/Cf/Cs/Co: control, format, surrogate and private-use characters
         if ch in "\n\t\r" or not (unicodedata.category(ch).startswith("C") or ch == "\ufffd")
     )
-    return " ".join(text.split())[:max_chars]
+    return " ".join(text.split())
 
 
-def classify_bad_input(raw: Union[str, bytes], max_chars: int = MAX_MESSAGE_CHARS) -> Optional[BadInput]:
-    """What is wrong with a raw message, or ``None`` when it can be answered."""
-    return classify_clean_text(normalize_user_text(raw, max_chars=len(raw) + 1), max_chars)
-
-
-def classify_clean_text(text: str, max_chars: int = MAX_MESSAGE_CHARS) -> Optional[BadInput]:
-    """:func:`classify_bad_input` for text that :func:`normalize_user_text` already cleaned."""
+def classify_clean_text(text: str, max_chars: int) -> Optional[BadInput]:
+    """What is wrong with text :func:`normalize_user_text` cleaned, or ``None``
+    when it can be answered; ``max_chars`` is the caller's length limit."""
     if not text:
         return BadInput.EMPTY
     if len(text) > max_chars:

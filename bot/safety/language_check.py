@@ -54,7 +54,6 @@ class NotNorwegianClassifier(CreatedFromConfig, GraphComponent):
         self._classifier_foreign_below = config["classifier_foreign_below"]
         self._fallback_threshold = config["fallback_threshold"]
 
-
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             share = self._known_share(message.get(TEXT) or "")

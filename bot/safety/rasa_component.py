@@ -77,7 +77,6 @@ class AcuteDangerClassifier(CreatedFromConfig, GraphComponent):
         self._fallback_threshold = config["fallback_threshold"]
         self._detector = detector or default_detector()
 
-
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)

@@ -42,7 +42,7 @@ class Screening:
 
 
 def screen_message(raw: Union[str, bytes], max_chars: int) -> Screening:
-    cleaned = normalize_user_text(raw, max_chars=len(raw) + 1)
+    cleaned = normalize_user_text(raw)
     bad_input = classify_clean_text(cleaned, max_chars=max_chars)
     redaction = redact(cleaned)
     return Screening(redaction.text, bad_input, redaction.kinds, max_chars)

@@ -24,8 +24,8 @@ from bot.web.security import (cors_middleware, error_middleware, json_error,
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-# Whole request bodies. Room for a 20 000-character message, so a very long one
-# gets our "too long" reply and its first message_max_chars are answered.
+# Whole request bodies: room for a 20 000-character message. It goes whole to
+# Rasa (acute words may stand at its end), with our "too long" reply first.
 REQUEST_BODY_MAX_BYTES = 128 * 1024
 # Random ids made by the browser (crypto.randomUUID); anything else is refused.
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
