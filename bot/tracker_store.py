@@ -75,6 +75,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             url = self.engine.url
             self.engine.dispose()
             self.engine = create_engine(url)
+            self.Base.metadata.create_all(self.engine)  # an in-memory database starts empty
             self.sessionmaker = sessionmaker(bind=self.engine)
         self._redactor = redactor or default_redactor()
 

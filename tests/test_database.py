@@ -34,3 +34,14 @@ def test_the_tracker_store_uses_the_tuned_engine(tmp_path):
     assert _pragma(store.engine, "journal_mode") == "wal"
     with store.session_scope() as session:
         assert session.get_bind() is store.engine
+
+
+async def test_the_tracker_store_also_works_on_an_in_memory_database():
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    store = RedactingSQLTrackerStore(host="sqlite:///:memory:")
+    tracker = DialogueStateTracker("minne", [])
+    tracker.update(UserUttered("hei"))
+    await store.save(tracker)
+    assert [e.text for e in (await store.retrieve("minne")).events] == ["hei"]

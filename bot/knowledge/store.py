@@ -20,12 +20,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    create_engine,
     select,
 )
 from sqlalchemy.engine import Connection, Engine
 
-from bot.database import ensure_sqlite_folder
+from bot.database import create_engine
 from bot.knowledge.checker import check_directory
 from bot.knowledge.problems import Report
 from bot.knowledge.schema import MUNICIPALITY_SECTION, SECTIONS, SourceDocument
@@ -86,7 +85,6 @@ def engine_for(database: EngineOrUrl) -> Engine:
     """An engine for a URL (creating the SQLite folder), or the engine itself."""
     if isinstance(database, Engine):
         return database
-    ensure_sqlite_folder(database)
     return create_engine(database, future=True)
 
 

@@ -12,6 +12,8 @@ from typing import Optional
 
 import sqlalchemy as sa
 
+from bot.database import create_engine
+
 DEFAULT_RETENTION_DAYS = 30
 SECONDS_PER_DAY = 24 * 60 * 60
 
@@ -44,7 +46,7 @@ def purge_old_events(
 ) -> PurgeReport:
     """Deletes events older than ``older_than_days``; the supervisor calls this daily."""
     cutoff = (time.time() if now is None else now) - older_than_days * SECONDS_PER_DAY
-    engine = sa.create_engine(database_url)
+    engine = create_engine(database_url)
     try:
         with engine.begin() as connection:
             if not sa.inspect(connection).has_table("events"):
