@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional
 
 from bot.content_watcher import ContentWatcher
-from bot.database import ensure_sqlite_folder
 from bot.knowledge.store import LoadStatus, create_tables
 from bot.periodic import PeriodicTask
 from bot.safety.logging_filter import install_log_redaction
@@ -173,8 +172,7 @@ def run_all() -> int:
         print(f"Fant ingen trent modell i {settings.model_path}. Kjør «make run» "
               "(den trener først) eller «make train».", file=sys.stderr)
         return 1
-    ensure_sqlite_folder(settings.database_url)
-    # Now, as the services and the loader below would otherwise race to create the tables.
+    # Now (with the SQLite folder), as the services and the loader below would otherwise race to create the tables.
     create_tables(settings.database_url)
     watcher = ContentWatcher(settings.knowledge_dir, settings.database_url,
                              interval_seconds=settings.knowledge_poll_seconds)
