@@ -93,9 +93,12 @@ def shared_endpoint_session(endpoint: Any) -> _LentSession:
     Rasa opens a new HTTP session, and so a new TCP connection, for every
     custom action call; reusing connections spares both Rasa and the action
     server the set-up and tear-down on every call. Same headers, auth and
-    timeout as Rasa's.
+    timeout as Rasa's. The whole conversation goes to the action server with
+    every call, so its JSON is written by ujson (Sanic's own JSON library),
+    about four times faster than the standard library.
     """
     import aiohttp
+    import ujson
     from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 
     key = (asyncio.get_running_loop(), endpoint.url, tuple(sorted(endpoint.headers.items())),
@@ -108,6 +111,7 @@ def shared_endpoint_session(endpoint: Any) -> _LentSession:
             headers=endpoint.headers, auth=auth,
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
             connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+            json_serialize=ujson.dumps,
         )
         _shared_sessions[key] = session
     return _LentSession(session)

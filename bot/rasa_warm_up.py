@@ -6,6 +6,8 @@
 import logging
 from typing import Any
 
+from bot.heap import freeze_start_up_heap
+
 logger = logging.getLogger(__name__)
 
 # Bokmål and nynorsk, so the tokenizer loads both lemma dictionaries.
@@ -45,6 +47,7 @@ def warm_up_after_model_load() -> None:
     async def load_and_warm_up(*args: Any, **kwargs: Any) -> Any:
         agent = await load_agent(*args, **kwargs)
         await _parse_one_message(agent)
+        freeze_start_up_heap()
         return agent
 
     load_and_warm_up.warms_up = True  # type: ignore[attr-defined]

@@ -10,12 +10,18 @@ Rasa quietly falls back to an in-memory store when a custom store cannot be
 imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
 """
 
+import itertools
 import json
-from typing import AbstractSet, Any, Dict, Iterable, Optional, Set
+import weakref
+from typing import AbstractSet, Any, Dict, Iterable, List, Optional, Set, Tuple
+
+import sqlalchemy as sa
 
 import rasa.core.tracker_store as rasa_tracker_store
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.shared.core.events import BotUttered, EntitiesAdded, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    BotUttered, EntitiesAdded, Event, SessionStarted, SlotSet, UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import class_from_module_path
@@ -58,6 +64,23 @@ def event_row(sender_id: str, data: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
+def event_data_queries(events: sa.Table) -> Tuple[Any, Any]:
+    """The ``data`` of a sender's events: all of them, and those of the latest
+    session, as Rasa's ``_event_query`` selects them. Built once: building
+    Rasa's ORM query anew for every message cost more than running it."""
+    sender_id = sa.bindparam("sender_id")
+    latest_start = (
+        sa.select(sa.func.max(events.c.timestamp))
+        .where(events.c.sender_id == sender_id, events.c.type_name == SessionStarted.type_name)
+        .scalar_subquery()
+    )
+    all_sessions = sa.select(events.c.data).where(events.c.sender_id == sender_id) \
+        .order_by(events.c.id)
+    latest_session = all_sessions.where(
+        sa.or_(events.c.timestamp >= latest_start, latest_start.is_(None)))
+    return all_sessions, latest_session
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that redacts user text, parse data and slots before saving."""
 
@@ -78,13 +101,43 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             self.Base.metadata.create_all(self.engine)  # an in-memory database starts empty
             self.sessionmaker = sessionmaker(bind=self.engine)
         self._redactor = redactor or default_redactor()
+        self._all_sessions_query, self._latest_session_query = \
+            event_data_queries(self.SQLEvent.__table__)
+        # sender_id -> (tracker, how many of its first events are stored).
+        self._stored_counts: Dict[str, Tuple["weakref.ref[DialogueStateTracker]", int]] = {}
 
-    def _event_query(self, session: Any, sender_id: str,
-                     fetch_events_from_all_sessions: bool) -> Any:
-        # Only the column Rasa reads (``data``): building a full ORM object
-        # per stored event cost more than the query.
-        return super()._event_query(session, sender_id, fetch_events_from_all_sessions) \
-            .with_entities(self.SQLEvent.data)
+    async def _retrieve(self, sender_id: str,
+                        fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's _retrieve, reading only the ``data`` column with a query built once."""
+        query = self._all_sessions_query if fetch_events_from_all_sessions \
+            else self._latest_session_query
+        with self.session_scope() as session:
+            rows = session.execute(query, {"sender_id": sender_id}).scalars().all()
+        if not (self.domain and rows):
+            return None
+        tracker = DialogueStateTracker.from_dict(
+            sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            self._remember_stored(tracker)
+        return tracker
+
+    def _remember_stored(self, tracker: DialogueStateTracker) -> None:
+        """Notes that all of ``tracker``'s events are stored, for its next save."""
+        sender_id = tracker.sender_id
+
+        def forget(gone: "weakref.ref[DialogueStateTracker]") -> None:
+            if self._stored_counts.get(sender_id, (None,))[0] is gone:
+                del self._stored_counts[sender_id]
+
+        self._stored_counts[sender_id] = (weakref.ref(tracker, forget), len(tracker.events))
+
+    def _unsaved_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
+        """The events not stored yet. Rasa counts the stored ones with a query on
+        every save; the count is known for a tracker this store read or saved."""
+        known = self._stored_counts.get(tracker.sender_id)
+        if known is not None and known[0]() is tracker:
+            return list(itertools.islice(tracker.events, known[1], None))
+        return list(self._additional_events(session, tracker))
 
     def _names_written(self, events: Iterable[Event]) -> Set[str]:
         # A name the user wrote once ("heter Ingrid") is also removed where it
@@ -114,10 +167,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         names = self._names_written(tracker.events)
         with self.session_scope() as session:
             rows = [event_row(tracker.sender_id, redacted_event_data(event, self._redactor, names))
-                    for event in self._additional_events(session, tracker)]
+                    for event in self._unsaved_events(session, tracker)]
             if rows:
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
+        self._remember_stored(tracker)
 
 
 def _stop(reason: str) -> SystemExit:

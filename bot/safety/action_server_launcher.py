@@ -58,7 +58,10 @@ def main() -> None:
 
     from actions.knowledge_access import warm_up
 
+    from bot.heap import freeze_start_up_heap
+
     warm_up()
+    freeze_start_up_heap()
     action_server_main()
 
 

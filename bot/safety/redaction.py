@@ -5,6 +5,7 @@ through :class:`Redactor` before the tracker store, the logs, analytics or
 feedback see it. The word lists are in ``privacy_patterns.yml``.
 """
 
+import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import AbstractSet, Any, Callable, FrozenSet, List, Set, Tuple
+from typing import AbstractSet, Any, Callable, FrozenSet, Generic, List, Optional, Set, Tuple, TypeVar
 
 import phonenumbers
 import yaml
@@ -29,9 +30,9 @@ _LONG_NUMBER = re.compile(r"(?<!\d)\d{9,}(?!\d)")
 _POSTCODE_AND_PLACE = re.compile(r"(?<!\d)\d{4} [A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ]?[a-zæøå]+)?")
 _WORD = r"[A-Za-zÆØÅæøåÉé][\w-]*"
 _CAPITALISED = r"[A-ZÆØÅÉ][a-zæøåé]+(?:-[A-ZÆØÅÉ][a-zæøåé]+)?"
-# Texts already checked and found clean; most strings the tracker store sees
-# again and again (intent names, the bot's own answers) are among them.
-CLEAN_TEXTS_REMEMBERED = 4096
+# Redactions remembered: most strings the tracker store sees again and again
+# (intent names, the bot's own answers with the contacts' numbers) are among them.
+TEXTS_REMEMBERED = 4096
 
 
 class PersonalDataKind(str, Enum):
@@ -75,42 +76,49 @@ def _alternation(words: List[str]) -> str:
     return "(?:" + "|".join(re.escape(word) for word in ordered) + ")"
 
 
-class _RememberedTexts:
-    """A bounded, thread-safe set of texts; the least recently seen go first.
+Remembered = TypeVar("Remembered")
 
-    Only texts in which nothing was found are added, so it never holds
-    personal data the patterns know of.
-    """
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class _RememberedByDigest(Generic[Remembered]):
+    """A bounded, thread-safe map from a text's digest to what was found in it;
+    the least recently used go first. It holds no text a user wrote, only
+    digests and redacted texts (what the database holds anyway)."""
 
     def __init__(self, size: int) -> None:
-        self._texts: "OrderedDict[str, None]" = OrderedDict()
+        self._items: "OrderedDict[bytes, Remembered]" = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
-    def __contains__(self, text: str) -> bool:
+    def get(self, text: str) -> Optional[Remembered]:
+        key = _digest(text)
         with self._lock:
-            if text not in self._texts:
-                return False
-            self._texts.move_to_end(text)
-            return True
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def add(self, text: str, item: Remembered) -> None:
         with self._lock:
-            return iter(list(self._texts))
+            self._items[_digest(text)] = item
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
 
-    def add(self, text: str) -> None:
+    def values(self) -> List[Remembered]:
         with self._lock:
-            self._texts[text] = None
-            if len(self._texts) > self._size:
-                self._texts.popitem(last=False)
+            return list(self._items.values())
 
 
 class Redactor:
     """Replaces personal data with ``[NAVN]``, ``[TELEFON]`` and so on."""
 
     def __init__(self, patterns_file: Path = DEFAULT_PATTERNS_FILE) -> None:
-        self._clean_texts = _RememberedTexts(CLEAN_TEXTS_REMEMBERED)
-        self._texts_without_names = _RememberedTexts(CLEAN_TEXTS_REMEMBERED)
+        self._redactions: _RememberedByDigest[Redaction] = _RememberedByDigest(TEXTS_REMEMBERED)
+        self._texts_without_names: _RememberedByDigest[FrozenSet[str]] = \
+            _RememberedByDigest(TEXTS_REMEMBERED)
         config = yaml.safe_load(patterns_file.read_text(encoding="utf-8"))
         self._keep_numbers: Set[str] = {str(n) for n in config["keep_numbers"]}
         self._vocabulary: Set[str] = {w.lower() for w in config["assistant_vocabulary"]}
@@ -136,12 +144,18 @@ class Redactor:
 
     def redact(self, text: str, known_names: AbstractSet[str] = frozenset()) -> Redaction:
         """``known_names``: names found earlier in the conversation, removed here too."""
-        if not known_names and text in self._clean_texts:
-            return Redaction(text=text, kinds=frozenset())
-        redaction = self._redact(text, known_names)
-        if not known_names and not redaction.found:
-            self._clean_texts.add(text)
-        return redaction
+        redaction = self._redactions.get(text)
+        if redaction is None:
+            redaction = self._redact(text, frozenset())
+            self._redactions.add(text, redaction)
+        if not known_names:
+            return redaction
+        if redaction.found:
+            return self._redact(text, known_names)
+        # Clean apart from the known names: the patterns would change nothing.
+        kinds: Set[PersonalDataKind] = set()
+        return Redaction(text=self._redact_names(text, set(known_names), kinds),
+                         kinds=frozenset(kinds))
 
     def _redact(self, text: str, known_names: AbstractSet[str]) -> Redaction:
         kinds: Set[PersonalDataKind] = set()
@@ -192,8 +206,9 @@ class Redactor:
 
     def names_in(self, text: str) -> Set[str]:
         """Personal names written in one of the common patterns."""
-        if text in self._texts_without_names:
-            return set()
+        remembered = self._texts_without_names.get(text)
+        if remembered is not None:
+            return set(remembered)
         names: Set[str] = set()
         for match in self._after_trigger.finditer(text):
             if self._is_name(match.group(1)):
@@ -205,8 +220,8 @@ class Redactor:
             # A capitalised function word ("Hei", "Jeg") starts a sentence, not a name.
             if all(self._is_name(word) for word in words):
                 names.update(words)
-        if not names:
-            self._texts_without_names.add(text)
+        if not names:  # names themselves are not kept, even in memory
+            self._texts_without_names.add(text, frozenset())
         return names
 
     def _redact_names(self, text: str, names: Set[str], kinds: Set[PersonalDataKind]) -> str:

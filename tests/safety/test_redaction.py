@@ -1,7 +1,7 @@
 import pytest
 from stdnum.no import fodselsnummer
 
-from bot.safety.redaction import (CLEAN_TEXTS_REMEMBERED, PersonalDataKind as Kind, Redactor,
+from bot.safety.redaction import (TEXTS_REMEMBERED, PersonalDataKind as Kind, Redactor,
                                   contains_placeholder, redact)
 
 
@@ -81,12 +81,27 @@ def test_repeated_text_with_personal_data_is_redacted_every_time():
         assert redactor.redact("ring meg på 900 12 345").text == "ring meg på [TELEFON]"
 
 
-def test_only_clean_texts_are_remembered_and_the_memory_is_bounded():
+def test_the_memory_holds_only_redacted_texts_and_is_bounded():
     redactor = Redactor()
-    redactor.redact("mitt nummer er 900 12 345")
-    for number in range(CLEAN_TEXTS_REMEMBERED + 10):
+    redactor.redact("Jenta heter Ingrid, mitt nummer er 900 12 345")
+    redactor.names_in("Jenta heter Ingrid")
+    remembered = [r.text for r in redactor._redactions.values()]  # the memory itself
+    assert not any("900 12 345" in text or "Ingrid" in text for text in remembered)
+    assert redactor._texts_without_names.values() == []
+    for number in range(TEXTS_REMEMBERED + 10):
         redactor.redact(f"spørsmål nummer {number}")
-    remembered = list(redactor._clean_texts)  # the memory itself: nothing personal in it
-    assert len(remembered) == CLEAN_TEXTS_REMEMBERED
-    assert not any("900 12 345" in text for text in remembered)
-    assert "spørsmål nummer 0" not in remembered
+    assert len(redactor._redactions.values()) == TEXTS_REMEMBERED
+    assert "spørsmål nummer 0" not in [r.text for r in redactor._redactions.values()]
+
+
+@pytest.mark.parametrize("text", [
+    "Ola er redd", "Ring Ola på 900 12 345", "ola er redd", "Kari og Ola Hansen",
+    "Familiestasjonen: 62 00 00 20, Demoveien 3",
+])
+def test_remembered_redactions_give_what_a_fresh_redactor_gives(text):
+    """The first call fills the memory; later calls, with or without names known
+    from the conversation, must give what redacting from scratch gives."""
+    warm = Redactor()
+    warm.redact(text)
+    for names in (frozenset(), {"Ola"}, {"Kari", "Ola"}):
+        assert warm.redact(text, names) == Redactor()._redact(text, names)
