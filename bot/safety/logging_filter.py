@@ -10,6 +10,10 @@ from typing import Any, Callable, Optional
 
 from bot.safety.redaction import Redactor, default_redactor
 
+# Loggers whose lines are made only of program data (route patterns, status
+# codes, times), never of what a user sent: their records skip the redactor.
+UNREDACTED_LOGGERS = frozenset({"bot.web.access"})
+
 
 class RedactingLogFilter(logging.Filter):
     """A logging filter that replaces personal data in the message."""
@@ -39,7 +43,8 @@ def install_log_redaction() -> None:
 
     def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = current(*args, **kwargs)
-        redacting_filter.filter(record)
+        if record.name not in UNREDACTED_LOGGERS:
+            redacting_filter.filter(record)
         return record
 
     make_record.redacts_personal_data = True  # type: ignore[attr-defined]

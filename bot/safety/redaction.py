@@ -28,6 +28,11 @@ _NATIONAL_ID_SHAPE = re.compile(r"(?<!\d)\d{6}[ .-]?\d{5}(?!\d)")
 # Account, case or card numbers: nine or more digits in one run.
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{9,}(?!\d)")
 _POSTCODE_AND_PLACE = re.compile(r"(?<!\d)\d{4} [A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ]?[a-zæøå]+)?")
+# The fewest digits of a number the phone matcher can find: a Norwegian one has
+# 5 or 8, a foreign one at least 6 with its country code (the test derives
+# this from phonenumbers' metadata). Most texts have fewer and skip the matcher.
+FEWEST_PHONE_DIGITS = 5
+_DIGIT = re.compile(r"\d")
 _WORD = r"[A-Za-zÆØÅæøåÉé][\w-]*"
 _CAPITALISED = r"[A-ZÆØÅÉ][a-zæøåé]+(?:-[A-ZÆØÅÉ][a-zæøåé]+)?"
 # Redactions remembered: most strings the tracker store sees again and again
@@ -190,6 +195,8 @@ class Redactor:
         return Redaction(text=text, kinds=frozenset(kinds))
 
     def _redact_phone_numbers(self, text: str, kinds: Set[PersonalDataKind]) -> str:
+        if len(_DIGIT.findall(text)) < FEWEST_PHONE_DIGITS:
+            return text
         pieces = []
         position = 0
         for match in phonenumbers.PhoneNumberMatcher(text, PHONE_REGION):

@@ -14,6 +14,7 @@ from bot.safety.logging_filter import install_log_redaction
 from bot.safety.redaction import kinds_as_labels
 from bot.safety.screening import PRIVACY_NOTICE, screen_message
 from bot.settings import Settings
+from bot.web.access_log import RouteAccessLogger, access_logger
 from bot.web.feedback import FeedbackStore, is_valid_topic
 from bot.web.health import check_components
 from bot.web.rasa_client import RASA_DOWN_REPLY, RasaClient, RasaUnavailable
@@ -185,14 +186,23 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
     return app
 
 
+def server_options() -> Dict[str, Any]:
+    """How serve() runs the app, beside host and port.
+
+    The access log leaves out client addresses and query strings
+    (bot/web/access_log.py). handler_cancellation: when the browser or proxy
+    gives up, the relay to Rasa stops too, so an overloaded Rasa does not
+    answer messages nobody waits for.
+    """
+    return {"access_log_class": RouteAccessLogger, "access_log": access_logger(),
+            "handler_cancellation": True}
+
+
 def serve() -> int:
     install_log_redaction()
     settings = Settings.from_env()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     print(f"Nettserveren lytter på http://{settings.web_host}:{settings.web_port}", flush=True)
-    # The access log leaves out client addresses: no personal data in logs.
-    # handler_cancellation: when the browser or proxy gives up, the relay to Rasa
-    # stops too, so an overloaded Rasa does not answer messages nobody waits for.
     web.run_app(create_app(settings), host=settings.web_host, port=settings.web_port,
-                print=None, access_log_format='"%r" %s %Tfs', handler_cancellation=True)
+                print=None, **server_options())
     return 0

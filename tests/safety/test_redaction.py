@@ -1,8 +1,9 @@
 import pytest
 from stdnum.no import fodselsnummer
 
-from bot.safety.redaction import (TEXTS_REMEMBERED, PersonalDataKind as Kind, Redactor,
-                                  contains_placeholder, redact)
+from bot.safety.redaction import (FEWEST_PHONE_DIGITS, PHONE_REGION, TEXTS_REMEMBERED,
+                                  PersonalDataKind as Kind, Redactor, contains_placeholder,
+                                  redact)
 
 
 def valid_number(first_nine: str) -> str:
@@ -105,3 +106,20 @@ def test_remembered_redactions_give_what_a_fresh_redactor_gives(text):
     warm.redact(text)
     for names in (frozenset(), {"Ola"}, {"Kari", "Ola"}):
         assert warm.redact(text, names) == Redactor()._redact(text, names)
+
+
+def test_texts_with_fewer_digits_than_any_phone_number_skip_the_matcher():
+    from phonenumbers import COUNTRY_CODES_FOR_NON_GEO_REGIONS, SUPPORTED_REGIONS, PhoneMetadata
+
+    def fewest(metadata, with_country_code):
+        lengths = [n for n in metadata.general_desc.possible_length if n > 0]
+        return min(lengths) + (len(str(metadata.country_code)) if with_country_code else 0)
+
+    national = fewest(PhoneMetadata.metadata_for_region(PHONE_REGION), False)
+    international = min(
+        [fewest(PhoneMetadata.metadata_for_region(r), True) for r in SUPPORTED_REGIONS
+         if PhoneMetadata.metadata_for_region(r).general_desc.possible_length]
+        + [fewest(PhoneMetadata.metadata_for_nongeo_region(c), True)
+           for c in COUNTRY_CODES_FOR_NON_GEO_REGIONS])
+    assert FEWEST_PHONE_DIGITS <= min(national, international)
+    assert Redactor().redact("ring 99 88 77 66").text == "ring [TELEFON]"
