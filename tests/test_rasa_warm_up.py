@@ -49,3 +49,17 @@ def test_an_agent_without_a_model_is_left_alone(rasa_run):
     rasa_warm_up.warm_up_after_model_load()
     assert asyncio.run(run.load_agent_on_start("model", None, None, None, None)) is agent
     assert agent.parsed == []
+
+
+def test_what_start_up_loaded_is_frozen_out_of_the_garbage_collector(rasa_run):
+    import gc
+
+    run = rasa_run(FakeAgent())
+    rasa_warm_up.warm_up_after_model_load()
+    gc.unfreeze()
+    loaded = [[] for _ in range(1000)]  # stands in for the model
+    try:
+        asyncio.run(run.load_agent_on_start("model", None, None, None, None))
+        assert gc.get_freeze_count() >= len(loaded)
+    finally:
+        gc.unfreeze()
