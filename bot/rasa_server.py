@@ -28,14 +28,57 @@ def _action_response_validator() -> Any:
     return validator_class(schema)
 
 
+@lru_cache(maxsize=1)
+def _validators_by_event() -> Optional[Tuple[Any, Dict[str, Any]]]:
+    """Rasa's schema split up: the response without its events, and one schema
+    per event name. Each of Rasa's ``oneOf`` branches names its own event, so an
+    event matches exactly one branch when it matches the one with its name;
+    checking that branch alone spares trying all 23 for every event. None if
+    the schema ever stops having that shape."""
+    from jsonschema import validators
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    event_schema = schema["properties"]["events"]["items"]
+    names = [branch.get("properties", {}).get("event", {}).get("const")
+             for branch in event_schema["oneOf"]]
+    if None in names or len(set(names)) != len(names):
+        return None
+    validator_class = validators.validator_for(schema)
+    common = {key: value for key, value in event_schema.items() if key != "oneOf"}
+    by_name = {name: validator_class({"allOf": [common, branch]})
+               for name, branch in zip(names, event_schema["oneOf"])}
+    without_events = {**schema, "properties": {
+        **schema["properties"], "events": {"type": "array"}}}
+    return validator_class(without_events), by_name
+
+
+def _passes_by_event(result: Any) -> bool:
+    """True only where Rasa's whole schema passes too (tests/test_rasa_server.py)."""
+    split = _validators_by_event()
+    if split is None:
+        return False
+    response_validator, by_name = split
+    if not response_validator.is_valid(result):
+        return False
+    for event in result.get("events") or []:
+        name = event.get("event") if isinstance(event, dict) else None
+        validator = by_name.get(name) if isinstance(name, str) else None
+        if validator is None or not validator.is_valid(event):
+            return False
+    return True
+
+
 def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
-    """RemoteAction._validate_action_result with the validator built once.
+    """RemoteAction._validate_action_result with the validators built once.
 
     Rasa calls ``jsonschema.validate``, which checks the schema itself against
     the meta-schema and builds a new validator on every custom action call:
     about 22 ms each, a third of Rasa's CPU time under load. Same checks,
-    same error, about 1 ms.
+    same error, about 1 ms; a valid response, checked event by event, 0.1 ms.
     """
+    if _passes_by_event(result):
+        return True
     from jsonschema.exceptions import best_match
     from rasa.shared.constants import DOCS_BASE_URL
 

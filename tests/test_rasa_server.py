@@ -19,6 +19,54 @@ def test_an_invalid_action_response_fails_with_rasas_wording():
         rasa_server.validate_action_result(None, {"events": "not a list"})
 
 
+def _rasa_events() -> list:
+    from rasa.shared.core import events as e
+
+    return [event.as_dict() for event in [
+        UserUttered("hei", intent={"name": "greet", "confidence": 0.9},
+                    entities=[{"entity": "guide_option", "value": "ja", "start": 0, "end": 2}],
+                    parse_data={"text": "hei", "intent": {"name": "greet", "confidence": 0.9},
+                                "intent_ranking": [{"name": "greet", "confidence": 0.9}],
+                                "entities": []}, message_id="1"),
+        e.BotUttered("Hei!", {"buttons": [{"title": "Ja", "payload": "/ja"}]}),
+        SlotSet("guide_state", {"position": ["a", "b"]}), SlotSet("guide_outcome", None),
+        ActionExecuted("utter_greet", policy="RulePolicy", confidence=1.0),
+        e.ActiveLoop("guide_form"), e.ActiveLoop(None), e.FollowupAction("guide_form"),
+        e.Restarted(), e.AllSlotsReset(), e.UserUtteranceReverted(), e.ActionReverted(),
+        e.ConversationPaused(), e.ConversationResumed(), e.StoryExported(),
+        e.ActionExecutionRejected("guide_form"), e.LoopInterrupted(True), e.SessionStarted(),
+        e.EntitiesAdded([{"entity": "guide_option", "value": "ja"}]),
+        e.ReminderScheduled("remind", e.datetime.now()), e.ReminderCancelled("remind"),
+        e.AgentUttered("hei"), e.DefinePrevUserUtteredFeaturization(False),
+    ]]
+
+
+def _responses() -> list:
+    """Valid responses from Rasa's own events, and each broken in many ways."""
+    wrong_values = [None, 12345, 1.5, "tekst", [], {}, True, [{"x": 1}]]
+    events = _rasa_events()
+    responses = [{"events": events, "responses": [{"text": "hei"}]}, {}, {"events": None},
+                 {"events": "ikke en liste"}, {"events": [1]}, {"events": [{}]},
+                 {"responses": [1]}, {"responses": "nei"}, {"events": [{"event": "ukjent"}]}]
+    for event in events:
+        for key in event:
+            responses.append({"events": [{k: v for k, v in event.items() if k != key}]})
+            for value in wrong_values:
+                responses.append({"events": [{**event, key: value}]})
+        for key, value in [("entities", [{"value": 1}]), ("parse_data", {"intent": []}),
+                           ("name", None), ("value", 1), ("extra", 1)]:
+            responses.append({"events": [{**event, key: value}]})
+    return responses
+
+
+def test_checking_event_by_event_agrees_with_rasas_whole_schema():
+    whole = rasa_server._action_response_validator()
+    responses = _responses()
+    verdicts = [(rasa_server._passes_by_event(r), whole.is_valid(r)) for r in responses]
+    assert all(fast == full for fast, full in verdicts)
+    assert sum(full for _, full in verdicts) > 100 and sum(not full for _, full in verdicts) > 100
+
+
 def test_every_event_type_resolves_to_the_class_rasa_would_find():
     subclasses = all_subclasses(Event)
     for name in {event_class.type_name for event_class in subclasses}:
