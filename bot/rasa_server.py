@@ -7,7 +7,7 @@ bot.safety.rasa_launcher run ...`` was used. The fixes come from profiling
 
 import asyncio
 import sys
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Any, Dict, List, Optional, Tuple, Type
 
 _event_classes: Dict[str, Type] = {}
@@ -117,6 +117,28 @@ def resolve_event_type(type_name: str, default: Optional[Type] = None) -> Option
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+def classifier_input(original: Any) -> Any:
+    """LogisticRegressionClassifier._create_X without scipy's stacking for one
+    message with only sparse features (our pipeline): joining it to an empty
+    dense matrix and stacking a list of one cost 0.4 ms a message. Same matrix:
+    the features as float64 CSR. Anything else goes to Rasa's own code."""
+    from scipy.sparse import csr_matrix
+    from rasa.shared.nlu.constants import TEXT
+
+    original = getattr(original, "__wrapped__", original)  # installed once
+
+    @wraps(original)
+    def create_x(self: Any, messages: List[Any]) -> Any:
+        if len(messages) != 1 or messages[0].get_dense_features(attribute=TEXT)[1] is not None:
+            return original(self, messages)
+        sentence = messages[0].get_sparse_features(attribute=TEXT)[1]
+        if sentence is None:
+            return original(self, messages)
+        return csr_matrix(sentence.features, dtype="float64")
+
+    return create_x
+
+
 class _LentSession:
     """Lends a long-lived session to Rasa's ``async with endpoint.session()``."""
 
@@ -179,10 +201,12 @@ def install_speedups() -> None:
 
     from bot.graph_runner import SequentialGraphRunner
     from rasa.core.actions.action import RemoteAction
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
     from rasa.shared.core.events import Event
     from rasa.utils.endpoints import EndpointConfig
 
     RemoteAction._validate_action_result = validate_action_result
+    LogisticRegressionClassifier._create_X = classifier_input(LogisticRegressionClassifier._create_X)
     Event.resolve_by_type = staticmethod(resolve_event_type)
     EndpointConfig.session = shared_endpoint_session
     rasa.core.processor.DaskGraphRunner = SequentialGraphRunner

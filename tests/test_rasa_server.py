@@ -127,3 +127,29 @@ async def test_closing_rasa_closes_the_kept_sessions_after_rasas_own_resources(a
     await rasa_server._closing_shared_sessions_too(rasas_close_resources)(None, None)
     assert closed_by_rasa == [False]
     assert kept.closed
+
+
+def test_the_classifier_gets_the_matrix_rasa_would_build():
+    from pathlib import Path
+
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+    model = Path(__file__).resolve().parents[1] / "models" / "assistent.tar.gz"
+    if not model.exists():
+        pytest.skip("ingen trent modell (make train)")
+    runner = Agent.load(str(model)).processor.graph_runner
+    featurizer = [n for n in runner._graph_schema.nodes if "CountVectorsFeaturizer" in n][-1]
+    rasas = LogisticRegressionClassifier._create_X
+    rasas = getattr(rasas, "__wrapped__", rasas)
+    ours = rasa_server.classifier_input(rasas)
+    assert rasa_server.classifier_input(ours).__wrapped__ is rasas  # never wrapped twice
+    for text in ["har jeg meldeplikt?", "hei", "😀", "kva gjer eg no"]:
+        messages = runner.run(inputs={"__message__": [UserMessage(text)]},
+                              targets=[featurizer])[featurizer]
+        expected, got = rasas(None, messages), ours(None, messages)
+        assert (got.shape, got.dtype, got.format) == (expected.shape, expected.dtype, expected.format)
+        assert (got != expected).nnz == 0
+    two = [*messages, *messages]
+    assert (ours(None, two) != rasas(None, two)).nnz == 0
