@@ -4,6 +4,7 @@
 answers, and Ctrl-C (or SIGTERM) stops every process it started.
 """
 
+import http.client
 import os
 import signal
 import subprocess
@@ -88,7 +89,10 @@ def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status < 500
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+    # HTTPException: not HTTP, e.g. our own request read back when polling a
+    # free port connects the socket to itself (TCP simultaneous open).
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError,
+            OSError):
         return False
 
 
