@@ -199,6 +199,7 @@ def install_speedups() -> None:
     import rasa.core.processor
     import rasa.core.run
 
+    from bot import dialogue_states
     from bot.graph_runner import SequentialGraphRunner
     from rasa.core.actions.action import RemoteAction
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
@@ -210,6 +211,7 @@ def install_speedups() -> None:
     Event.resolve_by_type = staticmethod(resolve_event_type)
     EndpointConfig.session = shared_endpoint_session
     rasa.core.processor.DaskGraphRunner = SequentialGraphRunner
+    dialogue_states.install()
     rasa.core.run.close_resources = _closing_shared_sessions_too(rasa.core.run.close_resources)
 
 

@@ -1,0 +1,93 @@
+"""Dialogue states continued from the last call equal Rasa's, recomputed each time."""
+
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted, ActionReverted, ActiveLoop, Restarted, SessionStarted, SlotSet, UserUttered,
+    UserUtteranceReverted,
+)
+from rasa.shared.core.generator import TrainingDataGenerator
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.training_data.loading import load_data_from_files
+from rasa.shared.core.training_data.structures import StoryGraph
+
+from bot import dialogue_states
+
+ROOT = Path(__file__).resolve().parents[1]
+RASAS_OWN = Domain.states_for_tracker_history
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "domain"))
+
+
+def _story_events(domain: Domain) -> list:
+    """The events of every conversation test and story, as Rasa builds trackers from them."""
+    files = [str(p) for p in (ROOT / "tests" / "conversations").glob("*.yml")] + \
+        [str(p) for p in (ROOT / "data" / "stories").glob("*.yml")]
+    graph = StoryGraph(load_data_from_files(files, domain))
+    trackers = TrainingDataGenerator(graph, domain, remove_duplicates=False,
+                                     augmentation_factor=0).generate()
+    return [list(tracker.events) for tracker in trackers]
+
+
+def _rereading_events() -> list:
+    """A walk with every event that makes Rasa read the history anew."""
+    ask = [UserUttered("hei", intent={"name": "greet"}), ActionExecuted("utter_greet"),
+           ActionExecuted("action_listen")]
+    return [ActionExecuted("action_listen"), *ask,
+            UserUttered("bekymret", intent={"name": "worry_about_child"}),
+            ActionExecuted("guide_form"), ActiveLoop("guide_form"),
+            SlotSet("guide_state", "a"), ActionExecuted("action_listen"),
+            UserUttered("ja", intent={"name": "guide_answer"}), ActionExecuted("guide_form"),
+            SlotSet("guide_state", "b"), ActionExecuted("action_listen"),
+            UserUtteranceReverted(), *ask, ActionReverted(), ActionExecuted("action_listen"),
+            ActiveLoop(None), Restarted(), *ask, SessionStarted(), *ask]
+
+
+def test_continued_states_equal_rasas_after_every_event(domain, monkeypatch):
+    restarts = []
+    from_the_start = dialogue_states._from_the_start
+    monkeypatch.setattr(dialogue_states, "_from_the_start",
+                        lambda *args: restarts.append(1) or from_the_start(*args))
+    continued = dialogue_states.ContinuedStates()
+    calls = 0
+    for events in [*_story_events(domain), _rereading_events()]:
+        tracker = DialogueStateTracker("test", domain.slots)
+        for event in events:
+            tracker.update(event, domain)
+            for omit_unset_slots in (False, True):
+                expected = RASAS_OWN(domain, tracker, omit_unset_slots)
+                assert continued(domain, tracker, omit_unset_slots) == expected
+                calls += 1
+    assert calls > 500
+    assert len(restarts) < calls / 3  # mostly continued, not recomputed
+
+
+def test_installed_for_rule_states_only(domain, monkeypatch):
+    monkeypatch.setattr(Domain, "states_for_tracker_history", RASAS_OWN)
+    assert dialogue_states.install() is RASAS_OWN
+    assert dialogue_states.install() is RASAS_OWN  # installed once, however often called
+    tracker = DialogueStateTracker("test", domain.slots)
+    for event in _rereading_events()[:8]:
+        tracker.update(event, domain)
+    for ignore_rule_only_turns in (False, True):
+        data = {"slots": [], "active_loops": ["guide_form"]}
+        assert domain.states_for_tracker_history(tracker, False, ignore_rule_only_turns, data) \
+            == RASAS_OWN(domain, tracker, False, ignore_rule_only_turns, data)
+
+
+def test_a_tracker_that_is_gone_is_forgotten(domain):
+    import gc
+
+    continued = dialogue_states.ContinuedStates()
+    tracker = DialogueStateTracker("test", domain.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    continued(domain, tracker)
+    assert continued._progress
+    del tracker
+    gc.collect()
+    assert not continued._progress
