@@ -19,7 +19,6 @@ conversation tests.
 """
 
 import itertools
-import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
@@ -29,6 +28,8 @@ from rasa.shared.core.events import (
     UserUtteranceReverted,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.per_object import PerObject
 
 _REREADS_HISTORY = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)
 
@@ -66,7 +67,8 @@ class ContinuedStates:
     """A replacement for ``Domain.states_for_tracker_history`` (see the module)."""
 
     def __init__(self) -> None:
-        self._progress: Dict[int, Tuple["weakref.ref[DialogueStateTracker]", Dict]] = {}
+        # Per tracker: (domain id, omit_unset_slots) -> progress.
+        self._progress: PerObject[Dict[Tuple[int, bool], _Progress]] = PerObject()
 
     def __call__(self, domain: Domain, tracker: DialogueStateTracker,
                  omit_unset_slots: bool = False) -> List[State]:
@@ -76,11 +78,15 @@ class ContinuedStates:
 
     def _progress_for(self, domain: Domain, tracker: DialogueStateTracker,
                       omit_unset_slots: bool) -> _Progress:
-        entries = self._entries_for(tracker)
+        entries = self._progress.get(tracker)
+        if entries is None:
+            entries = {}
+            self._progress.set(tracker, entries)
+        # The progress holds its domain, so the id cannot pass to another domain.
         key = (id(domain), omit_unset_slots)
         progress = entries.get(key)
         events = tracker.events
-        if (progress is not None and progress.domain is domain
+        if (progress is not None
                 and len(events) >= progress.events_seen
                 and (progress.events_seen == 0
                      or events[progress.events_seen - 1] is progress.last_event)):
@@ -91,20 +97,6 @@ class ContinuedStates:
         progress = _from_the_start(domain, tracker, omit_unset_slots)
         entries[key] = progress
         return progress
-
-    def _entries_for(self, tracker: DialogueStateTracker) -> Dict:
-        known = self._progress.get(id(tracker))
-        if known is not None and known[0]() is tracker:
-            return known[1]
-        tracker_id = id(tracker)
-
-        def forget(gone: "weakref.ref[DialogueStateTracker]") -> None:
-            if self._progress.get(tracker_id, (None,))[0] is gone:
-                del self._progress[tracker_id]
-
-        entries: Dict = {}
-        self._progress[tracker_id] = (weakref.ref(tracker, forget), entries)
-        return entries
 
 
 def _state(domain: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool) -> State:

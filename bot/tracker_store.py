@@ -12,7 +12,6 @@ imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
 
 import itertools
 import json
-import weakref
 from typing import AbstractSet, Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
@@ -28,6 +27,7 @@ from rasa.shared.utils.common import class_from_module_path
 from sqlalchemy.orm import sessionmaker
 
 from bot.database import create_engine
+from bot.per_object import PerObject
 from bot.safety.redaction import Redactor, default_redactor
 
 # The parts of an event's dictionary that can hold what a person wrote.
@@ -103,8 +103,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self._redactor = redactor or default_redactor()
         self._all_sessions_query, self._latest_session_query = \
             event_data_queries(self.SQLEvent.__table__)
-        # sender_id -> (tracker, how many of its first events are stored).
-        self._stored_counts: Dict[str, Tuple["weakref.ref[DialogueStateTracker]", int]] = {}
+        # How many of a tracker's first events are stored.
+        self._stored_counts: PerObject[int] = PerObject()
 
     async def _retrieve(self, sender_id: str,
                         fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
@@ -123,20 +123,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
     def _remember_stored(self, tracker: DialogueStateTracker) -> None:
         """Notes that all of ``tracker``'s events are stored, for its next save."""
-        sender_id = tracker.sender_id
-
-        def forget(gone: "weakref.ref[DialogueStateTracker]") -> None:
-            if self._stored_counts.get(sender_id, (None,))[0] is gone:
-                del self._stored_counts[sender_id]
-
-        self._stored_counts[sender_id] = (weakref.ref(tracker, forget), len(tracker.events))
+        self._stored_counts.set(tracker, len(tracker.events))
 
     def _unsaved_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
         """The events not stored yet. Rasa counts the stored ones with a query on
         every save; the count is known for a tracker this store read or saved."""
-        known = self._stored_counts.get(tracker.sender_id)
-        if known is not None and known[0]() is tracker:
-            return list(itertools.islice(tracker.events, known[1], None))
+        stored = self._stored_counts.get(tracker)
+        if stored is not None:
+            return list(itertools.islice(tracker.events, stored, None))
         return list(self._additional_events(session, tracker))
 
     def _names_written(self, events: Iterable[Event]) -> Set[str]:
