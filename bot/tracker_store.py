@@ -10,6 +10,7 @@ Rasa quietly falls back to an in-memory store when a custom store cannot be
 imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
 """
 
+import copy
 import itertools
 import json
 from typing import AbstractSet, Any, Dict, Iterable, List, Optional, Set, Tuple
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 import rasa.core.tracker_store as rasa_tracker_store
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import (
-    BotUttered, EntitiesAdded, Event, SessionStarted, SlotSet, UserUttered,
+    BotUttered, EntitiesAdded, Event, SessionStarted, SlotSet, UserUttered, deserialise_events,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -28,11 +29,15 @@ from sqlalchemy.orm import sessionmaker
 
 from bot.database import create_engine
 from bot.per_object import PerObject
+from bot.recent_sessions import RecentSessions, StoredSession
 from bot.safety.redaction import Redactor, default_redactor
 
 # The parts of an event's dictionary that can hold what a person wrote.
 _FREE_TEXT_KEYS = ("text", "parse_data", "metadata", "value", "entities", "data")
 _EVENTS_WITH_FREE_TEXT = (UserUttered, BotUttered, SlotSet, EntitiesAdded)
+
+# Events of recent conversations kept between messages (see bot.recent_sessions).
+DEFAULT_CACHED_EVENTS = 20_000
 
 STORE_CLASS_PATH = "bot.tracker_store.RedactingSQLTrackerStore"
 
@@ -64,27 +69,54 @@ def event_row(sender_id: str, data: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-def event_data_queries(events: sa.Table) -> Tuple[Any, Any]:
-    """The ``data`` of a sender's events: all of them, and those of the latest
-    session, as Rasa's ``_event_query`` selects them. Built once: building
-    Rasa's ORM query anew for every message cost more than running it."""
+def event_data_queries(events: sa.Table) -> Tuple[Any, Any, Any]:
+    """A sender's stored events (``id``, ``timestamp``, ``data``): all of them,
+    those of the latest session as Rasa's ``_event_query`` selects them, and
+    the first row of a known session with the rows after its last known row.
+    Built once: building Rasa's ORM query anew for every message cost more
+    than running it."""
     sender_id = sa.bindparam("sender_id")
     latest_start = (
         sa.select(sa.func.max(events.c.timestamp))
         .where(events.c.sender_id == sender_id, events.c.type_name == SessionStarted.type_name)
         .scalar_subquery()
     )
-    all_sessions = sa.select(events.c.data).where(events.c.sender_id == sender_id) \
-        .order_by(events.c.id)
+    all_sessions = sa.select(events.c.id, events.c.timestamp, events.c.data) \
+        .where(events.c.sender_id == sender_id).order_by(events.c.id)
     latest_session = all_sessions.where(
         sa.or_(events.c.timestamp >= latest_start, latest_start.is_(None)))
-    return all_sessions, latest_session
+    added_rows = all_sessions.where(sa.or_(events.c.id == sa.bindparam("first_id"),
+                                           events.c.id > sa.bindparam("last_id")))
+    return all_sessions, latest_session, added_rows
+
+
+def _events(rows: Iterable[Any]) -> List[Event]:
+    return deserialise_events([json.loads(row.data) for row in rows])
+
+
+def _session_start(events: Iterable[Event]) -> Optional[float]:
+    return max((event.timestamp for event in events if isinstance(event, SessionStarted)),
+               default=None)
+
+
+def _own_latest_message(events: List[Event]) -> List[Event]:
+    """``events`` with the last user message copied: Rasa changes the latest
+    message in place (entities added, text featurisation), and the others are
+    shared with the next tracker read."""
+    for index in range(len(events) - 1, -1, -1):
+        event = events[index]
+        if isinstance(event, UserUttered):
+            own = copy.copy(event)
+            own.entities = list(event.entities)
+            return [*events[:index], own, *events[index + 1:]]
+    return events
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that redacts user text, parse data and slots before saving."""
 
-    def __init__(self, *args: Any, redactor: Optional[Redactor] = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, redactor: Optional[Redactor] = None,
+                 cached_events: int = DEFAULT_CACHED_EVENTS, **kwargs: Any) -> None:
         try:
             super().__init__(*args, **kwargs)
         except (ImportError, AttributeError) as error:
@@ -101,25 +133,61 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             self.Base.metadata.create_all(self.engine)  # an in-memory database starts empty
             self.sessionmaker = sessionmaker(bind=self.engine)
         self._redactor = redactor or default_redactor()
-        self._all_sessions_query, self._latest_session_query = \
+        self._all_sessions_query, self._latest_session_query, self._added_rows_query = \
             event_data_queries(self.SQLEvent.__table__)
+        self._recent_sessions = RecentSessions(int(cached_events))
         # How many of a tracker's first events are stored.
         self._stored_counts: PerObject[int] = PerObject()
 
+    def _rows(self, query: Any, **parameters: Any) -> List[Any]:
+        with self.session_scope() as session:
+            return session.execute(query, parameters).all()
+
     async def _retrieve(self, sender_id: str,
                         fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        """Rasa's _retrieve, reading only the ``data`` column with a query built once."""
-        query = self._all_sessions_query if fetch_events_from_all_sessions \
-            else self._latest_session_query
-        with self.session_scope() as session:
-            rows = session.execute(query, {"sender_id": sender_id}).scalars().all()
-        if not (self.domain and rows):
+        """Rasa's _retrieve, with queries built once and the latest session's
+        rows read only once while the conversation is recent."""
+        if fetch_events_from_all_sessions:
+            events = _events(self._rows(self._all_sessions_query, sender_id=sender_id))
+        else:
+            events = self._latest_session_events(sender_id)
+        if not (self.domain and events):
             return None
-        tracker = DialogueStateTracker.from_dict(
-            sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        tracker = DialogueStateTracker.from_events(
+            sender_id, _own_latest_message(events), self.domain.slots)
         if not fetch_events_from_all_sessions:
             self._remember_stored(tracker)
         return tracker
+
+    def _latest_session_events(self, sender_id: str) -> List[Event]:
+        known = self._recent_sessions.take(sender_id)
+        if known is not None and self._read_added_rows(sender_id, known):
+            self._recent_sessions.put(sender_id, known)
+            return known.events
+        rows = self._rows(self._latest_session_query, sender_id=sender_id)
+        if not rows:
+            return []
+        events = _events(rows)
+        self._recent_sessions.put(
+            sender_id, StoredSession(rows[0].id, rows[-1].id, _session_start(events), events))
+        return events
+
+    def _read_added_rows(self, sender_id: str, known: StoredSession) -> bool:
+        """Adds the rows stored since ``known`` was read; False if the session
+        must be read again: a new session started, or rows were deleted."""
+        rows = self._rows(self._added_rows_query, sender_id=sender_id,
+                          first_id=known.first_id, last_id=known.last_id)
+        if not rows or rows[0].id != known.first_id:
+            return False
+        # As the latest-session query: rows from the session's start on.
+        added = [row for row in rows[1:] if known.started_at is None
+                 or (row.timestamp is not None and row.timestamp >= known.started_at)]
+        events = _events(added)
+        if any(isinstance(event, SessionStarted) for event in events):
+            return False
+        if added:
+            known.extend(added[-1].id, events)
+        return True
 
     def _remember_stored(self, tracker: DialogueStateTracker) -> None:
         """Notes that all of ``tracker``'s events are stored, for its next save."""

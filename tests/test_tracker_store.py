@@ -10,7 +10,7 @@ import pytest
 import rasa.core.tracker_store as rasa_tracker_store
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
-    ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered,
+    ActionExecuted, BotUttered, EntitiesAdded, SessionStarted, SlotSet, UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -105,3 +105,102 @@ async def test_forgets_a_tracker_once_it_is_gone(stores):
     del tracker
     gc.collect()
     assert len(ours._stored_counts) == 0
+
+
+def _fresh_read(path: Path):
+    """The latest session as a store that never read it before sees it."""
+    return RedactingSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{path}").retrieve("samtale")
+
+
+@pytest.fixture
+def counted_rows(monkeypatch):
+    """How many stored rows the stores turn back into events."""
+    import bot.tracker_store as tracker_store
+    counted = []
+    deserialise = tracker_store.deserialise_events
+
+    def counting(rows):
+        counted.append(len(rows))
+        return deserialise(rows)
+
+    monkeypatch.setattr(tracker_store, "deserialise_events", counting)
+    return counted
+
+
+async def test_a_recent_conversation_reads_only_the_rows_added_since(stores, tmp_path, counted_rows):
+    ours, _ = stores
+    await _stored_conversation(ours, "samtale")
+    tracker = await ours.retrieve("samtale")
+    counted_rows.clear()
+    for number in range(3):
+        _turn(tracker, f"spørsmål {number}", 30.0 + number)
+        await ours.save(tracker)
+        tracker = await ours.retrieve("samtale")
+        fresh = await _fresh_read(tmp_path / "vår.db")
+        assert list(tracker.events) == list(fresh.events)
+        assert tracker.current_state() == fresh.current_state()
+    # Each read after a turn: that turn's four events; the fresh stores read all.
+    assert counted_rows[0::2] == [4, 4, 4]
+    assert counted_rows[1::2] == [len(fresh.events) - 8, len(fresh.events) - 4, len(fresh.events)]
+
+
+async def test_rows_another_instance_stored_are_read(tmp_path):
+    path = tmp_path / "delt.db"
+    first, second = (RedactingSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{path}")
+                     for _ in range(2))
+    await _stored_conversation(first, "samtale")
+    await first.retrieve("samtale")  # known to the first instance
+    tracker = await second.retrieve("samtale")
+    _turn(tracker, "hvem kan jeg ringe?", 40.0)
+    await second.save(tracker)
+    read_by_first = await first.retrieve("samtale")
+    assert list(read_by_first.events) == list(tracker.events)
+    assert read_by_first.latest_message.text == "hvem kan jeg ringe?"
+
+
+async def test_a_new_session_is_read_from_its_start(stores, tmp_path):
+    ours, _ = stores
+    await _stored_conversation(ours, "samtale")
+    tracker = await ours.retrieve("samtale")
+    _new_session(tracker, 50.0)
+    _turn(tracker, "hei igjen", 51.0)
+    await ours.save(tracker)
+    latest = await ours.retrieve("samtale")
+    assert [e for e in latest.events if isinstance(e, SessionStarted)] == [SessionStarted(50.0)]
+    assert list(latest.events) == list((await _fresh_read(tmp_path / "vår.db")).events)
+
+
+async def test_deleted_rows_are_not_read_from_memory(stores, tmp_path):
+    """The retention purge deletes a session's oldest rows first."""
+    ours, _ = stores
+    await _stored_conversation(ours, "samtale")
+    await ours.retrieve("samtale")
+    with sqlite3.connect(tmp_path / "vår.db") as connection:
+        connection.execute("DELETE FROM events WHERE timestamp < 21")
+    latest = await ours.retrieve("samtale")
+    assert list(latest.events) == list((await _fresh_read(tmp_path / "vår.db")).events)
+    with sqlite3.connect(tmp_path / "vår.db") as connection:
+        connection.execute("DELETE FROM events")
+    assert await ours.retrieve("samtale") is None
+
+
+async def test_changes_to_a_tracker_read_do_not_reach_the_next_read(stores):
+    ours, _ = stores
+    await _stored_conversation(ours, "samtale")
+    tracker = await ours.retrieve("samtale")
+    as_stored = tracker.latest_message.use_text_for_featurization
+    tracker.update(EntitiesAdded([{"entity": "rolle", "value": "lærer"}]))
+    tracker.latest_message.use_text_for_featurization = not as_stored
+    again = await ours.retrieve("samtale")
+    assert again.latest_message.entities == []
+    assert again.latest_message.use_text_for_featurization == as_stored
+
+
+async def test_without_a_budget_every_read_reads_the_whole_session(tmp_path, counted_rows):
+    store = RedactingSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'a.db'}",
+                                     cached_events=0)
+    await _stored_conversation(store, "samtale")
+    counted_rows.clear()
+    for _ in range(2):
+        tracker = await store.retrieve("samtale")
+    assert counted_rows == [len(tracker.events)] * 2

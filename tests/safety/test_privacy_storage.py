@@ -132,7 +132,9 @@ def test_endpoints_yml_configures_the_redacting_store(database_url, monkeypatch)
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("ACTION_PORT", "5055")
     config = read_endpoint_config(str(PROJECT_ROOT / "endpoints.yml"), "tracker_store")
-    assert isinstance(TrackerStore.create(config), RedactingSQLTrackerStore)
+    store = TrackerStore.create(config)
+    assert isinstance(store, RedactingSQLTrackerStore)
+    assert store._recent_sessions.max_events == config.kwargs["cached_events"] > 0
 
 
 @pytest.fixture
