@@ -200,6 +200,7 @@ def install_speedups() -> None:
     import rasa.core.run
 
     from bot import dialogue_states
+    from bot.action_payload import action_call_format
     from bot.graph_runner import SequentialGraphRunner
     from rasa.core.actions.action import RemoteAction
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
@@ -207,6 +208,7 @@ def install_speedups() -> None:
     from rasa.utils.endpoints import EndpointConfig
 
     RemoteAction._validate_action_result = validate_action_result
+    RemoteAction._action_call_format = action_call_format
     LogisticRegressionClassifier._create_X = classifier_input(LogisticRegressionClassifier._create_X)
     Event.resolve_by_type = staticmethod(resolve_event_type)
     EndpointConfig.session = shared_endpoint_session

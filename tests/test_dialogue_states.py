@@ -4,16 +4,11 @@ from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (
-    ActionExecuted, ActionReverted, ActiveLoop, Restarted, SessionStarted, SlotSet, UserUttered,
-    UserUtteranceReverted,
-)
-from rasa.shared.core.generator import TrainingDataGenerator
+from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.core.training_data.loading import load_data_from_files
-from rasa.shared.core.training_data.structures import StoryGraph
 
 from bot import dialogue_states
+from tests.story_trackers import rereading_events, story_events
 
 ROOT = Path(__file__).resolve().parents[1]
 RASAS_OWN = Domain.states_for_tracker_history
@@ -24,30 +19,6 @@ def domain() -> Domain:
     return Domain.load(str(ROOT / "domain"))
 
 
-def _story_events(domain: Domain) -> list:
-    """The events of every conversation test and story, as Rasa builds trackers from them."""
-    files = [str(p) for p in (ROOT / "tests" / "conversations").glob("*.yml")] + \
-        [str(p) for p in (ROOT / "data" / "stories").glob("*.yml")]
-    graph = StoryGraph(load_data_from_files(files, domain))
-    trackers = TrainingDataGenerator(graph, domain, remove_duplicates=False,
-                                     augmentation_factor=0).generate()
-    return [list(tracker.events) for tracker in trackers]
-
-
-def _rereading_events() -> list:
-    """A walk with every event that makes Rasa read the history anew."""
-    ask = [UserUttered("hei", intent={"name": "greet"}), ActionExecuted("utter_greet"),
-           ActionExecuted("action_listen")]
-    return [ActionExecuted("action_listen"), *ask,
-            UserUttered("bekymret", intent={"name": "worry_about_child"}),
-            ActionExecuted("guide_form"), ActiveLoop("guide_form"),
-            SlotSet("guide_state", "a"), ActionExecuted("action_listen"),
-            UserUttered("ja", intent={"name": "guide_answer"}), ActionExecuted("guide_form"),
-            SlotSet("guide_state", "b"), ActionExecuted("action_listen"),
-            UserUtteranceReverted(), *ask, ActionReverted(), ActionExecuted("action_listen"),
-            ActiveLoop(None), Restarted(), *ask, SessionStarted(), *ask]
-
-
 def test_continued_states_equal_rasas_after_every_event(domain, monkeypatch):
     restarts = []
     from_the_start = dialogue_states._from_the_start
@@ -55,7 +26,7 @@ def test_continued_states_equal_rasas_after_every_event(domain, monkeypatch):
                         lambda *args: restarts.append(1) or from_the_start(*args))
     continued = dialogue_states.ContinuedStates()
     calls = 0
-    for events in [*_story_events(domain), _rereading_events()]:
+    for events in [*story_events(domain), rereading_events()]:
         tracker = DialogueStateTracker("test", domain.slots)
         for event in events:
             tracker.update(event, domain)
@@ -72,7 +43,7 @@ def test_installed_for_rule_states_only(domain, monkeypatch):
     assert dialogue_states.install() is RASAS_OWN
     assert dialogue_states.install() is RASAS_OWN  # installed once, however often called
     tracker = DialogueStateTracker("test", domain.slots)
-    for event in _rereading_events()[:8]:
+    for event in rereading_events()[:8]:
         tracker.update(event, domain)
     for ignore_rule_only_turns in (False, True):
         data = {"slots": [], "active_loops": ["guide_form"]}
