@@ -37,7 +37,7 @@ _FREE_TEXT_KEYS = ("text", "parse_data", "metadata", "value", "entities", "data"
 _EVENTS_WITH_FREE_TEXT = (UserUttered, BotUttered, SlotSet, EntitiesAdded)
 
 # Events of recent conversations kept between messages (see bot.recent_sessions).
-DEFAULT_CACHED_EVENTS = 20_000
+DEFAULT_CACHED_EVENTS = 3000
 
 STORE_CLASS_PATH = "bot.tracker_store.RedactingSQLTrackerStore"
 
