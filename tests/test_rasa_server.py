@@ -153,3 +153,30 @@ def test_the_classifier_gets_the_matrix_rasa_would_build():
         assert (got != expected).nnz == 0
     two = [*messages, *messages]
     assert (ours(None, two) != rasas(None, two)).nnz == 0
+
+
+def test_rasas_processor_deep_copies_only_values_for_debug_log_lines():
+    """What makes skipping its deep copies safe: each is an argument of a
+    ``structlogger.debug`` call, and ``deepcopy`` is all it takes from ``copy``."""
+    import ast
+    import inspect
+
+    import rasa.core.processor
+
+    tree = ast.parse(inspect.getsource(rasa.core.processor))
+    uses = [node for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == "copy"]
+    in_debug_calls = {id(inner) for node in ast.walk(tree)
+                      if isinstance(node, ast.Call) and ast.unparse(node.func) == "structlogger.debug"
+                      for inner in ast.walk(node)}
+    assert len(uses) >= 5
+    assert all(use.attr == "deepcopy" and id(use) in in_debug_calls for use in uses)
+
+
+def test_debug_log_values_are_copied_only_when_rasa_logs_at_debug(caplog):
+    value = {"events": [{"event": "slot", "value": ["a"]}]}
+    caplog.set_level("INFO", logger="rasa.core.processor")
+    assert rasa_server.CopiesForDebugLogs.deepcopy(value) is value
+    caplog.set_level("DEBUG", logger="rasa.core.processor")
+    copied = rasa_server.CopiesForDebugLogs.deepcopy(value)
+    assert copied == value and copied["events"][0]["value"] is not value["events"][0]["value"]
