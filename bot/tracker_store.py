@@ -140,8 +140,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self._stored_counts: PerObject[int] = PerObject()
 
     def _rows(self, query: Any, **parameters: Any) -> List[Any]:
-        with self.session_scope() as session:
-            return session.execute(query, parameters).all()
+        # A plain connection: an ORM session around each query cost as much again.
+        with self.engine.connect() as connection:
+            return connection.execute(query, parameters).all()
 
     async def _retrieve(self, sender_id: str,
                         fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
@@ -193,13 +194,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         """Notes that all of ``tracker``'s events are stored, for its next save."""
         self._stored_counts.set(tracker, len(tracker.events))
 
-    def _unsaved_events(self, session: Any, tracker: DialogueStateTracker) -> List[Event]:
+    def _unsaved_events(self, tracker: DialogueStateTracker) -> List[Event]:
         """The events not stored yet. Rasa counts the stored ones with a query on
         every save; the count is known for a tracker this store read or saved."""
         stored = self._stored_counts.get(tracker)
         if stored is not None:
             return list(itertools.islice(tracker.events, stored, None))
-        return list(self._additional_events(session, tracker))
+        with self.session_scope() as session:
+            return list(self._additional_events(session, tracker))
 
     def _names_written(self, events: Iterable[Event]) -> Set[str]:
         # A name the user wrote once ("heter Ingrid") is also removed where it
@@ -227,12 +229,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             tracker = self.redacted_copy(tracker)
             await self.stream_events(tracker)
         names = self._names_written(tracker.events)
-        with self.session_scope() as session:
-            rows = [event_row(tracker.sender_id, redacted_event_data(event, self._redactor, names))
-                    for event in self._unsaved_events(session, tracker)]
-            if rows:
-                session.execute(self.SQLEvent.__table__.insert(), rows)
-            session.commit()
+        rows = [event_row(tracker.sender_id, redacted_event_data(event, self._redactor, names))
+                for event in self._unsaved_events(tracker)]
+        if rows:
+            with self.engine.begin() as connection:
+                connection.execute(self.SQLEvent.__table__.insert(), rows)
         self._remember_stored(tracker)
 
 
