@@ -6,6 +6,8 @@ bot.safety.rasa_launcher run ...`` was used. The fixes come from profiling
 """
 
 import asyncio
+import copy
+import logging
 import sys
 from functools import lru_cache, wraps
 from typing import Any, Dict, List, Optional, Tuple, Type
@@ -16,6 +18,9 @@ _shared_sessions: Dict[Tuple[Any, ...], Any] = {}
 # action server's own keep-alive (bot/safety/action_server_launcher.py), so
 # Rasa never sends on a connection the server is closing.
 KEEPALIVE_SECONDS = 2.0
+# Rasa's processor logs through structlog into this standard logger.
+_PROCESSOR_LOG = logging.getLogger("rasa.core.processor")
+
 
 @lru_cache(maxsize=1)
 def _action_response_validator() -> Any:
@@ -103,12 +108,7 @@ class CopiesForDebugLogs:
 
     @staticmethod
     def deepcopy(value: Any) -> Any:
-        import copy
-        import logging
-
-        if logging.getLogger("rasa.core.processor").isEnabledFor(logging.DEBUG):
-            return copy.deepcopy(value)
-        return value
+        return copy.deepcopy(value) if _PROCESSOR_LOG.isEnabledFor(logging.DEBUG) else value
 
 
 def resolve_event_type(type_name: str, default: Optional[Type] = None) -> Optional[Type]:
