@@ -1,5 +1,6 @@
 """Runtime settings, read from environment variables with safe local defaults."""
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,18 @@ def _urls_from_env(name: str) -> Tuple[str, ...]:
     return urls
 
 
+def _networks_from_env(name: str) -> Tuple[str, ...]:
+    """Comma-separated addresses or networks such as ``10.0.0.5,10.0.1.0/24``."""
+    networks = tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise SystemExit(f"{name} må være en kommaseparert liste med IP-adresser eller "
+                             f"nettverk, fikk «{network}».") from None
+    return networks
+
+
 @dataclass(frozen=True)
 class Settings:
     rasa_port: int
@@ -80,8 +93,14 @@ class Settings:
     web_host: str = LOOPBACK
     cors_origins: Tuple[str, ...] = ()
     message_max_chars: int = 1000
+    # Per conversation (sender id).
     rate_limit_per_minute: int = 40
     rate_limit_burst: int = 20
+    # Per client address: a ceiling for a school or town hall behind one NAT address.
+    address_rate_limit_per_minute: int = 1200
+    address_rate_limit_burst: int = 400
+    # Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
+    trusted_proxies: Tuple[str, ...] = ()
     # Used only until the knowledge base is loaded; then its own flag decides.
     demo_mode: bool = True
     municipality_name: str = "Kommunen"
@@ -136,6 +155,11 @@ class Settings:
             message_max_chars=_int_from_env("WEB_MESSAGE_MAX_CHARS", 1000),
             rate_limit_per_minute=_int_from_env("WEB_RATE_LIMIT_PER_MINUTE", 40),
             rate_limit_burst=_int_from_env("WEB_RATE_LIMIT_BURST", 20),
+            address_rate_limit_per_minute=_int_from_env("WEB_ADDRESS_RATE_LIMIT_PER_MINUTE",
+                                                        cls.address_rate_limit_per_minute),
+            address_rate_limit_burst=_int_from_env("WEB_ADDRESS_RATE_LIMIT_BURST",
+                                                   cls.address_rate_limit_burst),
+            trusted_proxies=_networks_from_env("WEB_TRUSTED_PROXIES"),
             demo_mode=_bool_from_env("DEMO_MODE", True),
             municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
             retention_days=_int_from_env("RETENTION_DAYS", 30),

@@ -18,7 +18,7 @@ from bot.web.access_log import RouteAccessLogger, access_logger
 from bot.web.feedback import FeedbackStore, is_valid_topic
 from bot.web.health import check_components
 from bot.web.rasa_client import RASA_DOWN_REPLY, RasaClient, RasaUnavailable
-from bot.web.rate_limit import TokenBucketLimiter
+from bot.web.rate_limit import ClientAddresses, TokenBucketLimiter
 from bot.web.security import (cors_middleware, error_middleware, json_error,
                               response_headers_hook)
 
@@ -35,7 +35,9 @@ SETTINGS = web.AppKey("settings", Settings)
 RASA = web.AppKey("rasa_client", RasaClient)
 KNOWLEDGE = web.AppKey("knowledge", KnowledgeRepository)
 FEEDBACK = web.AppKey("feedback_store", FeedbackStore)
-LIMITER = web.AppKey("rate_limiter", TokenBucketLimiter)
+SENDER_LIMITER = web.AppKey("sender_rate_limiter", TokenBucketLimiter)
+ADDRESS_LIMITER = web.AppKey("address_rate_limiter", TokenBucketLimiter)
+CLIENT_ADDRESSES = web.AppKey("client_addresses", ClientAddresses)
 PRIVACY_NOTICED = web.AppKey("privacy_noticed", OrderedDict)
 PRIVACY_NOTICED_MAX = 10_000  # senders remembered; the oldest are forgotten first
 
@@ -52,14 +54,19 @@ async def _read_json_object(request: web.Request) -> Dict[str, Any]:
     return body
 
 
-def _rate_limited(request: web.Request) -> Optional[web.Response]:
-    limiter = request.app[LIMITER]
-    client_key = request.remote or "ukjent"
+def _rate_limited(limiter: TokenBucketLimiter, client_key: str) -> Optional[web.Response]:
     if limiter.allow(client_key):
         return None
     response = json_error(429)
     response.headers["Retry-After"] = str(limiter.seconds_until_allowed(client_key))
     return response
+
+
+def _address_rate_limited(request: web.Request) -> Optional[web.Response]:
+    """The generous ceiling per address; many users may share one (NAT, proxy)."""
+    address = request.app[CLIENT_ADDRESSES].of(
+        request.remote, request.headers.get("X-Forwarded-For", ""))
+    return _rate_limited(request.app[ADDRESS_LIMITER], address)
 
 
 async def index(request: web.Request) -> web.FileResponse:
@@ -102,13 +109,16 @@ def _privacy_notice_due(request: web.Request, sender: str) -> bool:
 
 
 async def chat(request: web.Request) -> web.Response:
-    refused = _rate_limited(request)
+    refused = _address_rate_limited(request)
     if refused is not None:
         return refused
     body = await _read_json_object(request)
     sender, message = body.get("sender"), body.get("message")
     if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
         return json_error(400, "Samtalen mangler en gyldig økt. Last siden på nytt.")
+    refused = _rate_limited(request.app[SENDER_LIMITER], sender)
+    if refused is not None:
+        return refused
     if not isinstance(message, str) or not message.strip():
         return json_error(400, "Skriv en melding først.")
     screening = screen_message(message, request.app[SETTINGS].message_max_chars)
@@ -130,7 +140,7 @@ async def chat(request: web.Request) -> web.Response:
 
 
 async def feedback(request: web.Request) -> web.Response:
-    refused = _rate_limited(request)
+    refused = _address_rate_limited(request)
     if refused is not None:
         return refused
     body = await _read_json_object(request)
@@ -165,7 +175,11 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
     app[RASA] = rasa_client or RasaClient(settings.rasa_instances)
     app[FEEDBACK] = FeedbackStore(settings.database_url)
     app[KNOWLEDGE] = KnowledgeRepository(settings.database_url)
-    app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app[SENDER_LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute,
+                                             settings.rate_limit_burst)
+    app[ADDRESS_LIMITER] = TokenBucketLimiter(settings.address_rate_limit_per_minute,
+                                              settings.address_rate_limit_burst)
+    app[CLIENT_ADDRESSES] = ClientAddresses(settings.trusted_proxies)
     app[PRIVACY_NOTICED] = OrderedDict()
     app.on_response_prepare.append(response_headers_hook(allowed_origins))
 
