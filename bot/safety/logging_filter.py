@@ -6,6 +6,7 @@ every logger and every handler, also handlers added later (``--log-file``).
 """
 
 import logging
+import re
 from typing import Any, Callable, Optional
 
 from bot.safety.redaction import Redactor, default_redactor
@@ -13,6 +14,16 @@ from bot.safety.redaction import Redactor, default_redactor
 # Loggers whose lines are made only of program data (route patterns, status
 # codes, times), never of what a user sent: their records skip the redactor.
 UNREDACTED_LOGGERS = frozenset({"bot.web.access"})
+# Clock times such as 21:04:05.123 are program data; the phone number search
+# took their last digits for a number ("21:04:[TELEFON]").
+_CLOCK_TIME = re.compile(r"(\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,6})?\b)")
+
+
+def _redact_around_clock_times(redactor: Redactor, text: str) -> str:
+    pieces = _CLOCK_TIME.split(text)
+    # split() with a group: the times stand at the odd indices.
+    return "".join(piece if index % 2 else redactor.redact(piece).text
+                   for index, piece in enumerate(pieces))
 
 
 class RedactingLogFilter(logging.Filter):
@@ -24,7 +35,7 @@ class RedactingLogFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = self._redactor.redact(message).text
+        redacted = _redact_around_clock_times(self._redactor, message)
         # Freeze the formatted text so no handler re-inserts the raw arguments.
         record.msg, record.args = redacted, ()
         if record.exc_info and not record.exc_text:

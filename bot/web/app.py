@@ -1,5 +1,6 @@
 """The aiohttp application: chat page, widget script, chat relay, feedback and health."""
 
+import asyncio
 import logging
 import re
 from collections import OrderedDict
@@ -16,8 +17,9 @@ from bot.safety.screening import PRIVACY_NOTICE, screen_message
 from bot.settings import Settings
 from bot.web.access_log import RouteAccessLogger, access_logger
 from bot.web.feedback import FeedbackStore, is_valid_topic
-from bot.web.health import check_components
-from bot.web.rasa_client import RASA_DOWN_REPLY, RasaClient, RasaUnavailable
+from bot.web.health import EmptyReplyCounter, check_components
+from bot.web.rasa_client import (RASA_DOWN_REPLY, STUCK_REPLY, EmptyReply, RasaClient,
+                                 RasaUnavailable)
 from bot.web.rate_limit import ClientAddresses, TokenBucketLimiter
 from bot.web.security import (cors_middleware, error_middleware, json_error,
                               response_headers_hook)
@@ -28,8 +30,10 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Whole request bodies: room for a 20 000-character message. It goes whole to
 # Rasa (acute words may stand at its end), with our "too long" reply first.
 REQUEST_BODY_MAX_BYTES = 128 * 1024
+# A body that trickles in slower than this holds a connection for nothing.
+BODY_READ_TIMEOUT_SECONDS = 10
 # Random ids made by the browser (crypto.randomUUID); anything else is refused.
-SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+SENDER_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 SETTINGS = web.AppKey("settings", Settings)
 RASA = web.AppKey("rasa_client", RasaClient)
@@ -39,6 +43,7 @@ SENDER_LIMITER = web.AppKey("sender_rate_limiter", TokenBucketLimiter)
 ADDRESS_LIMITER = web.AppKey("address_rate_limiter", TokenBucketLimiter)
 CLIENT_ADDRESSES = web.AppKey("client_addresses", ClientAddresses)
 PRIVACY_NOTICED = web.AppKey("privacy_noticed", OrderedDict)
+EMPTY_REPLIES = web.AppKey("empty_replies", EmptyReplyCounter)
 PRIVACY_NOTICED_MAX = 10_000  # senders remembered; the oldest are forgotten first
 
 
@@ -46,8 +51,10 @@ async def _read_json_object(request: web.Request) -> Dict[str, Any]:
     if request.content_type != "application/json":
         raise web.HTTPUnsupportedMediaType()
     try:
-        body = await request.json()
-    except ValueError:
+        body = await asyncio.wait_for(request.json(), BODY_READ_TIMEOUT_SECONDS)
+    except asyncio.TimeoutError:
+        raise web.HTTPRequestTimeout() from None
+    except (ValueError, RecursionError):  # RecursionError: deeply nested JSON
         raise web.HTTPBadRequest() from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest()
@@ -114,7 +121,7 @@ async def chat(request: web.Request) -> web.Response:
         return refused
     body = await _read_json_object(request)
     sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
+    if not isinstance(sender, str) or not SENDER_PATTERN.fullmatch(sender):
         return json_error(400, "Samtalen mangler en gyldig økt. Last siden på nytt.")
     refused = _rate_limited(request.app[SENDER_LIMITER], sender)
     if refused is not None:
@@ -136,6 +143,11 @@ async def chat(request: web.Request) -> web.Response:
         except RasaUnavailable as error:
             log.warning("Rasa unavailable: %s", error)
             return json_error(503, RASA_DOWN_REPLY)
+        except EmptyReply:
+            # The sender id is a random id from the browser; the text is not logged.
+            log.warning("Rasa gave an empty reply for conversation %s", sender)
+            request.app[EMPTY_REPLIES].record()
+            messages.append(_text_message(STUCK_REPLY))
     return web.json_response({"messages": messages})
 
 
@@ -160,7 +172,8 @@ async def healthz(request: web.Request) -> web.Response:
     all_ok = all(components.values())
     return web.json_response(
         {"status": "ok" if all_ok else "feil",
-         "components": {name: "ok" if ok else "feil" for name, ok in components.items()}},
+         "components": {name: "ok" if ok else "feil" for name, ok in components.items()},
+         "empty_replies": request.app[EMPTY_REPLIES].report()},
         status=200 if all_ok else 503,
     )
 
@@ -181,6 +194,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
                                               settings.address_rate_limit_burst)
     app[CLIENT_ADDRESSES] = ClientAddresses(settings.trusted_proxies)
     app[PRIVACY_NOTICED] = OrderedDict()
+    app[EMPTY_REPLIES] = EmptyReplyCounter()
     app.on_response_prepare.append(response_headers_hook(allowed_origins))
 
     async def connections(app: web.Application):

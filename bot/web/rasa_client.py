@@ -19,9 +19,14 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 
 import aiohttp
 
+from bot.web.security import EMERGENCY_NUMBERS
+
 log = logging.getLogger(__name__)
 
-RASA_DOWN_REPLY = "Assistenten svarer ikke akkurat nå. Er et barn i fare, ring 112."
+RASA_DOWN_REPLY = f"Assistenten svarer ikke akkurat nå. {EMERGENCY_NUMBERS}"
+# Rasa handled the message and had nothing to say: its loop guard has tripped.
+STUCK_REPLY = ("Jeg klarte ikke å svare på det. Skriv «start på nytt», så begynner vi igjen. "
+               + EMERGENCY_NUMBERS)
 DEFAULT_TIMEOUT_SECONDS = 20.0
 # As in bot/rest_channel.py, which is not imported here: it loads Rasa.
 MESSAGE_ID_HEADER = "X-Message-Id"
@@ -34,6 +39,10 @@ class RasaUnavailable(Exception):
 
 class InstanceUnreachable(RasaUnavailable):
     """No connection to one Rasa instance, or it went away mid-request."""
+
+
+class EmptyReply(Exception):
+    """Rasa answered HTTP 200 with no message: the conversation is stuck, Rasa is up."""
 
 
 class RasaClient:
@@ -77,9 +86,7 @@ class RasaClient:
                 continue
             replies = [reply for reply in map(_tidy_reply, payload) if reply]
             if not replies:
-                # Rasa's REST channel answers [] when handling the message
-                # failed (a lock or database error, say); say so instead of nothing.
-                raise RasaUnavailable("Rasa answered without a message")
+                raise EmptyReply()
             return replies
         raise RasaUnavailable("; ".join(unreachable))
 
