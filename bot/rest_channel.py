@@ -14,6 +14,11 @@ instance that is still alive finishes first) and looks for the id. If the
 turn is stored, the answer is worked out again from the conversation as it
 stood right after the message, and nothing is saved. Otherwise the message
 is handled as usual; so is every message sent once.
+
+When handling fails, the answer is one fault message (bot/relay_faults.py)
+instead of whatever was collected so far: the web server then tells the user
+the message was not stored, or that something went wrong, instead of
+showing half an answer or taking an empty list for a stuck conversation.
 """
 
 import itertools
@@ -21,11 +26,14 @@ import logging
 from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.agent import Agent
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import UserUttered
 from sanic import Blueprint
 from sanic.request import Request
+
+from bot.relay_faults import FAILED, FAULT_KEY, NOT_STORED
+from bot.tracker_store import ConversationNotStored
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +63,23 @@ async def answer_resent_message(agent: Agent, message: UserMessage) -> None:
         await processor._run_prediction_loop(message.output_channel, as_it_was)
 
 
+async def handle_reporting_faults(message: UserMessage,
+                                  handle: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    """Runs ``handle``; on failure the collected answer is one fault message."""
+    try:
+        await handle(message)
+        return
+    except ConversationNotStored as error:
+        fault = NOT_STORED
+        log.error("Conversation %s could not be stored: %s", message.sender_id, error)
+    except Exception:
+        fault = FAILED
+        log.exception("Handling a message of conversation %s failed", message.sender_id)
+    output = message.output_channel
+    if isinstance(output, CollectingOutputChannel) and isinstance(output.messages, list):
+        output.messages[:] = [{"recipient_id": message.sender_id, "custom": {FAULT_KEY: fault}}]
+
+
 class ResendableRestInput(RestInput):
     def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
         # Rasa hands the request to this method only; blueprint() takes these
@@ -70,9 +95,10 @@ class ResendableRestInput(RestInput):
                 message.message_id = sent["message_id"]
             if sent["resent"]:
                 agent = next(iter(webhook.apps)).ctx.agent
-                await answer_resent_message(agent, message)
+                await handle_reporting_faults(
+                    message, lambda resent: answer_resent_message(agent, resent))
             else:
-                await on_new_message(message)
+                await handle_reporting_faults(message, on_new_message)
 
         webhook = super().blueprint(handle)
         return webhook

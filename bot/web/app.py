@@ -17,9 +17,9 @@ from bot.safety.screening import PRIVACY_NOTICE, screen_message
 from bot.settings import Settings
 from bot.web.access_log import RouteAccessLogger, access_logger
 from bot.web.feedback import FeedbackStore, is_valid_topic
-from bot.web.health import EmptyReplyCounter, check_components
-from bot.web.rasa_client import (RASA_DOWN_REPLY, STUCK_REPLY, EmptyReply, RasaClient,
-                                 RasaUnavailable)
+from bot.web.health import DatabaseCheck, EmptyReplyCounter, check_components
+from bot.web.rasa_client import (NOT_STORED_REPLY, RASA_DOWN_REPLY, STUCK_REPLY,
+                                 ConversationNotStored, EmptyReply, RasaClient, RasaUnavailable)
 from bot.web.rate_limit import ClientAddresses, TokenBucketLimiter
 from bot.web.security import (cors_middleware, error_middleware, json_error,
                               response_headers_hook)
@@ -44,6 +44,7 @@ ADDRESS_LIMITER = web.AppKey("address_rate_limiter", TokenBucketLimiter)
 CLIENT_ADDRESSES = web.AppKey("client_addresses", ClientAddresses)
 PRIVACY_NOTICED = web.AppKey("privacy_noticed", OrderedDict)
 EMPTY_REPLIES = web.AppKey("empty_replies", EmptyReplyCounter)
+DATABASE_CHECK = web.AppKey("database_check", DatabaseCheck)
 PRIVACY_NOTICED_MAX = 10_000  # senders remembered; the oldest are forgotten first
 
 
@@ -140,6 +141,10 @@ async def chat(request: web.Request) -> web.Response:
     if screening.needs_rasa:
         try:
             messages += await request.app[RASA].send(sender, screening.text)
+        except ConversationNotStored:
+            log.warning("Conversation %s could not be stored; the user is asked to resend",
+                        sender)
+            return json_error(503, NOT_STORED_REPLY)
         except RasaUnavailable as error:
             log.warning("Rasa unavailable: %s", error)
             return json_error(503, RASA_DOWN_REPLY)
@@ -168,13 +173,14 @@ async def feedback(request: web.Request) -> web.Response:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    components = await check_components(request.app[SETTINGS], request.app[FEEDBACK])
-    all_ok = all(components.values())
+    problems = await check_components(request.app[SETTINGS], request.app[DATABASE_CHECK])
+    failing = {name: problem for name, problem in problems.items() if problem}
     return web.json_response(
-        {"status": "ok" if all_ok else "feil",
-         "components": {name: "ok" if ok else "feil" for name, ok in components.items()},
+        {"status": "feil" if failing else "ok",
+         "components": {name: "feil" if problem else "ok" for name, problem in problems.items()},
+         "problems": failing,
          "empty_replies": request.app[EMPTY_REPLIES].report()},
-        status=200 if all_ok else 503,
+        status=503 if failing else 200,
     )
 
 
@@ -195,6 +201,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
     app[CLIENT_ADDRESSES] = ClientAddresses(settings.trusted_proxies)
     app[PRIVACY_NOTICED] = OrderedDict()
     app[EMPTY_REPLIES] = EmptyReplyCounter()
+    app[DATABASE_CHECK] = DatabaseCheck(settings.database_url)
     app.on_response_prepare.append(response_headers_hook(allowed_origins))
 
     async def connections(app: web.Application):
@@ -202,6 +209,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
         yield
         await app[RASA].close()
         app[FEEDBACK].close()
+        app[DATABASE_CHECK].close()
 
     app.cleanup_ctx.append(connections)
     app.router.add_get("/", index)

@@ -19,12 +19,15 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 
 import aiohttp
 
+from bot.relay_faults import FAULT_KEY, NOT_STORED
 from bot.web.security import EMERGENCY_NUMBERS
 
 log = logging.getLogger(__name__)
 
 RASA_DOWN_REPLY = f"Assistenten svarer ikke akkurat nå. {EMERGENCY_NUMBERS}"
 # Rasa handled the message and had nothing to say: its loop guard has tripped.
+NOT_STORED_REPLY = ("Meldingen din ble ikke lagret, så jeg kunne ikke svare på den. "
+                    f"Send den gjerne igjen om litt. {EMERGENCY_NUMBERS}")
 STUCK_REPLY = ("Jeg klarte ikke å svare på det. Skriv «start på nytt», så begynner vi igjen. "
                + EMERGENCY_NUMBERS)
 DEFAULT_TIMEOUT_SECONDS = 20.0
@@ -39,6 +42,10 @@ class RasaUnavailable(Exception):
 
 class InstanceUnreachable(RasaUnavailable):
     """No connection to one Rasa instance, or it went away mid-request."""
+
+
+class ConversationNotStored(RasaUnavailable):
+    """Rasa is up, but could not read or store the conversation (a database fault)."""
 
 
 class EmptyReply(Exception):
@@ -84,6 +91,11 @@ class RasaClient:
                 unreachable.append(str(error))
                 headers = {**headers, RESENT_HEADER: "1"}
                 continue
+            fault = _fault_in(payload)
+            if fault == NOT_STORED:
+                raise ConversationNotStored()
+            if fault is not None:
+                raise RasaUnavailable("Rasa could not handle the message")
             replies = [reply for reply in map(_tidy_reply, payload) if reply]
             if not replies:
                 raise EmptyReply()
@@ -108,6 +120,15 @@ class RasaClient:
         if not isinstance(payload, list):
             raise RasaUnavailable("Rasa did not answer with a list")
         return payload
+
+
+def _fault_in(payload: List[Any]) -> Optional[str]:
+    """The fault bot/rest_channel.py reported instead of an answer, if any."""
+    for raw in payload:
+        custom = raw.get("custom") if isinstance(raw, dict) else None
+        if isinstance(custom, dict) and isinstance(custom.get(FAULT_KEY), str):
+            return custom[FAULT_KEY]
+    return None
 
 
 def _tidy_reply(raw: Any) -> Optional[Dict[str, Any]]:
