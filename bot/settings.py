@@ -116,6 +116,8 @@ class Settings:
     # stored version may get before a request asks the database again (one tiny query).
     knowledge_poll_seconds: float = 0.2
     knowledge_check_seconds: float = 0.25
+    # Written by `python -m bot run` (bot/supervisor.py): which services are down.
+    supervisor_status_file: Optional[Path] = None
 
     @property
     def rasa_url(self) -> str:
@@ -170,4 +172,6 @@ class Settings:
                                                      cls.knowledge_poll_seconds),
             knowledge_check_seconds=_seconds_from_env("KNOWLEDGE_CHECK_SECONDS",
                                                       cls.knowledge_check_seconds),
+            supervisor_status_file=(Path(os.environ["SUPERVISOR_STATUS_FILE"])
+                                    if os.environ.get("SUPERVISOR_STATUS_FILE") else None),
         )

@@ -17,7 +17,8 @@ from bot.safety.screening import PRIVACY_NOTICE, screen_message
 from bot.settings import Settings
 from bot.web.access_log import RouteAccessLogger, access_logger
 from bot.web.feedback import FeedbackStore, is_valid_topic
-from bot.web.health import DatabaseCheck, EmptyReplyCounter, check_components
+from bot.web.health import (DatabaseCheck, EmptyReplyCounter, check_components,
+                            services_restarting)
 from bot.web.rasa_client import (NOT_STORED_REPLY, RASA_DOWN_REPLY, STUCK_REPLY,
                                  ConversationNotStored, EmptyReply, RasaClient, RasaUnavailable)
 from bot.web.rate_limit import ClientAddresses, TokenBucketLimiter
@@ -179,6 +180,7 @@ async def healthz(request: web.Request) -> web.Response:
         {"status": "feil" if failing else "ok",
          "components": {name: "feil" if problem else "ok" for name, problem in problems.items()},
          "problems": failing,
+         "restarting": services_restarting(request.app[SETTINGS].supervisor_status_file),
          "empty_replies": request.app[EMPTY_REPLIES].report()},
         status=503 if failing else 200,
     )

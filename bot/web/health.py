@@ -1,8 +1,10 @@
 """Checks the services the chat depends on: Rasa, the action server and the database."""
 
 import asyncio
+import json
 import time
-from typing import Callable, Dict, Optional, Tuple, Union
+from pathlib import Path
+from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 import aiohttp
 import sqlalchemy as sa
@@ -118,3 +120,17 @@ class EmptyReplyCounter:
     def report(self) -> Dict[str, Union[int, float, None]]:
         since = None if self._last is None else round(self._clock() - self._last, 1)
         return {"total": self.total, "seconds_since_last": since}
+
+
+def services_restarting(status_file: Optional[Path]) -> Dict[str, Dict[str, Any]]:
+    """The services `python -m bot run` is starting again after a crash: for
+    each, how long it has been down and how many times it crashed lately."""
+    if status_file is None:
+        return {}
+    try:
+        down = json.loads(status_file.read_text(encoding="utf-8"))["nede"]
+        now = time.time()
+        return {name: {"nede_i_sekunder": round(now - info["nede_siden"], 1),
+                       "krasj": info["krasj"]} for name, info in down.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # not written yet, or being replaced
