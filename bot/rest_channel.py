@@ -1,7 +1,12 @@
-"""Rasa's REST channel, where a message sent again is answered but handled once.
+"""Rasa's REST channel, where a message sent again is answered but handled
+once, and only the web server may send.
 
-Turned on in deploy/credentials.production.yml; the address stays
-/webhooks/rest/webhook.
+Turned on in credentials.yml and deploy/credentials.production.yml; the
+address stays /webhooks/rest/webhook. Rasa is reached over the network in
+production (rasa-N.kommune.internal:5005), so every message must carry the
+shared secret (``shared_secret`` in the credentials file, RASA_SHARED_SECRET
+for the web server) as ``Authorization: Bearer <secret>``; any other request
+to the webhook is refused with 403.
 
 The web server (bot/web/rasa_client.py) names every message with an id
 (header X-Message-Id). When the Rasa instance goes away before answering, it
@@ -21,6 +26,7 @@ the message was not stored, or that something went wrong, instead of
 showing half an answer or taking an empty list for a stuck conversation.
 """
 
+import hmac
 import itertools
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional
@@ -29,8 +35,9 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import UserUttered
-from sanic import Blueprint
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.relay_faults import FAILED, FAULT_KEY, NOT_STORED
 from bot.tracker_store import ConversationNotStored
@@ -81,6 +88,21 @@ async def handle_reporting_faults(message: UserMessage,
 
 
 class ResendableRestInput(RestInput):
+    def __init__(self, shared_secret: str) -> None:
+        if not shared_secret:
+            raise ValueError("REST-kanalen mangler shared_secret (RASA_SHARED_SECRET) i "
+                             "credentials-fila: uten den kan hvem som helst på nettet sende "
+                             "meldinger til Rasa.")
+        self._expected_authorization = f"Bearer {shared_secret}".encode("utf-8")
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "ResendableRestInput":
+        return cls(str((credentials or {}).get("shared_secret") or ""))
+
+    def is_authorized(self, authorization: Optional[str]) -> bool:
+        return hmac.compare_digest((authorization or "").encode("utf-8"),
+                                   self._expected_authorization)
+
     def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
         # Rasa hands the request to this method only; blueprint() takes these
         # out of the message again before Rasa would store them.
@@ -101,4 +123,13 @@ class ResendableRestInput(RestInput):
                 await handle_reporting_faults(message, on_new_message)
 
         webhook = super().blueprint(handle)
+
+        @webhook.middleware("request")
+        async def require_shared_secret(request: Request) -> Optional[HTTPResponse]:
+            if request.method == "POST" and not self.is_authorized(
+                    request.headers.get("Authorization")):
+                log.warning("Refused a message without the shared secret")
+                return response.json({"error": "forbidden"}, status=403)
+            return None
+
         return webhook

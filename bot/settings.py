@@ -118,6 +118,10 @@ class Settings:
     knowledge_check_seconds: float = 0.25
     # Written by `python -m bot run` (bot/supervisor.py): which services are down.
     supervisor_status_file: Optional[Path] = None
+    # Sent to Rasa's REST channel with every message (bot/rest_channel.py).
+    rasa_shared_secret: str = ""
+    # The action server as the web server's /healthz reaches it; empty: 127.0.0.1:action_port.
+    action_server_url: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -134,7 +138,7 @@ class Settings:
 
     @property
     def action_url(self) -> str:
-        return f"http://{LOOPBACK}:{self.action_port}"
+        return self.action_server_url or f"http://{LOOPBACK}:{self.action_port}"
 
     @property
     def web_url(self) -> str:
@@ -174,4 +178,6 @@ class Settings:
                                                       cls.knowledge_check_seconds),
             supervisor_status_file=(Path(os.environ["SUPERVISOR_STATUS_FILE"])
                                     if os.environ.get("SUPERVISOR_STATUS_FILE") else None),
+            rasa_shared_secret=os.environ.get("RASA_SHARED_SECRET", "").strip(),
+            action_server_url=next(iter(_urls_from_env("ACTION_SERVER_URL")), ""),
         )

@@ -10,6 +10,7 @@ service that keeps crashing stops the whole stack.
 import http.client
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -71,6 +72,10 @@ def service_environment(settings: Settings) -> Dict[str, str]:
             "RASA_URLS": ",".join(f"http://{LOOPBACK}:{port}"
                                   for port in settings.started_rasa_ports),
             "ACTION_PORT": str(settings.action_port),
+            # The action server started here, for the web server's /healthz.
+            "ACTION_SERVER_URL": f"http://{LOOPBACK}:{settings.action_port}",
+            # Between the web server and Rasa's REST channel (credentials.yml); one per run.
+            "RASA_SHARED_SECRET": settings.rasa_shared_secret or secrets.token_urlsafe(32),
             "WEB_PORT": str(settings.web_port),
             "DATABASE_URL": settings.database_url,
             "KNOWLEDGE_DIR": str(settings.knowledge_dir),
@@ -90,7 +95,7 @@ def build_services(settings: Settings) -> List[Service]:
             name="action-server",
             command=[python, "-m", "bot.safety.action_server_launcher", "--actions", "actions",
                      "--port", str(settings.action_port)],
-            health_url=f"{settings.action_url}/health",
+            health_url=f"http://{LOOPBACK}:{settings.action_port}/health",
         ),
         *(
             Service(
@@ -276,7 +281,8 @@ def run_all() -> int:
             return 1
         watcher.start()
         print(f"\nAssistenten er klar. Åpne chatten: {settings.web_url}\n"
-              f"REST-kanalen: {settings.rasa_url}/webhooks/rest/webhook\n"
+              f"REST-kanalen: {settings.rasa_url}/webhooks/rest/webhook (krever "
+              "«Authorization: Bearer» med RASA_SHARED_SECRET)\n"
               "Trykk Ctrl-C for å stoppe.\n", flush=True)
         purge_expired_conversations(settings)
         daily_purge.start()

@@ -193,7 +193,8 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
         middlewares=[error_middleware, cors_middleware(allowed_origins)],
     )
     app[SETTINGS] = settings
-    app[RASA] = rasa_client or RasaClient(settings.rasa_instances)
+    app[RASA] = rasa_client or RasaClient(settings.rasa_instances,
+                                          shared_secret=settings.rasa_shared_secret)
     app[FEEDBACK] = FeedbackStore(settings.database_url)
     app[KNOWLEDGE] = KnowledgeRepository(settings.database_url)
     app[SENDER_LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute,

@@ -54,17 +54,20 @@ class EmptyReply(Exception):
 
 class RasaClient:
     def __init__(self, base_urls: Union[str, Sequence[str]],
-                 timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+                 timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+                 shared_secret: str = "") -> None:
         urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
         if not urls:
             raise ValueError("RasaClient needs at least one Rasa URL")
         self.webhook_urls = [f"{url.rstrip('/')}/webhooks/rest/webhook" for url in urls]
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        # Rasa's REST channel refuses a message without it (bot/rest_channel.py).
+        self._headers = {"Authorization": f"Bearer {shared_secret}"} if shared_secret else {}
         self._session: Optional[aiohttp.ClientSession] = None
 
     async def start(self) -> None:
         # One session for the server's lifetime keeps connections pooled.
-        self._session = aiohttp.ClientSession(timeout=self._timeout)
+        self._session = aiohttp.ClientSession(timeout=self._timeout, headers=self._headers)
 
     async def close(self) -> None:
         if self._session is not None:
