@@ -24,6 +24,7 @@ from bot.web.rasa_client import (NOT_STORED_REPLY, RASA_DOWN_REPLY, STUCK_REPLY,
 from bot.web.rate_limit import ClientAddresses, TokenBucketLimiter
 from bot.web.security import (cors_middleware, error_middleware, json_error,
                               response_headers_hook)
+from bot.web.server import serve_until_stopped
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +243,9 @@ def serve() -> int:
     settings = Settings.from_env()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     print(f"Nettserveren lytter på http://{settings.web_host}:{settings.web_port}", flush=True)
-    web.run_app(create_app(settings), host=settings.web_host, port=settings.web_port,
-                print=None, **server_options())
+    try:
+        asyncio.run(serve_until_stopped(create_app(settings), settings.web_host,
+                                        settings.web_port, **server_options()))
+    except (web.GracefulExit, KeyboardInterrupt):
+        pass
     return 0
