@@ -28,8 +28,9 @@ RASA_DOWN_REPLY = f"Assistenten svarer ikke akkurat nå. {EMERGENCY_NUMBERS}"
 # Rasa handled the message and had nothing to say: its loop guard has tripped.
 NOT_STORED_REPLY = ("Meldingen din ble ikke lagret, så jeg kunne ikke svare på den. "
                     f"Send den gjerne igjen om litt. {EMERGENCY_NUMBERS}")
-STUCK_REPLY = ("Jeg klarte ikke å svare på det. Skriv «start på nytt», så begynner vi igjen. "
-               + EMERGENCY_NUMBERS)
+# Typing «start på nytt» goes to the same stuck conversation; the button makes a new one.
+STUCK_REPLY = ("Jeg klarte ikke å svare på det. Trykk på knappen «Start på nytt», "
+               f"så begynner vi på en ny samtale. {EMERGENCY_NUMBERS}")
 DEFAULT_TIMEOUT_SECONDS = 20.0
 # As in bot/rest_channel.py, which is not imported here: it loads Rasa.
 MESSAGE_ID_HEADER = "X-Message-Id"

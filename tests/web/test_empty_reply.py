@@ -14,7 +14,7 @@ async def test_an_empty_reply_gets_a_clear_message_with_112_and_113(client, fake
     assert response.status == 200
     [reply] = (await response.json())["messages"]
     assert reply["text"] == STUCK_REPLY
-    assert "112" in STUCK_REPLY and "113" in STUCK_REPLY and "start på nytt" in STUCK_REPLY
+    assert "112" in STUCK_REPLY and "113" in STUCK_REPLY and "«Start på nytt»" in STUCK_REPLY
     log = caplog.text
     assert f"empty reply for conversation {SENDER}" in log
     assert "unavailable" not in log and "livet" not in log
