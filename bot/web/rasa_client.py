@@ -8,7 +8,12 @@ store, and the lock store (bot/lock_store.py) keeps two instances from
 handling one conversation at once. The message may have been handled just
 before its instance went away, so it keeps its id (X-Message-Id) and is
 marked as sent again (X-Resent); bot/rest_channel.py then answers it without
-handling it twice.
+handling it twice. Every message carries the shared secret the REST channel
+requires (RASA_SHARED_SECRET).
+
+Three answers are not replies: a fault message (bot/relay_faults.py: the
+message was not stored, or handling it failed), and an empty list, which
+means Rasa is up but the conversation is stuck (EmptyReply).
 """
 
 import asyncio
@@ -25,9 +30,10 @@ from bot.web.security import EMERGENCY_NUMBERS
 log = logging.getLogger(__name__)
 
 RASA_DOWN_REPLY = f"Assistenten svarer ikke akkurat nå. {EMERGENCY_NUMBERS}"
-# Rasa handled the message and had nothing to say: its loop guard has tripped.
+# Rasa could not read or store the conversation (bot/relay_faults.py).
 NOT_STORED_REPLY = ("Meldingen din ble ikke lagret, så jeg kunne ikke svare på den. "
                     f"Send den gjerne igjen om litt. {EMERGENCY_NUMBERS}")
+# Rasa handled the message and had nothing to say: its loop guard has tripped.
 # Typing «start på nytt» goes to the same stuck conversation; the button makes a new one.
 STUCK_REPLY = ("Jeg klarte ikke å svare på det. Trykk på knappen «Start på nytt», "
                f"så begynner vi på en ny samtale. {EMERGENCY_NUMBERS}")

@@ -9,14 +9,14 @@ from aiohttp import web
 
 from bot.web.app import create_app, server_options
 from bot.web.security import SECURITY_HEADERS
-from bot.web.server import GuardedAppRunner, runner_options
+from bot.web.server import GuardedAppRunner
 from web_fakes import closed_port
 
 
 @pytest.fixture
 async def guarded_port(settings, monkeypatch):
     monkeypatch.setattr("bot.web.server.HEAD_TIMEOUT_SECONDS", 0.5)
-    runner = GuardedAppRunner(create_app(settings), **runner_options(), **server_options())
+    runner = GuardedAppRunner(create_app(settings), **server_options())
     await runner.setup()
     port = closed_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
