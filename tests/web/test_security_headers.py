@@ -72,10 +72,11 @@ class _InlineCodeFinder(HTMLParser):
             self.problems.append("inline script code")
 
 
-def test_chat_page_has_no_inline_script_or_style():
-    finder = _InlineCodeFinder()
-    finder.feed((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
-    assert finder.problems == []
+def test_pages_have_no_inline_script_or_style():
+    for page in ("index.html", "personvern.html", "tilgjengelighet.html"):
+        finder = _InlineCodeFinder()
+        finder.feed((STATIC_DIR / page).read_text(encoding="utf-8"))
+        assert finder.problems == [], page
 
 
 def test_scripts_never_parse_strings_as_html():
