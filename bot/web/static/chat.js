@@ -218,7 +218,18 @@ export function renderReply(body, text, { headingLevel, explainLevel }) {
 
   function blockNode(block) {
     if (block.kind === 'title') {
-      return el(`h${Math.min(headingLevel + 1, 6)}`, { className: 'chat-reply-title', text: block.text });
+      const heading = el(`h${Math.min(headingLevel + 1, 6)}`, { className: 'chat-reply-title' });
+      const level = BTI_LEVEL.exec(block.text);
+      if (!level) heading.textContent = block.text;
+      else {
+        // «(BTI-nivå 3)» is never broken over two lines.
+        heading.append(
+          block.text.slice(0, level.index),
+          el('span', { className: 'chat-nowrap', text: level[0] }),
+          block.text.slice(level.index + level[0].length),
+        );
+      }
+      return heading;
     }
     if (block.kind === 'subheading') return el('p', { className: 'chat-reply-subheading', text: block.text });
     if (block.kind === 'list') {
@@ -257,6 +268,14 @@ export function renderReply(body, text, { headingLevel, explainLevel }) {
       body.append(blockNode(block));
       folded = disclosure(`Vis mer om ${block.text.replace(/:$/, '').toLowerCase()}`, []);
       body.append(folded);
+      continue;
+    }
+    if (folded && block.kind === 'list') {
+      // A rule that names an emergency number stays in view; the rest folds.
+      const urgent = block.items.filter((item) => EMERGENCY_CONTENT.test(item.join(' ')));
+      const rest = block.items.filter((item) => !urgent.includes(item));
+      if (urgent.length) folded.before(blockNode({ kind: 'list', items: urgent }));
+      if (rest.length) folded.append(blockNode({ kind: 'list', items: rest }));
       continue;
     }
     const target = folded && !EMERGENCY_CONTENT.test(blockText(block)) ? folded : body;
@@ -336,17 +355,16 @@ export function createChat(root, {
   const title = el(`h${headingLevel}`, { className: 'chat-title', text: 'Bekymret for et barn?', attrs: { id: `${idPrefix}-title` } });
   titleBox.append(municipalityName, title);
   const restartButton = el('button', { className: 'chat-button chat-button--secondary', text: 'Start på nytt', attrs: { type: 'button' } });
-  const headerButtons = el('div', { className: 'chat-header-buttons' });
-  headerButtons.append(restartButton, ...headerControls);
-  header.append(exitButton, exitHint, logo, titleBox, headerButtons);
+  header.append(exitButton, exitHint, logo, titleBox, ...headerControls);
 
   const emergency = el('div', { className: 'chat-emergency' });
   const acute = el('p', { className: 'chat-emergency-acute' });
   acute.append('Akutt fare? Ring ', el('a', { className: 'chat-emergency-number', text: EMERGENCY_NUMBER, attrs: { href: `tel:${EMERGENCY_NUMBER}` } }));
   const helplines = el('p', { className: 'chat-emergency-helplines' });
   helplines.append(
-    'Vold eller overgrep? Vold- og overgrepslinjen ', phoneLink('116 006'),
-    ' (døgnåpen). Barn og unge: ', phoneLink('116 111'), '.',
+    el('span', { className: 'chat-wide-only', text: 'Vold- og overgrepslinjen (døgnåpen): ' }),
+    el('span', { className: 'chat-narrow-only', text: 'Vold og overgrep: ' }),
+    phoneLink('116 006'), ' · Barn og unge: ', phoneLink('116 111'),
   );
   emergency.append(acute, helplines);
 
@@ -387,12 +405,15 @@ export function createChat(root, {
   inputRow.append(input, sendButton);
   form.append(label, inputRow, counter, hint);
 
-  const footer = el('p', { className: 'chat-footer' });
+  const footer = el('div', { className: 'chat-footer' });
   const demoNote = el('span', { className: 'chat-demo-banner', attrs: { hidden: '' } });
+  const accessibilityLink = el('a', { text: 'Tilgjengelighet', attrs: { href: `${apiBase}/tilgjengelighet` } });
+  accessibilityLink.append(el('span', { className: 'chat-wide-only', text: 'serklæring' }));
   footer.append(
     demoNote,
+    restartButton,
     el('a', { text: 'Personvern', attrs: { href: `${apiBase}/personvern` } }),
-    el('a', { text: 'Tilgjengelighetserklæring', attrs: { href: `${apiBase}/tilgjengelighet` } }),
+    accessibilityLink,
   );
 
   container.append(header, emergency, log, typing, status, staleNote, form, footer);
@@ -723,7 +744,10 @@ export function createChat(root, {
       logo.hidden = false;
     }
     if (config.demo) {
-      demoNote.textContent = `Demoversjon: lokale kontaktopplysninger for ${config.municipality} er bare eksempler.`;
+      demoNote.replaceChildren(
+        el('span', { className: 'chat-wide-only', text: `Demoversjon: lokale kontaktopplysninger for ${config.municipality} er bare eksempler.` }),
+        el('span', { className: 'chat-narrow-only', text: 'Demo: lokale kontakter er bare eksempler.' }),
+      );
       demoNote.hidden = false;
     }
   }
