@@ -50,6 +50,10 @@ WEB_URL="http://127.0.0.1:$WEB_PORT"
 "$PYTHON" "$HERE/fake_backend.py" --port "$FAKE_PORT" --web-url "$WEB_URL" >"$WORK/fake.log" 2>&1 &
 STARTED_PIDS+=($!)
 
+# The real knowledge base: the chat's config (municipality, logo, BTI levels) comes from it.
+DATABASE_URL="sqlite:///$WORK/web.db" "$PYTHON" -m bot kb load >"$WORK/kb.log" 2>&1 \
+  || { cat "$WORK/kb.log" >&2; exit 1; }
+
 # The fake plays both Rasa and the action server; the tests' own requests all
 # come from 127.0.0.1, so the rate limit is raised for them.
 RASA_PORT="$FAKE_PORT" ACTION_PORT="$FAKE_PORT" WEB_PORT="$WEB_PORT" WEB_HOST=127.0.0.1 \
