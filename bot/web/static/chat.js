@@ -27,6 +27,7 @@ const LONG_PARAGRAPH_CHARS = 320;
 const BULLET = /^\s*[•\-–]\s+/;
 const CONTINUATION = /^\s{2,}\S/;
 const BTI_LEVEL = /BTI-nivå (\d)/;
+const LIST_TERM = /^([^:\d][^:]{1,59}):\s/;
 
 // One pattern finds, in order of priority at each position: markdown links,
 // bare web addresses and Norwegian phone numbers.
@@ -236,7 +237,10 @@ export function renderReply(body, text, { headingLevel, explainLevel }) {
       const list = el('ul', { className: 'chat-reply-list' });
       for (const [first, ...more] of block.items) {
         const item = el('li');
-        appendRichText(item, first);
+        // «Avvergingsplikt: …», «Barnevernvakten: …»: the name before the colon stands out.
+        const term = LIST_TERM.exec(first);
+        if (term) item.append(el('strong', { text: term[1] }));
+        appendRichText(item, term ? first.slice(term[1].length) : first);
         for (const line of more) {
           const detail = el('span', { className: 'chat-reply-detail' });
           appendRichText(detail, line);
@@ -746,7 +750,7 @@ export function createChat(root, {
     if (config.demo) {
       demoNote.replaceChildren(
         el('span', { className: 'chat-wide-only', text: `Demoversjon: lokale kontaktopplysninger for ${config.municipality} er bare eksempler.` }),
-        el('span', { className: 'chat-narrow-only', text: 'Demo: lokale kontakter er bare eksempler.' }),
+        el('span', { className: 'chat-narrow-only', text: 'Demo: lokale kontakter er eksempler.' }),
       );
       demoNote.hidden = false;
     }
