@@ -363,13 +363,36 @@ test('replies are structured: a title, real lists, «Vis mer» for the rules, BT
   // The rule that says «ring 112» stays in view; the other rule folds under «Vis mer».
   assert.ok(await reply.getByText(/Avvergingsplikt/).isVisible());
   assert.ok(await reply.getByText(/Opplysningsplikt til barnevernet/).isHidden());
+  assert.ok(await reply.getByText(/Kilde: Barnevernsloven/).isHidden());
+  assert.ok(await reply.getByText(/Kilde: Straffeloven § 196/).isVisible(), 'a rule naming 112 stays in view');
   await reply.getByText('Vis mer om regler som gjelder').click();
   assert.ok(await reply.getByText(/Opplysningsplikt til barnevernet/).isVisible());
   assert.equal(await reply.getByRole('link', { name: /§13-2/ }).getAttribute('href'),
     'https://lovdata.no/lov/2021-06-18-97/%C2%A713-2');
 
+
   await reply.getByText('Hva betyr BTI-nivå 3?').click();
   assert.ok(await reply.getByText(/Flere tjenester samarbeider over tid|BTI-nivå 3:/).first().isVisible());
+  assert.deepEqual(await runAxe(page), []);
+  assert.deepEqual(problems, []);
+});
+
+test('a legal answer keeps its short answer and source in view and folds the detail', async (t) => {
+  const { page, problems } = await openPage(t, WEB_URL, MOBILE);
+  await askAndWait(page, 'hva er avvergingsplikt?');
+  const answer = botMessages(page).nth(-2);
+  assert.ok(await answer.getByRole('heading', { name: 'Avvergingsplikt' }).isVisible());
+  assert.ok(await answer.getByText(/^Kort svar: Alle har plikt/).isVisible());
+  const detail = answer.getByText(/Plikten gjelder når det er sikkert/);
+  assert.ok(await detail.isHidden(), 'the legal detail is folded');
+  assert.ok(await answer.getByText(/^Kilde: Straffeloven § 196/).isVisible(), 'the source stays in view');
+  // The law's own address is not in the knowledge base: Lovdata is offered as a place to search.
+  assert.equal(await answer.getByText(/^Kilde:/).getByRole('link').getAttribute('href'), 'https://lovdata.no/');
+  assert.match(await answer.getByText(/^Kilde:/).textContent(), /Søk den opp på/);
+  await answer.getByText('Vis mer').click();
+  assert.ok(await detail.isVisible());
+  const contacts = botMessages(page).last();
+  assert.equal(await contacts.locator('li strong').textContent(), 'Demo og omegn barneverntjeneste');
   assert.deepEqual(await runAxe(page), []);
   assert.deepEqual(problems, []);
 });

@@ -55,6 +55,18 @@ START_REPLY = [{
             "Du kan alltid gå tilbake.",
     "buttons": [{"title": t, "payload": f"/guide_answer_{n}"} for n, t in enumerate(START_CHOICES)],
 }]
+# A legal answer as bot/answers/compose.py writes it: title, short answer, details, source.
+RULE_REPLY = [
+    {"text": "Avvergingsplikt\nKort svar: Alle har plikt til å prøve å hindre visse alvorlige "
+             "lovbrudd. Ring politiet på 112 når det haster, ellers på 02800.\n"
+             "Plikten gjelder når det er sikkert eller mest sannsynlig at en alvorlig straffbar "
+             "handling er eller vil bli begått. Plikten gjelder selv om du har taushetsplikt.\n"
+             "Kilde: Straffeloven § 196 (sist kontrollert 22.11.2026). Søk den opp på "
+             "https://lovdata.no."},
+    {"text": "Er du i tvil? Drøft saken uten navn med barnevernet:\n"
+             "• Demo og omegn barneverntjeneste: 62 00 00 10 (åpent nå, stenger kl. 15.30)\n"
+             "Lokale telefonnumre og åpningstider er eksempler i denne demoen."},
+]
 VIOLENCE_REPLY = [
     {"text": "Er barnet i fare nå? Ring 112. Er du selv utsatt for vold, kan du ringe "
              "Vold- og overgrepslinjen på 116 006."},
@@ -113,6 +125,8 @@ def build_app(web_url: str) -> web.Application:
         message = body["message"]
         if "markup" in message:
             replies = HOSTILE_REPLY
+        elif "avverg" in message:
+            replies = RULE_REPLY
         elif "slår" in message:
             replies = VIOLENCE_REPLY
         elif "steg for steg" in message or message.startswith("/guide_answer"):

@@ -22,8 +22,9 @@ const QUICK_EXIT_ESCAPE_MS = 1500;
 const COUNTER_FROM_SHARE = 0.8;
 // Lines that must never be folded away behind «Vis mer».
 const EMERGENCY_CONTENT = /\b(112|113|116 ?\d{3})\b/;
-// A paragraph longer than this shows its first sentences and folds the rest.
-const LONG_PARAGRAPH_CHARS = 320;
+// A legal answer (bot/answers/compose.py): «Kort svar: …», then details, then «Kilde: …».
+const SHORT_ANSWER = /^Kort svar\b/;
+const SOURCE_LINE = /^Kilder?:/;
 const BULLET = /^\s*[•\-–]\s+/;
 const CONTINUATION = /^\s{2,}\S/;
 const BTI_LEVEL = /BTI-nivå (\d)/;
@@ -190,18 +191,6 @@ function isLegalSection(heading) {
   return /^Regler\b/.test(heading.text);
 }
 
-/** A paragraph split where a sentence ends, so «Vis mer» never cuts a sentence. */
-function splitLongParagraph(text) {
-  if (text.length <= LONG_PARAGRAPH_CHARS || EMERGENCY_CONTENT.test(text)) return [text, ''];
-  const sentenceEnd = /[.!?]\s+(?=[A-ZÆØÅ«])/g;
-  let cut = 0;
-  for (const match of text.matchAll(sentenceEnd)) {
-    if (match.index > LONG_PARAGRAPH_CHARS / 2) break;
-    cut = match.index + 1;
-  }
-  return cut ? [text.slice(0, cut), text.slice(cut).trim()] : [text, ''];
-}
-
 function disclosure(summaryText, contentNodes) {
   const details = el('details', { className: 'chat-more' });
   details.append(el('summary', { text: summaryText }), ...contentNodes);
@@ -282,14 +271,15 @@ export function renderReply(body, text, { headingLevel, explainLevel }) {
       if (rest.length) folded.append(blockNode({ kind: 'list', items: rest }));
       continue;
     }
-    const target = folded && !EMERGENCY_CONTENT.test(blockText(block)) ? folded : body;
-    if (block.kind === 'paragraph' && target === body) {
-      const [shown, rest] = splitLongParagraph(block.text);
-      body.append(blockNode({ kind: 'paragraph', text: shown }));
-      if (rest) body.append(disclosure('Vis mer', [blockNode({ kind: 'paragraph', text: rest })]));
-    } else {
-      target.append(blockNode(block));
+    if (block.kind === 'paragraph' && SHORT_ANSWER.test(block.text)) {
+      // The short answer stays; the legal detail after it folds, its source stays in view.
+      body.append(blockNode(block));
+      folded = disclosure('Vis mer', []);
+      body.append(folded);
+      continue;
     }
+    const staysInView = EMERGENCY_CONTENT.test(blockText(block)) || SOURCE_LINE.test(blockText(block));
+    (folded && !staysInView ? folded : body).append(blockNode(block));
     const note = levelNote(block);
     if (note) body.append(note);
   }
