@@ -437,6 +437,9 @@ test('a reload keeps the conversation in the same tab; a new tab starts empty', 
 
   await page.reload();
   await page.getByText('Du skrev: hei').waitFor({ state: 'attached' });
+  // The kept conversation comes back quietly; new replies are read out again.
+  await page.getByRole('status').getByText('er hentet fram').waitFor({ state: 'attached' });
+  assert.equal(await page.getByRole('log').getAttribute('aria-live'), 'polite');
   assert.ok(await page.getByRole('button', { name: 'Vold eller overgrep' }).isEnabled());
   await page.getByRole('button', { name: 'Vold eller overgrep' }).click();
   await page.getByText(/^Oppsummering/).waitFor();
@@ -521,6 +524,7 @@ test('the widget on a phone is a modal dialog: focus stays inside, Escape closes
     assert.ok(inside, `focus left the dialog after ${press + 1} presses`);
   }
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'widget-dialog-320.png') });
+  assert.deepEqual(await runAxe(page), []);
   await page.keyboard.press('Escape');
   assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
   assert.equal((await focusedElementSummary(page)).text, 'Bekymret for et barn? Chat med oss');

@@ -364,7 +364,8 @@ export function createChat(root, {
 
   const log = el('div', {
     className: 'chat-log',
-    attrs: { role: 'log', 'aria-live': 'polite', 'aria-label': 'Samtalen', tabindex: '0' },
+    // Silent until a kept conversation is back on screen, so a reload does not read it all out.
+    attrs: { role: 'log', 'aria-live': 'off', 'aria-label': 'Samtalen', tabindex: '0' },
   });
 
   const typing = el('p', { className: 'chat-typing', attrs: { hidden: '' } });
@@ -391,7 +392,8 @@ export function createChat(root, {
   const sendButton = el('button', { className: 'chat-button', text: 'Send', attrs: { type: 'submit' } });
   const hint = el('p', {
     className: 'chat-hint',
-    text: 'Enter sender, Shift+Enter gir ny linje. Ikke skriv navn på barnet.',
+    text: 'Enter sender, Shift+Enter gir ny linje. Ikke skriv navn på barnet.' +
+      (quickExitKey ? ' Escape to ganger lukker siden raskt.' : ''),
     attrs: { id: hintId },
   });
   const counter = el('p', { className: 'chat-counter', attrs: { id: counterId, hidden: '' } });
@@ -757,6 +759,8 @@ export function createChat(root, {
       if (index > lastUser && entry.author === 'bot') newest ||= shown;
     });
     if (newest) reveal(newest);
+    log.setAttribute('aria-live', 'polite');
+    if (entries.length) status.textContent = 'Samtalen du hadde i denne fanen, er hentet fram.';
   }
 
   fetch(`${apiBase}/api/config`)
