@@ -525,6 +525,13 @@ test('the widget on a phone is a modal dialog: focus stays inside, Escape closes
   }
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'widget-dialog-320.png') });
   assert.deepEqual(await runAxe(page), []);
+
+  // At 200 % zoom the dialog still leaves room to read (it had 96 px).
+  await page.setViewportSize(ZOOM_200);
+  assert.equal(await dialog.getAttribute('aria-modal'), 'true');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'widget-dialog-200-percent.png') });
+  const logHeight = await page.getByRole('log').evaluate((log) => log.clientHeight);
+  assert.ok(logHeight >= 150, `the widget's conversation is ${logHeight}px tall at 200 % zoom`);
   await page.keyboard.press('Escape');
   assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
   assert.equal((await focusedElementSummary(page)).text, 'Bekymret for et barn? Chat med oss');
