@@ -29,6 +29,7 @@ const BULLET = /^\s*[•\-–]\s+/;
 const CONTINUATION = /^\s{2,}\S/;
 const BTI_LEVEL = /BTI-nivå (\d)/;
 const LIST_TERM = /^([^:\d][^:]{1,59}):\s/;
+const FIELD_MAX_CHARS = 120;
 
 // One pattern finds, in order of priority at each position: markdown links,
 // bare web addresses and Norwegian phone numbers.
@@ -239,8 +240,11 @@ export function renderReply(body, text, { headingLevel, explainLevel }) {
       }
       return list;
     }
-    const paragraph = el('p');
-    appendRichText(paragraph, block.text);
+    // Short «Bekymring: …», «Frist: …» lines read as labelled fields.
+    const field = block.text.length <= FIELD_MAX_CHARS && LIST_TERM.exec(block.text);
+    const paragraph = el('p', { className: field ? 'chat-reply-field' : undefined });
+    if (field) paragraph.append(el('strong', { text: field[1] }));
+    appendRichText(paragraph, field ? block.text.slice(field[1].length) : block.text);
     return paragraph;
   }
 
