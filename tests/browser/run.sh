@@ -85,7 +85,7 @@ fi
 mkdir -p "$ROOT/results/browser"
 status=0
 WEB_URL="$WEB_URL" HOST_URL="$FAKE_URL" SCREENSHOT_DIR="$ROOT/results/browser" \
-  node --test --test-concurrency=1 "$HERE/chat.test.mjs" || status=$?
+  node --test --test-concurrency=1 "$HERE/reply_format.test.mjs" "$HERE/chat.test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- logg fra nettserveren ---" >&2
   tail -n 40 "$WORK/web.log" >&2
