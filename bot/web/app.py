@@ -28,6 +28,8 @@ from bot.web.security import (cors_middleware, error_middleware, json_error,
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Page templates filled in per request; outside static/ so placeholders are never served.
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
 # Whole request bodies: room for a 20 000-character message. It goes whole to
 # Rasa (acute words may stand at its end), with our "too long" reply first.
 REQUEST_BODY_MAX_BYTES = 128 * 1024
@@ -84,10 +86,9 @@ def _knowledge_base(request: web.Request) -> Optional[KnowledgeBase]:
         return None
 
 
-def _municipality(request: web.Request) -> Tuple[bool, str]:
+def _municipality(request: web.Request, kb: Optional[KnowledgeBase]) -> Tuple[bool, str]:
     """(demo, name): the loaded knowledge base decides; the settings only cover the
     time before the first `kb load`, and they default to demo mode (the safe side)."""
-    kb = _knowledge_base(request)
     if kb is None:
         settings = request.app[SETTINGS]
         return settings.demo_mode, settings.municipality_name
@@ -96,8 +97,8 @@ def _municipality(request: web.Request) -> Tuple[bool, str]:
 
 async def chat_config(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
-    demo, name = _municipality(request)
     kb = _knowledge_base(request)
+    demo, name = _municipality(request, kb)
     terms = {level: kb.term(term_id) for level, term_id in BTI_LEVEL_TERMS.items()} if kb else {}
     return web.json_response({
         "demo": demo,
@@ -111,10 +112,10 @@ async def chat_config(request: web.Request) -> web.Response:
 
 def _info_page(file_name: str):
     """A page about the service (privacy, accessibility) filled in for this municipality."""
-    template = Template((STATIC_DIR / file_name).read_text(encoding="utf-8"))
+    template = Template((PAGES_DIR / file_name).read_text(encoding="utf-8"))
 
     async def handler(request: web.Request) -> web.Response:
-        demo, name = _municipality(request)
+        demo, name = _municipality(request, _knowledge_base(request))
         page = template.substitute(
             kommune=html.escape(name),
             dager=request.app[SETTINGS].retention_days,

@@ -37,6 +37,11 @@ async def test_accessibility_statement_template_is_served(named_client):
     assert "$" not in page
 
 
+async def test_page_templates_are_not_served_raw(named_client):
+    for name in ("personvern.html", "tilgjengelighet.html"):
+        assert (await named_client.get(f"/static/{name}")).status == 404
+
+
 async def test_info_pages_carry_the_strict_security_policy(named_client):
     for path in ("/personvern", "/tilgjengelighet"):
         csp = (await named_client.get(path)).headers["Content-Security-Policy"]
