@@ -15,7 +15,7 @@ const WELCOME_TEXT =
 // reload, and is gone when the tab is closed or the quick exit is used.
 const STORAGE_KEY = 'bekymret-for-et-barn:samtale';
 // Where the quick exit goes: a neutral page that shows nothing about the chat.
-export const QUICK_EXIT_URL = 'https://www.yr.no/';
+const QUICK_EXIT_URL = 'https://www.yr.no/';
 // Two presses of Escape this close together leave the page.
 const QUICK_EXIT_ESCAPE_MS = 1500;
 // The counter shows from this share of the length limit.
@@ -203,7 +203,7 @@ function disclosure(summaryText, contentNodes) {
  * and «Vis mer» for legal detail. Text goes in as text nodes, never as HTML.
  * explainLevel(level) gives a short explanation of a BTI level, or ''.
  */
-export function renderReply(body, text, { headingLevel, explainLevel }) {
+function renderReply(body, text, { headingLevel, explainLevel }) {
   let levelExplained = false;
   let folded = null; // the «Vis mer» box the current legal section goes into
 
@@ -739,8 +739,8 @@ export function createChat(root, {
       municipalityName.hidden = false;
     }
     if (config.logo) {
+      // Decorative: the municipality's name stands beside it as text.
       logo.src = `${apiBase}${config.logo}`;
-      logo.alt = `${config.municipality || 'Kommunen'} sin logo`;
       logo.hidden = false;
     }
     if (config.demo) {
