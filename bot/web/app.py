@@ -1,15 +1,18 @@
 """The aiohttp application: chat page, widget script, chat relay, feedback and health."""
 
 import asyncio
+import html
 import logging
 import re
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Dict, Optional
+from string import Template
+from typing import Any, Dict, Optional, Tuple
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
 from bot.safety.logging_filter import install_log_redaction
 from bot.safety.redaction import kinds_as_labels
@@ -29,6 +32,8 @@ from bot.web.server import serve_until_stopped
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Page templates filled in per request; outside static/ so placeholders are never served.
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
 # Whole request bodies: room for a 20 000-character message. It goes whole to
 # Rasa (acute words may stand at its end), with our "too long" reply first.
 REQUEST_BODY_MAX_BYTES = 128 * 1024
@@ -87,20 +92,55 @@ async def widget_script(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC_DIR / "widget.js")
 
 
+# Glossary entries (knowledge/ordliste.yml) that explain the BTI levels 0-3.
+BTI_LEVEL_TERMS = {str(level): f"niva-{level}" for level in range(4)}
+
+
+def _knowledge_base(request: web.Request) -> Optional[KnowledgeBase]:
+    try:
+        return request.app[KNOWLEDGE].snapshot()
+    except (KnowledgeBaseEmpty, OSError, SQLAlchemyError):
+        return None
+
+
+def _municipality(request: web.Request, kb: Optional[KnowledgeBase]) -> Tuple[bool, str]:
+    """(demo, name): the loaded knowledge base decides; the settings only cover the
+    time before the first `kb load`, and they default to demo mode (the safe side)."""
+    if kb is None:
+        settings = request.app[SETTINGS]
+        return settings.demo_mode, settings.municipality_name
+    return kb.municipality.demo, kb.municipality.name
+
+
 async def chat_config(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
-    # The loaded knowledge base decides; the settings only cover the time before
-    # the first `kb load`, and they default to demo mode (the safe side).
-    try:
-        municipality = request.app[KNOWLEDGE].snapshot().municipality
-        demo, name = municipality.demo, municipality.name
-    except (KnowledgeBaseEmpty, OSError, SQLAlchemyError):
-        demo, name = settings.demo_mode, settings.municipality_name
+    kb = _knowledge_base(request)
+    demo, name = _municipality(request, kb)
+    terms = {level: kb.term(term_id) for level, term_id in BTI_LEVEL_TERMS.items()} if kb else {}
     return web.json_response({
         "demo": demo,
         "municipality": name,
+        "logo": f"/static/{kb.municipality.logo}" if kb and kb.municipality.logo else "",
         "messageMaxChars": settings.message_max_chars,
+        "retentionDays": settings.retention_days,
+        "btiLevels": {level: term.explanation for level, term in terms.items() if term},
     })
+
+
+def _info_page(file_name: str):
+    """A page about the service (privacy, accessibility) filled in for this municipality."""
+    template = Template((PAGES_DIR / file_name).read_text(encoding="utf-8"))
+
+    async def handler(request: web.Request) -> web.Response:
+        demo, name = _municipality(request, _knowledge_base(request))
+        page = template.substitute(
+            kommune=html.escape(name),
+            dager=request.app[SETTINGS].retention_days,
+            demo="Dette er en demoversjon. " if demo else "",
+        )
+        return web.Response(text=page, content_type="text/html", charset="utf-8")
+
+    return handler
 
 
 def _text_message(text: str) -> Dict[str, Any]:
@@ -220,6 +260,8 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
     app.router.add_get("/widget.js", widget_script)
     app.router.add_static("/static/", STATIC_DIR)
     app.router.add_get("/api/config", chat_config)
+    app.router.add_get("/personvern", _info_page("personvern.html"))
+    app.router.add_get("/tilgjengelighet", _info_page("tilgjengelighet.html"))
     app.router.add_post("/api/chat", chat)
     app.router.add_post("/api/feedback", feedback)
     app.router.add_get("/healthz", healthz)
