@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.knowledge.fields import Fields, is_missing
 from bot.knowledge.hours import parse_time_ranges
 from bot.knowledge.model import (
+    Audience,
     Choice,
     DateException,
     GuideNode,
@@ -30,6 +31,7 @@ from bot.knowledge.model import (
     Service,
     Term,
     TimeRange,
+    UnverifiedPart,
 )
 from bot.knowledge.phones import InvalidPhone, parse_phone
 from bot.knowledge.problems import Context, Report
@@ -37,7 +39,25 @@ from bot.knowledge.problems import Context, Report
 MUNICIPALITY_SECTION = "kommune"
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 LOVDATA = "https://lovdata.no/"
+# Public bodies a rule may link to besides Lovdata (fakta-tillegg.md cites their pages).
+OFFICIAL_SITES = (LOVDATA, "https://www.bufdir.no/", "https://www.helsedirektoratet.no/",
+                  "https://www.regjeringen.no/", "https://www.barneombudet.no/",
+                  "https://www.politiet.no/", "https://www.helsenorge.no/",
+                  "https://www.statensbarnehus.no/")
+AUDIENCE_FIELD = "målgruppe"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _audiences(fields: Fields) -> Tuple[Audience, ...]:
+    """«målgruppe: [fagperson, forelder, ungdom]»; left out means nobody in particular."""
+    known = {a.value: a for a in Audience}
+    found = []
+    for word in fields.texts(AUDIENCE_FIELD):
+        if word.lower() in known:
+            found.append(known[word.lower()])
+        else:
+            fields.ctx.error(f"«{AUDIENCE_FIELD}»: «{word}» er ukjent (bruk {', '.join(known)})")
+    return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -203,7 +223,7 @@ def parse_service(ctx: Context, data: Any) -> Optional[Service]:
         data,
         ("id", "navn", "omfang", "synonymer", "for_hvem", "beskrivelse", "telefon",
          "kun_nett", "epost", "adresse", "nettside", "åpningstider", "interkommunal",
-         "verifisert"),
+         "verifisert", "vakt_for", AUDIENCE_FIELD),
     )
     if not fields.valid:
         return None
@@ -237,6 +257,8 @@ def parse_service(ctx: Context, data: Any) -> Optional[Service]:
         hours=hours,
         inter_municipal=fields.flag("interkommunal"),
         verified=fields.flag("verifisert", default=True),
+        covers_for=fields.identifier("vakt_for") if fields.has("vakt_for") else "",
+        audiences=_audiences(fields),
     )
 
 
@@ -250,8 +272,8 @@ def parse_legal_source(ctx: Context, data: Any) -> Optional[LegalSource]:
     verified = fields.flag("verifisert", required=True)
     section = fields.text("paragraf", required=False).lstrip("§ ").strip()
     link = fields.url("lenke")
-    if link and not link.startswith(LOVDATA):
-        ctx.error(f"lenken skal gå til Lovdata ({LOVDATA}…), ikke «{link}»")
+    if link and not link.startswith(OFFICIAL_SITES):
+        ctx.error(f"lenken skal gå til Lovdata ({LOVDATA}…) eller et offentlig organ, ikke «{link}»")
     if not verified and (section or "§" in link):
         ctx.error(
             "kilden er ikke kontrollert, så den kan ikke ha paragrafnummer. "
@@ -263,12 +285,31 @@ def parse_legal_source(ctx: Context, data: Any) -> Optional[LegalSource]:
     return LegalSource(law=fields.text("lov"), section=section, link=link, verified=verified)
 
 
+def _unverified_parts(ctx: Context, value: Any) -> Tuple[UnverifiedPart, ...]:
+    """Parts of a rule not checked yet; the law is named without a section number."""
+    if is_missing(value):
+        return ()
+    if not isinstance(value, list):
+        ctx.error("«ukontrollert» skal være en liste")
+        return ()
+    parts = []
+    for i, item in enumerate(value, 1):
+        fields = Fields(ctx.at(f"del nr. {i}"), item, ("tekst", "lov"))
+        if not fields.valid:
+            continue
+        law = fields.text("lov")
+        if "§" in law:
+            fields.ctx.error("en del som ikke er kontrollert, kan ikke ha paragrafnummer. Ta bort §")
+        parts.append(UnverifiedPart(text=fields.text("tekst"), law=law))
+    return tuple(parts)
+
+
 def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
     fields = Fields(
         ctx,
         data,
         ("id", "tittel", "synonymer", "kort_svar", "detaljer", "roller", "kilder",
-         "verifisert", "sist_kontrollert", "notat"),
+         "verifisert", "sist_kontrollert", "notat", "ukontrollert", AUDIENCE_FIELD),
     )
     if not fields.valid:
         return None
@@ -302,6 +343,8 @@ def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
         synonyms=fields.texts("synonymer"),
         by_role=by_role,
         editor_note=fields.text("notat", required=False),
+        unverified_parts=_unverified_parts(ctx.at("ukontrollert"), fields.raw("ukontrollert")),
+        audiences=_audiences(fields),
     )
 
 
@@ -310,7 +353,8 @@ def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
 
 def parse_routine(ctx: Context, data: Any) -> Optional[Routine]:
     fields = Fields(
-        ctx, data, ("id", "tittel", "synonymer", "sammendrag", "steg", "eier", "lenke", "regler")
+        ctx, data, ("id", "tittel", "synonymer", "sammendrag", "steg", "eier", "lenke", "regler",
+                    AUDIENCE_FIELD)
     )
     if not fields.valid:
         return None
@@ -326,6 +370,7 @@ def parse_routine(ctx: Context, data: Any) -> Optional[Routine]:
         link=fields.url("lenke", required=True),
         synonyms=fields.texts("synonymer"),
         rules=fields.identifiers("regler"),
+        audiences=_audiences(fields),
     )
 
 
@@ -352,10 +397,9 @@ def parse_node(ctx: Context, data: Any) -> Optional[GuideNode]:
     )
     if not fields.valid:
         return None
-    level = fields.integer("nivå", 0, 3, required=True)
     return GuideNode(
         id=fields.identifier(),
-        level=level if level is not None else 0,
+        level=fields.integer("nivå", 0, 3),
         title=fields.text("tittel"),
         text=fields.text("tekst"),
         choices=_choices(ctx, fields.raw("valg")),
@@ -371,7 +415,7 @@ def parse_node(ctx: Context, data: Any) -> Optional[GuideNode]:
 
 
 def parse_term(ctx: Context, data: Any) -> Optional[Term]:
-    fields = Fields(ctx, data, ("id", "begrep", "synonymer", "forklaring", "lenke"))
+    fields = Fields(ctx, data, ("id", "begrep", "synonymer", "forklaring", "lenke", AUDIENCE_FIELD))
     if not fields.valid:
         return None
     return Term(
@@ -380,6 +424,7 @@ def parse_term(ctx: Context, data: Any) -> Optional[Term]:
         explanation=fields.text("forklaring"),
         synonyms=fields.texts("synonymer"),
         link=fields.url("lenke"),
+        audiences=_audiences(fields),
     )
 
 

@@ -284,8 +284,12 @@ export function createChat(root, { apiBase = '', headingLevel = 1, headerControl
 
   function renderReplies(messages, askForFeedback) {
     let askedQuestion = false;
+    let feedbackFits = askForFeedback;
     for (const reply of messages) {
       if (reply.topic) currentTopic = reply.topic;
+      // Never «Var dette nyttig?» after an emergency reply or a violence outcome.
+      if (reply.feedback === false) feedbackFits = false;
+      if (!reply.text && !(reply.buttons && reply.buttons.length)) continue;
       const message = addMessage('bot', reply.text || '');
       if (reply.buttons && reply.buttons.length) {
         addChoices(message, reply.buttons);
@@ -294,7 +298,7 @@ export function createChat(root, { apiBase = '', headingLevel = 1, headerControl
       if ((reply.text || '').trimStart().startsWith(SUMMARY_PREFIX)) addSummaryActions(message, reply.text);
     }
     // Ask for feedback on answers, not while the guide is still asking questions.
-    if (askForFeedback && messages.length && !askedQuestion) addFeedbackPrompt(currentTopic);
+    if (feedbackFits && messages.length && !askedQuestion) addFeedbackPrompt(currentTopic);
   }
 
   async function send(text, shownText = text, { askForFeedback = true } = {}) {
