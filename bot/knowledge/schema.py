@@ -285,23 +285,24 @@ def parse_legal_source(ctx: Context, data: Any) -> Optional[LegalSource]:
     return LegalSource(law=fields.text("lov"), section=section, link=link, verified=verified)
 
 
-def _unverified_parts(ctx: Context, value: Any) -> Tuple[UnverifiedPart, ...]:
-    """Parts of a rule not checked yet; the law is named without a section number."""
+def _listed(ctx: Context, value: Any, name: str, item_label: str, allowed: Tuple[str, ...],
+            build: Callable[[Fields], Any]) -> Tuple[Any, ...]:
+    """A list field whose items are small mappings (``valg``, ``ukontrollert``)."""
     if is_missing(value):
         return ()
     if not isinstance(value, list):
-        ctx.error("«ukontrollert» skal være en liste")
+        ctx.error(f"«{name}» skal være en liste")
         return ()
-    parts = []
-    for i, item in enumerate(value, 1):
-        fields = Fields(ctx.at(f"del nr. {i}"), item, ("tekst", "lov"))
-        if not fields.valid:
-            continue
-        law = fields.text("lov")
-        if "§" in law:
-            fields.ctx.error("en del som ikke er kontrollert, kan ikke ha paragrafnummer. Ta bort §")
-        parts.append(UnverifiedPart(text=fields.text("tekst"), law=law))
-    return tuple(parts)
+    fields_of = (Fields(ctx.at(f"{item_label} nr. {i}"), item, allowed) for i, item in enumerate(value, 1))
+    return tuple(build(fields) for fields in fields_of if fields.valid)
+
+
+def _unverified_part(fields: Fields) -> UnverifiedPart:
+    """A part of a rule not checked yet; the law is named without a section number."""
+    law = fields.text("lov")
+    if "§" in law:
+        fields.ctx.error("en del som ikke er kontrollert, kan ikke ha paragrafnummer. Ta bort §")
+    return UnverifiedPart(text=fields.text("tekst"), law=law)
 
 
 def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
@@ -343,7 +344,8 @@ def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
         synonyms=fields.texts("synonymer"),
         by_role=by_role,
         editor_note=fields.text("notat", required=False),
-        unverified_parts=_unverified_parts(ctx.at("ukontrollert"), fields.raw("ukontrollert")),
+        unverified_parts=_listed(ctx.at("ukontrollert"), fields.raw("ukontrollert"), "ukontrollert",
+                                 "del", ("tekst", "lov"), _unverified_part),
         audiences=_audiences(fields),
     )
 
@@ -374,20 +376,6 @@ def parse_routine(ctx: Context, data: Any) -> Optional[Routine]:
     )
 
 
-def _choices(ctx: Context, value: Any) -> Tuple[Choice, ...]:
-    if is_missing(value):
-        return ()
-    if not isinstance(value, list):
-        ctx.error("«valg» skal være en liste")
-        return ()
-    choices = []
-    for i, item in enumerate(value, 1):
-        fields = Fields(ctx.at(f"valg nr. {i}"), item, ("tekst", "til"))
-        if fields.valid:
-            choices.append(Choice(text=fields.text("tekst"), target=fields.identifier("til")))
-    return tuple(choices)
-
-
 def parse_node(ctx: Context, data: Any) -> Optional[GuideNode]:
     fields = Fields(
         ctx,
@@ -402,7 +390,8 @@ def parse_node(ctx: Context, data: Any) -> Optional[GuideNode]:
         level=fields.integer("nivå", 0, 3),
         title=fields.text("tittel"),
         text=fields.text("tekst"),
-        choices=_choices(ctx, fields.raw("valg")),
+        choices=_listed(ctx, fields.raw("valg"), "valg", "valg", ("tekst", "til"), lambda choice: Choice(
+            text=choice.text("tekst"), target=choice.identifier("til"))),
         contacts=fields.identifiers("kontakter"),
         rules=fields.identifiers("regler"),
         routines=fields.identifiers("rutiner"),
