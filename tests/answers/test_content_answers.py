@@ -165,3 +165,13 @@ def test_every_new_item_says_who_it_is_for(kb):
                                     "vo-linjen", "kors-pa-halsen", "kirkens-sos", "giftinformasjonen")]
     assert all(item.audiences for item in new)
     assert kb.rule("ungdom-taushetsplikt").audiences[0] is Audience.YOUNG_PERSON
+
+
+def test_no_editor_note_reaches_a_user(kb, search):
+    """«Denne teksten er ikke kontrollert ennå» and «… så boten skal ikke oppgi dem» reached users."""
+    for rule in kb.rules.values():
+        for role in (None, Role.SCHOOL, Role.PARENT_OR_PRIVATE, Role.YOUTH):
+            reply = ask(kb, search, "ask_rule", "", role, item=ItemRef(ItemKind.RULE, rule.id))
+            shown = text_of(reply)
+            assert "boten skal" not in shown and "Denne teksten er ikke kontrollert" not in shown
+            assert not rule.editor_note or rule.editor_note not in shown, rule.id
