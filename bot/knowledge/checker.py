@@ -112,10 +112,19 @@ def _open_periods(hours: Optional[OpeningHours], first: date, zone: ZoneInfo) ->
     return list(merged_periods(hours, first - timedelta(days=1), COVERAGE_DAYS + 1, zone))
 
 
-def first_gap(services: Iterable[Service], first: date, zone: ZoneInfo) -> Optional[datetime]:
+def first_gap(services: Iterable[Service], first: date, zone: ZoneInfo,
+              periods_of: Optional[Dict[str, List[Tuple]]] = None) -> Optional[datetime]:
     """The first moment (local time) in COVERAGE_DAYS from ``first`` when none of the
-    services is open; None when they cover every hour between them."""
-    periods = sorted(p for s in services for p in _open_periods(s.hours, first, zone))
+    services is open; None when they cover every hour between them. ``periods_of`` keeps
+    each service's opening periods between calls (the check runs on every content change)."""
+    services = list(services)
+    if any(s.hours and s.hours.always_open for s in services):
+        return None
+    periods_of = {} if periods_of is None else periods_of
+    for service in services:
+        if service.id not in periods_of:
+            periods_of[service.id] = _open_periods(service.hours, first, zone)
+    periods = sorted(p for s in services for p in periods_of[s.id])
     moment = datetime.combine(first, time(), tzinfo=zone).astimezone(timezone.utc)
     end = moment + timedelta(days=COVERAGE_DAYS)
     for start, stop in periods:
@@ -135,20 +144,21 @@ def _check_after_hours(content: ParsedContent, today: date) -> None:
         return
     zone = ZoneInfo(content.municipality.time_zone)
     services = content.services
+    periods_of: Dict[str, List[Tuple]] = {}
     duty_for = {s.covers_for: s for s in services.values() if s.covers_for}
     for office, duty in duty_for.items():
         ctx = content.origins[(ItemKind.SERVICE, duty.id)]
         if office not in services:
             ctx.error(f"«vakt_for» viser til tjenesten «{office}», som ikke finnes")
             continue
-        gap = first_gap([services[office], duty], today, zone)
+        gap = first_gap([services[office], duty], today, zone, periods_of)
         if gap:
             ctx.error(f"verken «{office}» eller vakten svarer {_gap_text(gap)}. "
                       "Legg inn åpningstid for vakten de dagene kontoret er stengt")
     for node in (n for n in content.nodes.values() if n.outcome):
         ctx = content.origins[(ItemKind.NODE, node.id)]
         contacts = [services[c] for c in node.contacts if c in services]
-        gap = first_gap(contacts, today, zone)
+        gap = first_gap(contacts, today, zone, periods_of)
         if gap:
             ctx.error(f"ingen av kontaktene svarer {_gap_text(gap)}. Ta med en kontakt som "
                       "svarer hele døgnet, for eksempel Alarmtelefonen")
