@@ -169,7 +169,7 @@ class GuideFinish(Action):
         state, now = _current(tracker, kb), knowledge_access.local_now(kb)
         node = walk.node_at(state, kb)
         if node:
-            dispatcher.utter_message(text="\n".join(render.node_details(kb, node, state.role, now)))
+            _say(dispatcher, render.outcome_message(kb, node, state.role, now))
         _say_summary(dispatcher, kb, state, now)
         return []
 

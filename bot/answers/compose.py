@@ -20,6 +20,7 @@ from bot.answers.items import (
 )
 from bot.guide.render import (
     ROLE_NAMES, Button, Message, contact_line, demo_notice, node_details, sources_line,
+    unverified_lines,
 )
 from bot.knowledge.hours import opening_status
 from bot.knowledge.model import (
@@ -133,12 +134,13 @@ def rule_answer(kb: KnowledgeBase, rule: Rule, role: Optional[Role], in_walk: bo
     """Short answer (the role's own when there is one), details, then the sources last."""
     own = role in rule.by_role
     label = f"Kort svar til deg som er {ROLE_NAMES[role]}" if own else "Kort svar"
-    legal = Message("\n".join([
+    legal = Message("\n".join(filter(None, [
         rule.title,
         f"{label}: {rule.answer_for(role)}",
         rule.details,
+        *unverified_lines(rule),
         sources_line(rule, all_sources=True),
-    ]))
+    ])))
     follow_up = "\n".join(_doubt(kb, role, now))
     if in_walk:
         return (legal, Message(follow_up)) if follow_up else (legal,)

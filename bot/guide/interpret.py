@@ -218,12 +218,14 @@ class OptionMatcher:
             return choices[int(words[0]) - 1]
         reply = reply_in(text)
         if reply is not None:
-            return self._by_reply(reply, choices)
+            return self._by_reply(reply, choices, kb)
         return self._by_words(text, choices, kb)
 
-    def _by_reply(self, reply: Reply, choices: Sequence[Choice]) -> Optional[Choice]:
-        if reply is Reply.YES and len(choices) == 1:
-            return choices[0]  # "ja" to the only way on: go on
+    def _by_reply(self, reply: Reply, choices: Sequence[Choice], kb: KnowledgeBase) -> Optional[Choice]:
+        # Every step offers the danger exit too; "ja" means the one ordinary way on.
+        ways_on = [c for c in choices if not (kb.node(c.target) and kb.node(c.target).acute)]
+        if reply is Reply.YES and len(ways_on) == 1:
+            return ways_on[0]  # "ja" to the only way on: go on
         markers = {Reply.YES: {"ja"}, Reply.NO: {"nei"}, Reply.UNSURE: {"usikker", "usikre"}}[reply]
         fitting = [c for c in choices if markers & set(_words(c.text))]
         return fitting[0] if len(fitting) == 1 else None

@@ -6,6 +6,7 @@ shows a section number that is not verified.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.knowledge.hours import opening_status
 from bot.knowledge.model import (
-    GuideNode, KnowledgeBase, Role, Routine, Rule, Service,
+    GuideNode, KnowledgeBase, LegalSource, Role, Routine, Rule, Service,
 )
 from bot.guide.walk import ROLE, TRIAGE, GuideState, Summary, node_at
 
@@ -25,6 +26,8 @@ OPTION_ENTITY = "guide_option"
 
 SUMMARY_HEADING = "Oppsummering"  # the web chat adds copy and print buttons to these
 LOVDATA = "https://lovdata.no"
+# Norwegian law names end in -loven or -lova (Barnevernsloven, Opplæringslova).
+LAW_NAME = re.compile(r"\w(loven|lova)\b", re.IGNORECASE)
 DEMO_NOTICE = "Lokale telefonnumre og åpningstider er eksempler i denne demoen."
 
 ROLE_NAMES: Dict[Role, str] = {
@@ -60,15 +63,22 @@ class Button:
     payload: str
 
 
+# Sent with a reply that «Var dette nyttig?» must not follow (danger, violence); the web
+# chat reads it from the reply's custom part (bot/web/rasa_client.py).
+NO_FEEDBACK = {"feedback": False}
+
+
 @dataclass(frozen=True)
 class Message:
     text: str
     buttons: Tuple[Button, ...] = ()
+    ask_feedback: bool = True
 
     def as_dispatch(self) -> dict:
         """Keyword arguments for rasa_sdk's ``dispatcher.utter_message``."""
         buttons = [{"title": b.title, "payload": b.payload} for b in self.buttons]
-        return {"text": self.text, "buttons": buttons} if buttons else {"text": self.text}
+        dispatch = {"text": self.text, "buttons": buttons} if buttons else {"text": self.text}
+        return dispatch if self.ask_feedback else {**dispatch, "json_message": NO_FEEDBACK}
 
 
 def answer_button(title: str, option: str) -> Button:
@@ -121,23 +131,42 @@ def contact_line(kb: KnowledgeBase, service: Service, now: Optional[datetime]) -
     return f"• {service.name}: {reach}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def _last_checked(rule: Rule) -> str:
-    if rule.verified and rule.last_checked:
-        return f"sist kontrollert {_day(rule.last_checked)}"
-    return "ikke kontrollert ennå, sjekk Lovdata"
+UNVERIFIED = "ikke kontrollert ennå"
+
+
+def _dated_sources(rule: Rule) -> List[LegalSource]:
+    """The sources the «sist kontrollert» date stands for (none for an unchecked rule)."""
+    return [s for s in rule.sources if s.verified] if rule.verified and rule.last_checked else []
 
 
 def sources_line(rule: Rule, all_sources: bool) -> str:
-    """"Kilde: Barnevernsloven § 13-2, https://lovdata.no/… (sist kontrollert 22.11.2026)"."""
-    sources = rule.sources if all_sources else rule.sources[:1]
+    """"Kilde: Barnevernsloven § 13-2, https://lovdata.no/… (sist kontrollert 22.11.2026)";
+    each source with its own status, so an unchecked one never shares the date."""
+    dated = _dated_sources(rule)
+    shown = dated or list(rule.sources)
+    sources = shown if all_sources else shown[:1]
     citations = "; ".join(s.citation for s in sources)
     links = list(dict.fromkeys(s.link for s in sources if s.link))
     label = "Kilder" if len(sources) > 1 else "Kilde"
-    if links:
-        return f"{label}: {citations}, {' '.join(links)} ({_last_checked(rule)})."
-    # Without the law's own address, Lovdata's front page is offered as a place
-    # to search, never as the source itself.
-    return f"{label}: {citations} ({_last_checked(rule)}). Søk den opp på {LOVDATA}."
+    if not links and any(_is_law(s) for s in sources):
+        # Lovdata's front page is offered as a place to search, never as the law itself.
+        links = [f"søk på {LOVDATA}"]
+    status = f"sist kontrollert {_day(rule.last_checked)}" if dated else UNVERIFIED
+    where = f", {' '.join(links)}" if links else ""
+    return f"{label}: {citations}{where} ({status})."
+
+
+def _is_law(source: LegalSource) -> bool:
+    """«Barnevernsloven», «Opplæringslova»; not a web page such as «Barneombudet, «…»»."""
+    return bool(LAW_NAME.search(source.law))
+
+
+def unverified_lines(rule: Rule) -> List[str]:
+    """Parts and sources of a checked rule that are not checked yet, each said plainly."""
+    parts = [f"• {p.text} ({p.law})" for p in rule.unverified_parts]
+    dated = _dated_sources(rule)
+    parts += [f"• Kilde: {s.citation}" for s in rule.sources if dated and s not in dated]
+    return [f"{UNVERIFIED.capitalize()}:", *parts] if parts else []
 
 
 def rule_block(rule: Rule, role: Optional[Role], all_sources: bool = False) -> str:
@@ -161,9 +190,14 @@ def _services(kb: KnowledgeBase, ids: Iterable[str]) -> List[Service]:
     return [s for s in (kb.service(i) for i in ids) if s]
 
 
+def node_heading(node: GuideNode) -> str:
+    """The title, with the BTI level only where the step has one (how many services work together)."""
+    return node.title if node.start or node.level is None else f"{node.title} (BTI-nivå {node.level})"
+
+
 def node_details(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], now: datetime) -> List[str]:
     """The advice of a step with its deadline, contacts, rules and routines."""
-    lines = [node.title if node.start else f"{node.title} (BTI-nivå {node.level})", node.text]
+    lines = [node_heading(node), node.text]
     if node.deadline_days:
         deadline = now.date() + timedelta(days=node.deadline_days)
         lines.append(f"Frist: {node.deadline_days} dager, det vil si innen {_day(deadline)}.")
@@ -174,6 +208,11 @@ def node_details(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], now: 
     routines = [r for r in (kb.routine(i) for i in node.routines) if r]
     lines += _section("Rutiner:", (routine_line(r) for r in routines))
     return lines + demo_notice(kb, services)
+
+
+def outcome_message(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], now: datetime) -> Message:
+    """Where the walk ends. After danger or violence nobody is asked «Var dette nyttig?»."""
+    return Message("\n".join(node_details(kb, node, role, now)), ask_feedback=not node.acute)
 
 
 def _node_buttons(node: GuideNode, state: GuideState) -> Tuple[Button, ...]:
@@ -246,7 +285,8 @@ def summary_message(kb: KnowledgeBase, summary: Summary) -> Message:
         lines.append(f"Bekymring: {summary.situation.title}")
     if summary.role:
         lines.append(f"Den som spør: {ROLE_NAMES[summary.role]}")
-    lines.append(f"Nivå: BTI-nivå {current.level}")
+    if current.level is not None:
+        lines.append(f"Nivå: BTI-nivå {current.level}")
     label = "Neste steg" if summary.finished else "Her er du nå"
     lines.append(f"{label}: {current.title}. {current.text}")
     if summary.deadline:

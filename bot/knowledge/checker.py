@@ -1,18 +1,33 @@
 """``kb check``: the schema plus the checks that span items (links, the guide graph, age)."""
 
+import re
 from collections import deque
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Dict, Iterable, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+from zoneinfo import ZoneInfo
 
-from bot.knowledge.model import GuideNode, ItemKind
+from bot.knowledge.fact_base import digits, is_verified_national
+from bot.knowledge.hours import merged_periods
+from bot.knowledge.model import GuideNode, ItemKind, OpeningHours, Scope, Service
 from bot.knowledge.problems import Context, Report
 from bot.knowledge.schema import ParsedContent, parse_documents
 from bot.knowledge.source import read_directory
 
 # Rules should be looked at again once a year.
 MAX_AGE_DAYS = 365
+# Opening hours must leave no hour uncovered this far ahead (covers Christmas and summer).
+COVERAGE_DAYS = 400
+EMERGENCY_NUMBER = "112"
+# Words written for editors; none of them may reach a user.
+EDITOR_NOTE = re.compile(
+    r"ikke kontrollert ennå|boten skal|skal ikke oppgi|må kontrolleres|redaktør|\[sjekk\]"
+    r"|\[kontrollert\]|fakta(?:-tillegg)?\.md|\btodo\b",
+    re.IGNORECASE,
+)
+# Phone numbers written in running text: "116 111", "02800", "22 40 00 40", "112".
+NUMBER_IN_TEXT = re.compile(r"(?<![\d.,:–-])(\d{2,3}(?: ?\d{2,3}){0,3})(?![\d.,:–-]\d)")
 
 
 @dataclass
@@ -76,6 +91,148 @@ def _check_guide(content: ParsedContent, report: Report) -> None:
             ctx.error("fra dette steget kommer man aldri til et utfall (valgene går i ring)")
 
 
+def _danger_exit(node: GuideNode, nodes: Dict[str, GuideNode]) -> bool:
+    return node.acute or any(nodes[c.target].acute for c in node.choices if c.target in nodes)
+
+
+def _check_danger_exits(content: ParsedContent) -> None:
+    """Every step a user can stand on offers «Barnet er i fare akkurat nå»."""
+    for node in content.nodes.values():
+        if node.choices and not node.outcome and not _danger_exit(node, content.nodes):
+            content.origins[(ItemKind.NODE, node.id)].error(
+                "steget har ikke noe valg til et akutt steg («Barnet er i fare akkurat nå»)")
+
+
+def _open_periods(hours: Optional[OpeningHours], first: date, zone: ZoneInfo) -> List[Tuple]:
+    if hours is None:
+        return []
+    if hours.always_open:
+        start = datetime.combine(first, time(), tzinfo=zone).astimezone(timezone.utc)
+        return [(start - timedelta(days=1), start + timedelta(days=COVERAGE_DAYS + 1))]
+    return list(merged_periods(hours, first - timedelta(days=1), COVERAGE_DAYS + 1, zone))
+
+
+def first_gap(services: Iterable[Service], first: date, zone: ZoneInfo,
+              periods_of: Optional[Dict[str, List[Tuple]]] = None) -> Optional[datetime]:
+    """The first moment (local time) in COVERAGE_DAYS from ``first`` when none of the
+    services is open; None when they cover every hour between them. ``periods_of`` keeps
+    each service's opening periods between calls (the check runs on every content change)."""
+    services = list(services)
+    if any(s.hours and s.hours.always_open for s in services):
+        return None
+    periods_of = {} if periods_of is None else periods_of
+    for service in services:
+        if service.id not in periods_of:
+            periods_of[service.id] = _open_periods(service.hours, first, zone)
+    periods = sorted(p for s in services for p in periods_of[s.id])
+    moment = datetime.combine(first, time(), tzinfo=zone).astimezone(timezone.utc)
+    end = moment + timedelta(days=COVERAGE_DAYS)
+    for start, stop in periods:
+        if start > moment:
+            break
+        moment = max(moment, stop)
+    return moment.astimezone(zone) if moment < end else None
+
+
+def _gap_text(moment: datetime) -> str:
+    return f"{moment.day}.{moment.month}.{moment.year} kl. {moment:%H.%M}"
+
+
+def _check_after_hours(content: ParsedContent, today: date) -> None:
+    """Outcomes always name someone who answers, and barnevernet with its after-hours routes."""
+    if content.municipality is None or not content.municipality.time_zone:
+        return
+    zone = ZoneInfo(content.municipality.time_zone)
+    services = content.services
+    periods_of: Dict[str, List[Tuple]] = {}
+    duty_for = {s.covers_for: s for s in services.values() if s.covers_for}
+    for office, duty in duty_for.items():
+        ctx = content.origins[(ItemKind.SERVICE, duty.id)]
+        if office not in services:
+            ctx.error(f"«vakt_for» viser til tjenesten «{office}», som ikke finnes")
+            continue
+        gap = first_gap([services[office], duty], today, zone, periods_of)
+        if gap:
+            ctx.error(f"verken «{office}» eller vakten svarer {_gap_text(gap)}. "
+                      "Legg inn åpningstid for vakten de dagene kontoret er stengt")
+    for node in (n for n in content.nodes.values() if n.outcome):
+        ctx = content.origins[(ItemKind.NODE, node.id)]
+        contacts = [services[c] for c in node.contacts if c in services]
+        gap = first_gap(contacts, today, zone, periods_of)
+        if gap:
+            ctx.error(f"ingen av kontaktene svarer {_gap_text(gap)}. Ta med en kontakt som "
+                      "svarer hele døgnet, for eksempel Alarmtelefonen")
+        for office in (c.id for c in contacts if c.id in duty_for):
+            duty = duty_for[office]
+            if duty.id not in node.contacts:
+                ctx.error(f"utfallet nevner «{office}», men ikke vakten utenom kontortid («{duty.id}»)")
+            if not any(digits(p.number) == EMERGENCY_NUMBER for c in contacts for p in c.phones):
+                ctx.error(f"utfallet nevner «{office}», men ikke 112 for når det haster")
+
+
+def _user_texts(content: ParsedContent) -> Iterable[Tuple[Context, str]]:
+    """Every text a user can see, with where it was written (never «notat»)."""
+    def at(kind: ItemKind, item_id: str) -> Context:
+        return content.origins[(kind, item_id)]
+    for s in content.services.values():
+        hours_note = s.hours.note if s.hours else ""
+        for text in (s.name, s.for_whom, s.description, hours_note):
+            yield at(ItemKind.SERVICE, s.id), text
+    for r in content.rules.values():
+        parts = [f"{p.text} {p.law}" for p in r.unverified_parts]
+        for text in (r.title, r.short_answer, r.details, *r.by_role.values(), *parts,
+                     *(src.law for src in r.sources)):
+            yield at(ItemKind.RULE, r.id), text
+    for r in content.routines.values():
+        for text in (r.title, r.summary, *r.steps):
+            yield at(ItemKind.ROUTINE, r.id), text
+    for n in content.nodes.values():
+        for text in (n.title, n.text, *(c.text for c in n.choices)):
+            yield at(ItemKind.NODE, n.id), text
+    for t in content.terms.values():
+        for text in (t.term, t.explanation):
+            yield at(ItemKind.TERM, t.id), text
+
+
+def _check_user_texts(content: ParsedContent) -> None:
+    """No editor note in what users see; no national number the fact base does not confirm."""
+    local_numbers = {digits(p.number) for s in content.services.values()
+                     if s.scope is Scope.LOCAL for p in s.phones}
+    for s in content.services.values():
+        if s.scope is Scope.NATIONAL:
+            for phone in s.phones:
+                if not is_verified_national(phone.number):
+                    content.origins[(ItemKind.SERVICE, s.id)].error(
+                        f"det nasjonale nummeret {phone.display} står ikke i faktagrunnlaget")
+    for ctx, text in _user_texts(content):
+        note = EDITOR_NOTE.search(text or "")
+        if note:
+            ctx.error(f"teksten brukerne ser, har en merknad til redaktører («{note.group(0)}»). "
+                      "Flytt den til «notat»")
+        for number in NUMBER_IN_TEXT.findall(text or ""):
+            wanted = digits(number)
+            if len(wanted) in (3, 5, 6, 8) and not (
+                    is_verified_national(wanted) or wanted in local_numbers or _is_not_a_phone(wanted)):
+                ctx.error(f"nummeret {number} står ikke i faktagrunnlaget eller blant kontaktene")
+
+
+def _is_not_a_phone(number: str) -> bool:
+    """Years, ages and percentages look like numbers too ("2018", "116" alone is not one)."""
+    return len(number) < 5 and not number.startswith("11")
+
+
+def _check_rule_sources(content: ParsedContent) -> None:
+    """A rule marked verified stands only on verified sources; the rest goes to «ukontrollert»."""
+    for rule in content.rules.values():
+        if not rule.verified:
+            continue
+        for number, source in enumerate(rule.sources, 1):
+            if not source.verified:
+                content.origins[(ItemKind.RULE, rule.id)].at(f"kilde nr. {number}").error(
+                    "regelen er merket kontrollert, men kilden er ikke det. Flytt den til "
+                    "«ukontrollert», eller kontroller kilden")
+
+
 def _check_links(content: ParsedContent, report: Report) -> None:
     for routine in content.routines.values():
         ctx = content.origins[(ItemKind.ROUTINE, routine.id)]
@@ -117,7 +274,12 @@ def check_directory(directory: Path, today: Optional[date] = None) -> CheckResul
     content = parse_documents(source.documents, report)
     _check_links(content, report)
     _check_guide(content, report)
+    today = today or date.today()
+    _check_danger_exits(content)
+    _check_after_hours(content, today)
+    _check_user_texts(content)
+    _check_rule_sources(content)
     _check_unverified_services(content)
-    _check_rule_freshness(content, today or date.today())
+    _check_rule_freshness(content, today)
     return CheckResult(report, content, source.fingerprint)
 

@@ -113,7 +113,7 @@ def _periods_from(hours: OpeningHours, first_day: date, days: int, zone: ZoneInf
             yield _instant(day, time_range.start, zone), _instant(day, time_range.end, zone)
 
 
-def _merged_periods(hours: OpeningHours, first_day: date, days: int, zone: ZoneInfo):
+def merged_periods(hours: OpeningHours, first_day: date, days: int, zone: ZoneInfo):
     """Like _periods_from, but back-to-back or overlapping periods become one."""
     current: Optional[List[datetime]] = None
     for start, end in _periods_from(hours, first_day, days, zone):
@@ -138,7 +138,7 @@ def status_at(hours: Optional[OpeningHours], now: datetime, zone: ZoneInfo) -> H
     now_utc = now.astimezone(timezone.utc)
     today = now_utc.astimezone(zone).date()
     # Start yesterday: an opening from the evening before can still be running.
-    for start, end in _merged_periods(hours, today - timedelta(days=1), LOOKAHEAD_DAYS, zone):
+    for start, end in merged_periods(hours, today - timedelta(days=1), LOOKAHEAD_DAYS, zone):
         if end <= now_utc:
             continue
         if start <= now_utc:

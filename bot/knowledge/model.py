@@ -25,6 +25,14 @@ class Scope(str, Enum):
     NATIONAL = "nasjonal"
 
 
+class Audience(str, Enum):
+    """Who an item is written for (YAML «målgruppe»), so answers can fit the asker."""
+
+    PROFESSIONAL = "fagperson"
+    PARENT = "forelder"
+    YOUNG_PERSON = "ungdom"
+
+
 class Role(str, Enum):
     """The roles a rule can have a special answer for (YAML key = value)."""
 
@@ -36,6 +44,15 @@ class Role(str, Enum):
     CHILD_WELFARE = "barnevern"
     PARENT_OR_PRIVATE = "forelder"
     YOUTH = "ungdom"
+
+
+# The audience each role belongs to; every other role is a professional.
+AUDIENCE_OF_ROLE = {Role.PARENT_OR_PRIVATE: Audience.PARENT, Role.YOUTH: Audience.YOUNG_PERSON}
+
+
+def audience_for(role: Optional[Role]) -> Optional[Audience]:
+    """The audience of a user with ``role``; None when the role is not known."""
+    return AUDIENCE_OF_ROLE.get(role, Audience.PROFESSIONAL) if role else None
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,9 @@ class Service:
     inter_municipal: bool = False
     # False for national data marked [sjekk]: the bot must say it is not confirmed.
     verified: bool = True
+    # The service this one answers for when it is closed (the duty service of barnevernet).
+    covers_for: str = ""
+    audiences: Tuple[Audience, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,14 @@ class LegalSource:
 
 
 @dataclass(frozen=True)
+class UnverifiedPart:
+    """A part of a rule that is not checked yet: shown as «ikke kontrollert ennå», no section."""
+
+    text: str
+    law: str
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     title: str
@@ -120,10 +148,14 @@ class Rule:
     synonyms: Tuple[str, ...] = ()
     by_role: Dict[Role, str] = field(default_factory=dict)
     editor_note: str = ""
+    unverified_parts: Tuple[UnverifiedPart, ...] = ()
+    audiences: Tuple[Audience, ...] = ()
 
     def answer_for(self, role: Optional[Role]) -> str:
-        """The role's own variant when there is one, else the short answer."""
-        return self.by_role.get(role, self.short_answer) if role else self.short_answer
+        """The short answer, and what the role's own text adds to it: a role text never
+        replaces the key points of the short answer."""
+        own = self.by_role.get(role) if role else None
+        return f"{self.short_answer} {own}" if own else self.short_answer
 
 
 @dataclass(frozen=True)
@@ -136,6 +168,7 @@ class Routine:
     link: str
     synonyms: Tuple[str, ...] = ()
     rules: Tuple[str, ...] = ()
+    audiences: Tuple[Audience, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,7 +180,9 @@ class Choice:
 @dataclass(frozen=True)
 class GuideNode:
     id: str
-    level: int  # BTI level 0-3
+    # BTI level 0-3: how many services work together. None where a level means nothing
+    # (danger, violence): a level is never a measure of how serious things are.
+    level: Optional[int]
     title: str
     text: str
     choices: Tuple[Choice, ...] = ()
@@ -168,6 +203,7 @@ class Term:
     explanation: str
     synonyms: Tuple[str, ...] = ()
     link: str = ""
+    audiences: Tuple[Audience, ...] = ()
 
 
 @dataclass(frozen=True)

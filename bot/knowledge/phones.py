@@ -3,6 +3,7 @@
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+from bot.knowledge.fact_base import digits, is_verified_national
 from bot.knowledge.model import Phone
 
 REGION = "NO"
@@ -28,7 +29,9 @@ def parse_phone(text: str, note: str = "") -> Phone:
         raise InvalidPhone(f"«{raw}» er ikke et telefonnummer") from None
     if phonenumbers.is_valid_number_for_region(parsed, REGION):
         display = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    elif shortnumberinfo.is_valid_short_number_for_region(parsed, REGION):
+    # 116 006 is a European harmonised number that phonenumbers does not know for Norway.
+    elif (shortnumberinfo.is_valid_short_number_for_region(parsed, REGION)
+          or is_verified_national(raw) and len(digits(raw)) <= 6):
         display = _group_short_number(phonenumbers.national_significant_number(parsed))
     else:
         raise InvalidPhone(f"«{raw}» er ikke et gyldig norsk telefonnummer")

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.knowledge.fields import Fields, is_missing
 from bot.knowledge.hours import parse_time_ranges
 from bot.knowledge.model import (
+    Audience,
     Choice,
     DateException,
     GuideNode,
@@ -30,6 +31,7 @@ from bot.knowledge.model import (
     Service,
     Term,
     TimeRange,
+    UnverifiedPart,
 )
 from bot.knowledge.phones import InvalidPhone, parse_phone
 from bot.knowledge.problems import Context, Report
@@ -39,7 +41,25 @@ MUNICIPALITY_SECTION = "kommune"
 LOGO_FILE = re.compile(r"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:svg|png|webp|jpg)$")
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 LOVDATA = "https://lovdata.no/"
+# Public bodies a rule may link to besides Lovdata (fakta-tillegg.md cites their pages).
+OFFICIAL_SITES = (LOVDATA, "https://www.bufdir.no/", "https://www.helsedirektoratet.no/",
+                  "https://www.regjeringen.no/", "https://www.barneombudet.no/",
+                  "https://www.politiet.no/", "https://www.helsenorge.no/",
+                  "https://www.statensbarnehus.no/")
+AUDIENCE_FIELD = "målgruppe"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _audiences(fields: Fields) -> Tuple[Audience, ...]:
+    """«målgruppe: [fagperson, forelder, ungdom]»; left out means nobody in particular."""
+    known = {a.value: a for a in Audience}
+    found = []
+    for word in fields.texts(AUDIENCE_FIELD):
+        if word.lower() in known:
+            found.append(known[word.lower()])
+        else:
+            fields.ctx.error(f"«{AUDIENCE_FIELD}»: «{word}» er ukjent (bruk {', '.join(known)})")
+    return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -210,7 +230,7 @@ def parse_service(ctx: Context, data: Any) -> Optional[Service]:
         data,
         ("id", "navn", "omfang", "synonymer", "for_hvem", "beskrivelse", "telefon",
          "kun_nett", "epost", "adresse", "nettside", "åpningstider", "interkommunal",
-         "verifisert"),
+         "verifisert", "vakt_for", AUDIENCE_FIELD),
     )
     if not fields.valid:
         return None
@@ -244,6 +264,8 @@ def parse_service(ctx: Context, data: Any) -> Optional[Service]:
         hours=hours,
         inter_municipal=fields.flag("interkommunal"),
         verified=fields.flag("verifisert", default=True),
+        covers_for=fields.identifier("vakt_for") if fields.has("vakt_for") else "",
+        audiences=_audiences(fields),
     )
 
 
@@ -257,8 +279,8 @@ def parse_legal_source(ctx: Context, data: Any) -> Optional[LegalSource]:
     verified = fields.flag("verifisert", required=True)
     section = fields.text("paragraf", required=False).lstrip("§ ").strip()
     link = fields.url("lenke")
-    if link and not link.startswith(LOVDATA):
-        ctx.error(f"lenken skal gå til Lovdata ({LOVDATA}…), ikke «{link}»")
+    if link and not link.startswith(OFFICIAL_SITES):
+        ctx.error(f"lenken skal gå til Lovdata ({LOVDATA}…) eller et offentlig organ, ikke «{link}»")
     if not verified and (section or "§" in link):
         ctx.error(
             "kilden er ikke kontrollert, så den kan ikke ha paragrafnummer. "
@@ -270,12 +292,32 @@ def parse_legal_source(ctx: Context, data: Any) -> Optional[LegalSource]:
     return LegalSource(law=fields.text("lov"), section=section, link=link, verified=verified)
 
 
+def _listed(ctx: Context, value: Any, name: str, item_label: str, allowed: Tuple[str, ...],
+            build: Callable[[Fields], Any]) -> Tuple[Any, ...]:
+    """A list field whose items are small mappings (``valg``, ``ukontrollert``)."""
+    if is_missing(value):
+        return ()
+    if not isinstance(value, list):
+        ctx.error(f"«{name}» skal være en liste")
+        return ()
+    fields_of = (Fields(ctx.at(f"{item_label} nr. {i}"), item, allowed) for i, item in enumerate(value, 1))
+    return tuple(build(fields) for fields in fields_of if fields.valid)
+
+
+def _unverified_part(fields: Fields) -> UnverifiedPart:
+    """A part of a rule not checked yet; the law is named without a section number."""
+    law = fields.text("lov")
+    if "§" in law:
+        fields.ctx.error("en del som ikke er kontrollert, kan ikke ha paragrafnummer. Ta bort §")
+    return UnverifiedPart(text=fields.text("tekst"), law=law)
+
+
 def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
     fields = Fields(
         ctx,
         data,
         ("id", "tittel", "synonymer", "kort_svar", "detaljer", "roller", "kilder",
-         "verifisert", "sist_kontrollert", "notat"),
+         "verifisert", "sist_kontrollert", "notat", "ukontrollert", AUDIENCE_FIELD),
     )
     if not fields.valid:
         return None
@@ -309,6 +351,9 @@ def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
         synonyms=fields.texts("synonymer"),
         by_role=by_role,
         editor_note=fields.text("notat", required=False),
+        unverified_parts=_listed(ctx.at("ukontrollert"), fields.raw("ukontrollert"), "ukontrollert",
+                                 "del", ("tekst", "lov"), _unverified_part),
+        audiences=_audiences(fields),
     )
 
 
@@ -317,7 +362,8 @@ def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
 
 def parse_routine(ctx: Context, data: Any) -> Optional[Routine]:
     fields = Fields(
-        ctx, data, ("id", "tittel", "synonymer", "sammendrag", "steg", "eier", "lenke", "regler")
+        ctx, data, ("id", "tittel", "synonymer", "sammendrag", "steg", "eier", "lenke", "regler",
+                    AUDIENCE_FIELD)
     )
     if not fields.valid:
         return None
@@ -333,21 +379,8 @@ def parse_routine(ctx: Context, data: Any) -> Optional[Routine]:
         link=fields.url("lenke", required=True),
         synonyms=fields.texts("synonymer"),
         rules=fields.identifiers("regler"),
+        audiences=_audiences(fields),
     )
-
-
-def _choices(ctx: Context, value: Any) -> Tuple[Choice, ...]:
-    if is_missing(value):
-        return ()
-    if not isinstance(value, list):
-        ctx.error("«valg» skal være en liste")
-        return ()
-    choices = []
-    for i, item in enumerate(value, 1):
-        fields = Fields(ctx.at(f"valg nr. {i}"), item, ("tekst", "til"))
-        if fields.valid:
-            choices.append(Choice(text=fields.text("tekst"), target=fields.identifier("til")))
-    return tuple(choices)
 
 
 def parse_node(ctx: Context, data: Any) -> Optional[GuideNode]:
@@ -359,13 +392,13 @@ def parse_node(ctx: Context, data: Any) -> Optional[GuideNode]:
     )
     if not fields.valid:
         return None
-    level = fields.integer("nivå", 0, 3, required=True)
     return GuideNode(
         id=fields.identifier(),
-        level=level if level is not None else 0,
+        level=fields.integer("nivå", 0, 3),
         title=fields.text("tittel"),
         text=fields.text("tekst"),
-        choices=_choices(ctx, fields.raw("valg")),
+        choices=_listed(ctx, fields.raw("valg"), "valg", "valg", ("tekst", "til"), lambda choice: Choice(
+            text=choice.text("tekst"), target=choice.identifier("til"))),
         contacts=fields.identifiers("kontakter"),
         rules=fields.identifiers("regler"),
         routines=fields.identifiers("rutiner"),
@@ -378,7 +411,7 @@ def parse_node(ctx: Context, data: Any) -> Optional[GuideNode]:
 
 
 def parse_term(ctx: Context, data: Any) -> Optional[Term]:
-    fields = Fields(ctx, data, ("id", "begrep", "synonymer", "forklaring", "lenke"))
+    fields = Fields(ctx, data, ("id", "begrep", "synonymer", "forklaring", "lenke", AUDIENCE_FIELD))
     if not fields.valid:
         return None
     return Term(
@@ -387,6 +420,7 @@ def parse_term(ctx: Context, data: Any) -> Optional[Term]:
         explanation=fields.text("forklaring"),
         synonyms=fields.texts("synonymer"),
         link=fields.url("lenke"),
+        audiences=_audiences(fields),
     )
 
 

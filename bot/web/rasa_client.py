@@ -159,6 +159,9 @@ def _tidy_reply(raw: Any) -> Optional[Dict[str, Any]]:
     custom = raw.get("custom")
     if isinstance(custom, dict) and isinstance(custom.get("topic"), str):
         reply["topic"] = custom["topic"]
-    if "text" not in reply and "buttons" not in reply:
+    if isinstance(custom, dict) and custom.get("feedback") is False:
+        # After an emergency reply or a violence outcome: no «Var dette nyttig?».
+        reply["feedback"] = False
+    if "text" not in reply and "buttons" not in reply and "feedback" not in reply:
         return None
     return reply

@@ -121,7 +121,7 @@ def test_done_when_walk_teacher_reaches_a_next_step_with_phone_rule_and_summary(
     assert chat.position == "vold-mistanke"
     assert "Ikke ta det opp med foreldrene først" in _texts(step)
     # The rule answer is the teacher's own, with a verified citation and the check date.
-    assert "Som ansatt i skolen har du opplysningsplikt" in _texts(step)
+    assert "Som ansatt i skolen skal du også melde" in _texts(step)
     assert "Barnevernsloven § 13-2, https://lovdata.no/lov/2021-06-18-97/§13-2" in _texts(step)
     assert "sist kontrollert 22.11.2026" in _texts(step)
     end = chat.say("mistanken er sterk, hun har fortalt det", "guide_answer")
@@ -132,7 +132,8 @@ def test_done_when_walk_teacher_reaches_a_next_step_with_phone_rule_and_summary(
     assert summary.startswith("Oppsummering")
     assert "Bekymring: Mistanke om vold eller seksuelle overgrep" in summary
     assert "Den som spør: ansatt i skolen" in summary
-    assert "BTI-nivå 3" in summary and "Barnevernsloven § 13-2" in summary
+    # A BTI level says how many services work together, not how serious it is.
+    assert "BTI-nivå" not in summary and "Barnevernsloven § 13-2" in summary
     assert "hun har fortalt" not in summary  # nothing the user wrote
 
 
@@ -259,7 +260,8 @@ def test_an_edited_guide_changes_the_conversation_without_code_or_training(
         "id": "mobbing", "nivå": 1, "tittel": "Barnet blir mobbet",
         "synonymer": ["mobbing", "mobbet", "utestengt", "plaget"],
         "tekst": "Skriv ned hva du ser, med dato, og drøft saken med barnevernet uten navn.",
-        "valg": [{"tekst": "Jeg vil drøfte uten navn", "til": "anonym-drofting"}],
+        "valg": [{"tekst": "Jeg vil drøfte uten navn", "til": "anonym-drofting"},
+                 {"tekst": "Barnet er i fare akkurat nå", "til": "akutt-fare"}],
     })
     guide_file.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     url = f"sqlite:///{tmp_path / 'edited.db'}"

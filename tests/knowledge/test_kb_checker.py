@@ -107,8 +107,8 @@ BROKEN = [
     ),
     pytest.param(
         "regler.yml",
-        lambda d: item(d, "regler", "opplysningsplikt")["kilder"][4].update(paragraf="13-1"),
-        "regel «opplysningsplikt», kilde nr. 5: kilden er ikke kontrollert, så den kan ikke ha paragrafnummer",
+        lambda d: item(d, "regler", "opplysningsplikt")["kilder"][1].update(verifisert=False),
+        "regel «opplysningsplikt», kilde nr. 2: kilden er ikke kontrollert, så den kan ikke ha paragrafnummer",
         id="unverified-section",
     ),
     pytest.param(
@@ -141,7 +141,7 @@ BROKEN = [
 @pytest.mark.parametrize("file, change, expected", BROKEN)
 def test_broken_file_gives_expected_message(content_copy, file, change, expected):
     edit(content_copy, file, change)
-    report = check_directory(content_copy, today=date(2026, 11, 22)).report
+    report = check_directory(content_copy, today=date(2026, 11, 30)).report
     messages = [str(p) for p in report.errors]
     assert any(expected in m for m in messages), "\n".join(messages)
 
@@ -154,12 +154,14 @@ def test_yaml_syntax_error_names_the_line(content_copy):
 
 
 def test_old_and_unverified_rules_are_warnings_not_errors(content_copy):
+    edit(content_copy, "regler.yml", lambda d: item(d, "regler", "avvergingsplikt").update(
+        verifisert=False, sist_kontrollert=None))
     report = check_directory(content_copy, today=date(2028, 1, 1)).report
     warnings = [str(p) for p in report.warnings]
     assert report.ok
     assert any("regel «samtykke»: sist kontrollert 2026-11-22, for over 12 måneder siden" in w
                for w in warnings)
-    assert any("regel «etter-melding»: regelen er ikke kontrollert" in w for w in warnings)
+    assert any("regel «avvergingsplikt»: regelen er ikke kontrollert" in w for w in warnings)
 
 
 def test_recently_checked_rule_gives_no_age_warning():

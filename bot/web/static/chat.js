@@ -600,15 +600,19 @@ export function createChat(root, {
     retireAllChoices();
     let first = null;
     let askedQuestion = false;
+    let feedbackFits = askForFeedback;
     for (const reply of messages) {
       if (reply.topic) currentTopic = reply.topic;
+      // Never «Var dette nyttig?» after an emergency reply or a violence outcome.
+      if (reply.feedback === false) feedbackFits = false;
+      if (!reply.text && !(reply.buttons && reply.buttons.length)) continue;
       const entry = record({ author: 'bot', text: reply.text || '', buttons: reply.buttons || [] });
       const message = showBotMessage(entry, { active: true });
       first ||= message;
       askedQuestion ||= entry.buttons.length > 0;
     }
     // Ask for feedback on answers, not while the guide is still asking questions.
-    if (askForFeedback && messages.length && !askedQuestion) {
+    if (feedbackFits && messages.length && !askedQuestion) {
       showFeedbackPrompt(record({ author: 'feedback', topic: currentTopic }));
     }
     if (first) reveal(first);
