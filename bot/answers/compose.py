@@ -359,7 +359,20 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     if item is None:
         return Answer(_without_item(kb, search, question, now), None, stated)
     role = roles.role_for_question(question.text, user_role) or for_asker.role_of(question.reading)
-    return Answer(item_answer(kb, item, role, question.in_walk, now), item, stated)
+    return Answer(item_answer(kb, item, role, question.in_walk, now) + _rest_of(kb, item, question),
+                  item, stated)
+
+
+def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Tuple[Message, ...]:
+    """For a multi-part question: which part the answer covered, and a button for each other part."""
+    if question.reading is None or item.kind is not ItemKind.RULE:
+        return ()
+    others = [kb.rule(i) for i in for_asker.other_parts(kb, question.reading, item.id)]
+    if not others:
+        return ()
+    covered = kb.rule(item.id).title
+    text = f"Svaret over gjelder {covered.lower()}. Du spurte også om mer:"
+    return (Message(text, tuple(ask_button(r.title, ItemRef(ItemKind.RULE, r.id)) for r in others)),)
 
 
 def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,

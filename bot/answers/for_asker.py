@@ -86,6 +86,16 @@ def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Read
     return chosen if kb.rule(chosen) else None
 
 
+def other_parts(kb: KnowledgeBase, reading: Reading, answered: str) -> Tuple[str, ...]:
+    """Rules for the other parts of a multi-part question, not the one answered."""
+    rules = []
+    for kind in reading.other_kinds:
+        rule_id = RULE_FOR_KIND.get(kind)
+        if rule_id and rule_id != answered and rule_id not in rules and kb.rule(rule_id):
+            rules.append(rule_id)
+    return tuple(rules)
+
+
 def step_for(kb: KnowledgeBase, reading: Reading) -> Optional[str]:
     """The guide step for the first worry the message names, for staff."""
     if reading.asker in YOUTH or reading.asker == Asker.PARENT_REPORTED.value:

@@ -57,11 +57,12 @@ class Reading:
     sector: Optional[str]  # a Role value for professionals ("skole", "helse", ...)
     concerns: Tuple[str, ...]
     urgent: bool
-    kind: str
+    kind: str  # the kind asked for first
+    other_kinds: Tuple[str, ...] = ()  # the other parts of a multi-part question
 
     def as_dict(self) -> Dict[str, object]:
         return {"asker": self.asker, "sector": self.sector, "concerns": list(self.concerns),
-                "urgent": self.urgent, "kind": self.kind}
+                "urgent": self.urgent, "kind": self.kind, "other_kinds": list(self.other_kinds)}
 
     @classmethod
     def from_dict(cls, data: object) -> Optional["Reading"]:
@@ -69,7 +70,7 @@ class Reading:
             return None
         try:
             return cls(str(data["asker"]), data.get("sector"), tuple(data.get("concerns") or ()),
-                       bool(data.get("urgent")), str(data["kind"]))
+                       bool(data.get("urgent")), str(data["kind"]), tuple(data.get("other_kinds") or ()))
         except KeyError:
             return None
 
@@ -116,7 +117,8 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
                            r"\bspark(?:er|a|et)\b", r"\blugg", r"\bmishandl", r"\bdytt(?:er|a|et)\b", r"\bris\b", r"\bvondt heim",
                            r"\bvondt hjem", r"\bkvel(?:er|te)\b"),
     Concern.SEXUAL_ABUSE: _any(r"\boverg(?:rep|rip)", r"\bseksuel", r"\bbefø?lt", r"\btaf[sf]", r"\bincest", r"\bvoldtek",
-                               r"\btok på (?:meg|henne|han|tissen|tissen)", r"\brør(?:te)? (?:meg|henne|ham) ", r"\bnakenbild",
+                               r"\bt(?:ar|ok) på (?:meg|henne|han|ham|tissen)\b", r"\brør(?:er|te)? (?:meg|henne|ham)\b",
+                               r"\bnakenbild",
                                r"\bhemmelig lek"),
     Concern.NEGLECT: _any(r"\buten mat\b", r"\butan mat\b", r"\bikke (?:får )?mat\b", r"\bsult(?:en|ne)?\b", r"\bsvolten",
                           r"\bskitne? (?:klær|klede)", r"\bomsorgssvikt", r"\bhygiene", r"\balene hjemme", r"\baleine heime",
@@ -182,24 +184,26 @@ def _concerns(text: str) -> Tuple[str, ...]:
     return tuple(c.value for c in found)
 
 
-def _kind(text: str) -> AnswerKind:
-    """The kind asked for first: "har jeg meldeplikt? hva med taushetsplikten?" is about the duty."""
-    found = [(match.start(), order, kind) for order, (kind, pattern) in enumerate(_KINDS)
-             for match in [pattern.search(text)] if match]
-    return min(found)[2] if found else AnswerKind.WHAT_TO_DO
+def _kinds(text: str) -> Tuple[AnswerKind, ...]:
+    """The kinds asked for, first asked first: "har jeg meldeplikt? hva med taushetsplikten?"
+    is about the duty, then confidentiality."""
+    found = sorted((match.start(), order, kind) for order, (kind, pattern) in enumerate(_KINDS)
+                   for match in [pattern.search(text)] if match)
+    return tuple(kind for _, _, kind in found) or (AnswerKind.WHAT_TO_DO,)
 
 
 def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -> Reading:
     """The reading of ``text``; ``is_acute`` is the acute net's judgement."""
     folded = " ".join(text.casefold().split())
     asker, sector = _asker(folded, role_in(text, asked=False))
-    kind = _kind(folded)
+    kind, *others = _kinds(folded)
     if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY:
         # The duty to report is staff's: "hva skal barnehagen gjøre?" is asked at work.
         named = role_named(text)
         asker = Asker.PROFESSIONAL
         sector = named.value if named and named not in (Role.PARENT_OR_PRIVATE, Role.YOUTH) else None
-    return Reading(asker.value, sector, _concerns(folded), bool(is_acute(text)), kind.value)
+    return Reading(asker.value, sector, _concerns(folded), bool(is_acute(text)), kind.value,
+                   tuple(k.value for k in others))
 
 
 def reading_of(parse_data: Optional[Dict[str, Any]]) -> Optional[Reading]:
