@@ -227,6 +227,7 @@ def print_report(report: EvalReport, reading: Optional[Dict[str, Tuple[int, int]
 def evaluate(chat_url: str, questions: Sequence[DevQuestion], acute_messages: Sequence[str],
              kb: KnowledgeBase) -> EvalReport:
     headings = item_headings(kb)
+    asyncio.run(first_replies(chat_url, ["hei"], "warm-up"))  # the first turn after start-up is slow
     replies = asyncio.run(first_replies(chat_url, [q.text for q in questions], "devset"))
     acute = asyncio.run(first_replies(chat_url, acute_messages, "heldout-acute"))
     return EvalReport([judge(q, r, headings) for q, r in zip(questions, replies)],
