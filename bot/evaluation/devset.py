@@ -39,12 +39,12 @@ UNSURE_REPLIES = ("Mente du", "Det skjønte jeg ikke", "Det finner jeg ikke noe 
 YOUTH_HELPLINE = "116 111"
 YOUTH_SAFE_WORDS = ("voksen du stoler på", "ikke alene")
 CONFUSIONS_SHOWN = 12
-# `make test` fails below this first-reply hit rate: the last measured value minus a
-# margin of about one question (tests/devset/test_hit_rate.py). Baseline before issue 15: 10/33.
-MIN_HIT_RATE = 0.27
-# Fixed ports (override with the usual variables), so parallel work on one machine can keep apart.
-EVAL_PORTS = {name: os.environ.get(name, default) for name, default in
-              (("RASA_PORT", "26000"), ("ACTION_PORT", "26010"), ("WEB_PORT", "26011"))}
+# `make test` fails below this first-reply hit rate (tests/devset/test_hit_rate.py): the
+# last measured value, 28/33 (84.8 %), minus a margin of about one question. Before issue 15: 10/33.
+MIN_HIT_RATE = 0.80
+# Free ports are picked by default; DEVSET_PORTS="rasa,action,web" fixes them (for a
+# machine shared with others who each keep to a port range).
+PORT_NAMES = ("RASA_PORT", "ACTION_PORT", "WEB_PORT")
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,12 @@ def evaluate(chat_url: str, questions: Sequence[DevQuestion], acute_messages: Se
 
 def start(model: Path = MODEL) -> RunningAssistant:
     """The assistant as `make run` serves it, on this checkout's model and knowledge."""
-    return start_assistant(model, WORKDIR, KNOWLEDGE, {"RASA_PROCESSES": "1", **EVAL_PORTS})
+    # A new database each time: every question must be the first of its conversation.
+    for stale in WORKDIR.glob("assistent.db*"):
+        stale.unlink()
+    fixed = os.environ.get("DEVSET_PORTS", "").split(",")
+    ports = dict(zip(PORT_NAMES, fixed)) if len(fixed) == len(PORT_NAMES) else {}
+    return start_assistant(model, WORKDIR, KNOWLEDGE, {"RASA_PROCESSES": "1", **ports})
 
 
 def run() -> int:
