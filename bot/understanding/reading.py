@@ -198,9 +198,10 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
     asker, sector = _asker(folded, role_in(text, asked=False))
     kind, *others = _kinds(folded)
     if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY:
-        # The duty to report is staff's: "hva skal barnehagen gjøre?" is asked at work.
+        asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
+    if asker is Asker.PROFESSIONAL and sector is None:
+        # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
         named = role_named(text)
-        asker = Asker.PROFESSIONAL
         sector = named.value if named and named not in (Role.PARENT_OR_PRIVATE, Role.YOUTH) else None
     return Reading(asker.value, sector, _concerns(folded), bool(is_acute(text)), kind.value,
                    tuple(k.value for k in others))

@@ -30,7 +30,7 @@ def test_a_professional_gets_the_sector_they_name():
 
 def test_a_duty_question_without_a_stated_role_is_staff_asking():
     reading = read_message("Har lærere meldeplikt?")
-    assert (reading.asker, reading.kind) == ("professional", "duty")
+    assert (reading.asker, reading.sector, reading.kind) == ("professional", "skole", "duty")
 
 
 @pytest.mark.parametrize("text, concerns", [
