@@ -18,13 +18,14 @@ export PYTHONHASHSEED := 0
 export ACTION_PORT ?= 5055
 export DATABASE_URL ?= sqlite:///$(CURDIR)/var/assistent.db
 
-.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale
+.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale eval
 
 help:
 	@echo "make run    - installer, tren (ved behov) og start assistenten på http://127.0.0.1:8080"
 	@echo "make test   - installer, tren (ved behov) og kjør alle testene"
 	@echo "make train  - tren modellen på nytt hvis data eller config er endret"
 	@echo "make kb-check - sjekk filene i knowledge/ og si nøyaktig hva som er feil"
+	@echo "make eval   - mål første svar på ekte spørsmål (tests/devset/)"
 	@echo "make lock   - skriv constraints.txt på nytt fra virtuelt miljø"
 	@echo "make clean  - slett virtuelt miljø, modeller og databaser"
 
@@ -75,6 +76,11 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) models .rasa var results
+
+# Issue 15: real questions (tests/devset/) as the first message of new conversations.
+# Prints the first-reply hit rate, the reading per field, held-out acute recall, confusions.
+eval: $(MODEL)
+	$(PY) -m bot.evaluation.devset
 
 compare-classifiers: $(STAMP)
 	$(PY) -m bot.evaluation.classifiers

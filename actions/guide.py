@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.roles import known_role, remember
+from bot.answers import for_asker
 from bot.answers.items import QUESTION_INTENTS
 from bot.answers.roles import TELL_ROLE
 from bot.guide import dialogue, render, walk
@@ -24,6 +25,7 @@ from bot.guide.dialogue import Move
 from bot.guide.interpret import OptionMatcher
 from bot.guide.walk import GuideState
 from bot.knowledge.model import KnowledgeBase
+from bot.understanding.reading import reading_of
 
 GUIDE_FORM = "guide_form"
 STATE_SLOT = "guide_state"
@@ -115,7 +117,9 @@ class ValidateGuideForm(Action):
             # Starting: a new walk, or back from the outcome of the last one.
             if intent == render.BACK_INTENT and state:
                 return self._moved(dispatcher, kb, Move(walk.back(state, kb)))
-            return self._moved(dispatcher, kb, Move(dialogue.begin(text, known_role(tracker))))
+            reading = reading_of(message)
+            worry = for_asker.step_for(kb, reading) if reading else None
+            return self._moved(dispatcher, kb, Move(dialogue.begin(text, known_role(tracker), kb, worry)))
         if not option and (intent in ALWAYS_ASIDE or (intent in QUESTIONS and _QUESTION.search(text))):
             return []
         state = state or dialogue.begin(text, known_role(tracker))

@@ -12,8 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.roles import ITEM_SLOT, known_role, remember, user_text
-from bot.answers.compose import Question, answer
+from bot.answers.compose import Question, after_acute, answer
 from bot.answers.items import ITEM_ENTITY, ItemRef
+from bot.understanding.reading import reading_of
 
 
 def search_in(repository):
@@ -37,9 +38,27 @@ class AnswerQuestion(Action):
             earlier_item=ItemRef.parse(tracker.get_slot(ITEM_SLOT)),
             user_role=known_role(tracker),
             in_walk=tracker.active_loop.get("name") is not None,
+            reading=reading_of(message),
         )
         reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
         for part in reply.messages:
             dispatcher.utter_message(**part.as_dispatch())
         remembered = [SlotSet(ITEM_SLOT, str(reply.item))] if reply.item else []
         return remembered + remember(reply.user_role)
+
+
+class AnswerAfterAcute(Action):
+    """After the emergency block: the answer to what the message asked, in the same reply."""
+
+    def name(self) -> Text:
+        return "action_answer_after_acute"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[EventType]:
+        repository = knowledge_access.repository()
+        kb = repository.snapshot()
+        question = Question(intent="", text=user_text(tracker), user_role=known_role(tracker),
+                            reading=reading_of(tracker.latest_message))
+        for part in after_acute(kb, search_in(repository), question, knowledge_access.local_now(kb)):
+            dispatcher.utter_message(**part.as_dispatch())
+        return []

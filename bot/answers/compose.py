@@ -9,11 +9,11 @@ welfare service and show its number.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from bot.answers import roles
+from bot.answers import for_asker, roles
 from bot.answers.clock import clock_line, weekly_hours
 from bot.answers.items import (
     ASK_CONTACT, ASK_HUMAN, ASK_ROUTINE, ASK_RULE, ASK_TERM, ItemRef, ask_button,
@@ -27,6 +27,7 @@ from bot.knowledge.model import (
     GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
 )
 from bot.knowledge.search import SearchHit
+from bot.understanding.reading import Reading
 
 # Search(text, kinds) -> ranked hits; the repository's search in production.
 Search = Callable[[str, Sequence[ItemKind]], List[SearchHit]]
@@ -79,6 +80,7 @@ class Question:
     earlier_item: Optional[ItemRef] = None  # the item of the previous answer
     user_role: Optional[Role] = None
     in_walk: bool = False  # the guided walk resumes after the answer, with its own buttons
+    reading: Optional[Reading] = None  # who asks and what they need (bot.understanding)
 
 
 @dataclass(frozen=True)
@@ -297,9 +299,23 @@ def resolve(kb: KnowledgeBase, search: Search, intent: str, text: str) -> Option
     return _best(overall, MIN_ANSWER_SCORE)
 
 
+def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
+    """The rule for the kind of question asked ("kan helsesykepleier si det til foreldrene mine?"
+    is about confidentiality, whatever else it mentions)."""
+    if question.reading is None or not question.text:
+        return None
+    hits = [(h.id, h.score) for h in search(question.text, (ItemKind.RULE,))]
+    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_PREFERRED_SCORE)
+    return ItemRef(ItemKind.RULE, rule_id) if rule_id else None
+
+
 def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
     if question.item and question.item.exists_in(kb):
         return question.item
+    if question.intent == ASK_RULE:
+        by_reading = _rule_for_reading(kb, search, question)
+        if by_reading:
+            return by_reading
     found = resolve(kb, search, question.intent, question.text)
     earlier = question.earlier_item
     if (found is None and question.intent == ASK_CONTACT and earlier
@@ -340,7 +356,48 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     if question.intent == ASK_HUMAN:
         return Answer(human_answer(kb, user_role, now), None, stated)
     item = _item_for(kb, search, question)
+    if for_asker.is_youth(question.reading):
+        return Answer(_for_youth(kb, item, question, now), item, stated)
     if item is None:
         return Answer(_without_item(kb, search, question, now), None, stated)
-    role = roles.role_for_question(question.text, user_role)
-    return Answer(item_answer(kb, item, role, question.in_walk, now), item, stated)
+    role = roles.role_for_question(question.text, user_role) or for_asker.role_of(question.reading)
+    return Answer(item_answer(kb, item, role, question.in_walk, now) + _rest_of(kb, item, question),
+                  item, stated)
+
+
+def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Tuple[Message, ...]:
+    """For a multi-part question: which part the answer covered, and a button for each other part."""
+    if question.reading is None or item.kind is not ItemKind.RULE:
+        return ()
+    others = [kb.rule(i) for i in for_asker.other_parts(kb, question.reading, item.id)]
+    if not others:
+        return ()
+    covered = kb.rule(item.id).title
+    text = f"Svaret over gjelder {covered.lower()}. Du spurte også om mer:"
+    return (Message(text, tuple(ask_button(r.title, ItemRef(ItemKind.RULE, r.id)) for r in others)),)
+
+
+def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,
+               now: datetime) -> Tuple[Message, ...]:
+    """A rule in its words for young people, then the youth-safe text; never staff routines."""
+    rule = (rule_answer(kb, kb.rule(item.id), Role.YOUTH, True, now)[:1]
+            if item and item.kind is ItemKind.RULE else ())
+    return (*rule, for_asker.youth_message(kb, question.reading, now))
+
+
+def after_acute(kb: KnowledgeBase, search: Search, question: Question,
+                now: datetime) -> Tuple[Message, ...]:
+    """What follows the emergency block in the same reply: the answer to the question asked,
+    youth-safe text, or the guide step for the worry. Nothing when unsure: no «Mente du …?»
+    after an emergency."""
+    reading = question.reading
+    if reading is None:
+        return ()
+    rule = _rule_for_reading(kb, search, replace(question, intent=ASK_RULE))
+    if for_asker.is_youth(reading):
+        return _for_youth(kb, rule, question, now)
+    role = for_asker.role_of(reading)
+    if rule:
+        return rule_answer(kb, kb.rule(rule.id), role, True, now)
+    step = for_asker.step_for(kb, reading)
+    return guide_step_answer(kb, kb.node(step), role, False, now) if step else ()

@@ -150,17 +150,18 @@ def start_assistant(model: Path, workdir: Path, knowledge_dir: Path,
                     extra_env: Optional[Dict[str, str]] = None) -> RunningAssistant:
     """Starts `python -m bot run` with its own ports and database under ``workdir``."""
     workdir.mkdir(parents=True, exist_ok=True)
-    web_port = free_port()
+    # ``extra_env`` wins, so a caller with its own port range can set the ports.
     env = dict(
         os.environ,
-        RASA_PORT=str(free_port_run(RASA_PORT_RUN)), ACTION_PORT=str(free_port()), WEB_PORT=str(web_port),
+        RASA_PORT=str(free_port_run(RASA_PORT_RUN)), ACTION_PORT=str(free_port()), WEB_PORT=str(free_port()),
         DATABASE_URL=f"sqlite:///{workdir / 'assistent.db'}", MODEL_PATH=str(model),
         KNOWLEDGE_DIR=str(knowledge_dir), PYTHONHASHSEED="0",
         WEB_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE, WEB_RATE_LIMIT_BURST=UNLIMITED_RATE,
         WEB_ADDRESS_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE,
         WEB_ADDRESS_RATE_LIMIT_BURST=UNLIMITED_RATE,
-        **(extra_env or {}),
     )
+    env.update(extra_env or {})
+    web_port = env["WEB_PORT"]
     log_path = workdir / "run.log"
     started = time.monotonic()
     with open(log_path, "w") as log:

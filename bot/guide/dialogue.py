@@ -22,9 +22,12 @@ class Move:
     notes: Tuple[str, ...] = ()  # said before the next question
 
 
-def begin(text: str, known_role: Optional[Role]) -> GuideState:
-    """A new walk. The role comes from the message ("jeg er lærer og …") or is already known."""
-    return walk.start(role_in(text, asked=False) or known_role)
+def begin(text: str, known_role: Optional[Role], kb: Optional[KnowledgeBase] = None,
+          worry: Optional[str] = None) -> GuideState:
+    """A new walk. The role comes from the message ("jeg er lærer og …") or is already known;
+    with a role and the guide step for the worry the message names, the walk starts there."""
+    role = role_in(text, asked=False) or known_role
+    return walk.start_at_worry(kb, role, worry) if kb and worry else walk.start(role)
 
 
 def _after_triage(state: GuideState, kb: KnowledgeBase, reply: Reply, role: Optional[Role]) -> Move:

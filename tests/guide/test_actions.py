@@ -45,11 +45,14 @@ class Conversation:
                 self.events.append(event)
         return events
 
-    def say(self, text: str, intent: str, option: Optional[str] = None) -> List[dict]:
-        """One user turn; returns what the bot said."""
+    def say(self, text: str, intent: str, option: Optional[str] = None,
+            reading: Optional[dict] = None) -> List[dict]:
+        """One user turn; returns what the bot said. ``reading`` is the reader component's."""
         self.replies = []
         entities = [{"entity": "guide_option", "value": option}] if option else []
         message = {"text": text, "intent": {"name": intent}, "entities": entities}
+        if reading:
+            message["reading"] = reading
         self.events.append({"event": "user", "text": text, "parse_data": message})
         if not self.form_active and intent not in ("worry_about_child", "guide_back"):
             self._side_question(message)
@@ -288,3 +291,26 @@ def test_typed_neglect_answer_reaches_the_neglect_step(database_url, use_knowled
     step = chat.say("hun er ofte sulten og skitten når hun kommer", "guide_answer")
     assert chat.position == "omsorgssvikt"
     assert "vurder-opplysningsplikt" in _options(step)
+
+
+def test_the_walk_starts_where_the_first_message_is(database_url, use_knowledge):
+    """Issue 15, pattern 4: role and worry were both in the first message."""
+    from bot.understanding.reading import read_message
+    use_knowledge(database_url)
+    chat = Conversation()
+    text = "Eg er lærar og uroleg for ein gut som ofte kjem utan mat og i skitne klede"
+    first = chat.say(text, "worry_about_child", reading=read_message(text).as_dict())
+    assert chat.position == "omsorgssvikt"
+    assert "Er barnet i akutt fare nå?" not in _texts(first)
+    assert "Hva er du bekymret for?" not in _texts(first)
+    chat.say("tilbake", "guide_back")
+    assert chat.position == "start"
+
+
+def test_without_a_role_the_walk_asks_from_the_start(database_url, use_knowledge):
+    from bot.understanding.reading import read_message
+    use_knowledge(database_url)
+    chat = Conversation()
+    text = "en gutt kommer ofte uten mat og i skitne klær"
+    first = chat.say(text, "worry_about_child", reading=read_message(text).as_dict())
+    assert "Er barnet i akutt fare nå? Ring 112." in _texts(first)

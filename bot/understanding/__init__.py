@@ -1,0 +1,1 @@
+"""Reading who is asking and what they need (issue 15)."""

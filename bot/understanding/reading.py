@@ -1,0 +1,212 @@
+"""A structured reading of one message: who is asking, what it concerns, how
+urgent it is, and what kind of answer is wanted.
+
+Word patterns over the casefolded text (bokmål, nynorsk, dialect, youth
+language and common typos), so it costs microseconds and is the same in every
+state of the conversation. The acute-danger net (bot/safety) stays the only
+judge of danger; ``urgent`` repeats its decision so actions can read it here.
+"""
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Callable, Dict, Optional, Tuple
+
+from bot.guide.interpret import role_in, role_named
+from bot.knowledge.model import Role
+
+
+# Where the reading is in a parsed message (set by bot.understanding.rasa_component).
+READING_KEY = "reading"
+
+
+class Asker(str, Enum):
+    PROFESSIONAL = "professional"
+    PARENT_WORRIED = "parent_worried"  # a parent or private person worried about a child
+    PARENT_REPORTED = "parent_reported"  # a parent who is, or fears being, reported
+    YOUTH_SELF = "youth_self"
+    YOUTH_FRIEND = "youth_friend"
+    UNKNOWN = "unknown"
+
+
+class Concern(str, Enum):
+    VIOLENCE = "violence"
+    SEXUAL_ABUSE = "sexual_abuse"
+    NEGLECT = "neglect"
+    PARENT_MENTAL_SUBSTANCE = "parent_mental_substance"
+    PREGNANCY_SUBSTANCES = "pregnancy_substances"
+    CHILD_BEHAVIOUR = "child_behaviour"
+    SELF_HARM = "self_harm"
+    BULLYING = "bullying"
+    GUT_FEELING = "gut_feeling"
+
+
+class AnswerKind(str, Enum):
+    WHAT_TO_DO = "what_to_do"
+    DUTY = "duty"
+    CONFIDENTIALITY = "confidentiality"
+    AFTER_REPORT = "after_report"
+    RIGHTS = "rights"
+    CONTACT = "contact"
+    TERM = "term"
+
+
+@dataclass(frozen=True)
+class Reading:
+    asker: str
+    sector: Optional[str]  # a Role value for professionals ("skole", "helse", ...)
+    concerns: Tuple[str, ...]
+    urgent: bool
+    kind: str  # the kind asked for first
+    other_kinds: Tuple[str, ...] = ()  # the other parts of a multi-part question
+
+    def as_dict(self) -> Dict[str, object]:
+        return {"asker": self.asker, "sector": self.sector, "concerns": list(self.concerns),
+                "urgent": self.urgent, "kind": self.kind, "other_kinds": list(self.other_kinds)}
+
+    @classmethod
+    def from_dict(cls, data: object) -> Optional["Reading"]:
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(str(data["asker"]), data.get("sector"), tuple(data.get("concerns") or ()),
+                       bool(data.get("urgent")), str(data["kind"]), tuple(data.get("other_kinds") or ()))
+        except KeyError:
+            return None
+
+
+def _any(*patterns: str) -> "re.Pattern[str]":
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_I = r"(?:jeg|eg|e|æ|i)"
+_MY = r"(?:min|mi|mitt|mine|vår|vårt|våre)"
+_PARENTS = r"(?:foreldr(?:e|a|ene)|mamma|pappa|mor(?:a|en)?|far(?:en)?|stefar|stemor|steboren|bonuspappa|bonusmamma)"
+_CHILD = r"(?:barn(?:et|a|ene)?|sønn(?:en)?|son(?:en)?|datter(?:en)?|dotter|dattera|dotra|ung(?:en|ane|ene)|gutt(?:en)?|jent(?:a|e)|baby(?:en)?)"
+_WELFARE = r"(?:barnevern(?:et|stjenesten|tjenesten|tenesta)?|bv|bvtj)"
+
+# The child of the writer: "sønnen min", "ungane våre", "barna mine".
+_OWN_CHILD = re.compile(rf"\b{_CHILD}\s+{_MY}\b|\b{_MY}\s+{_CHILD}\b|\b(?:jeg|eg) er (?:mor|far|mamma|pappa|forelder)\b"
+                        r"|\bsom (?:mor|far|mamma|pappa|forelder)\b|\bmine barn\b|\bbarnebarn")
+# The writer's own parents: a young person writing about home.
+_OWN_PARENTS = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b|\bhjemme hos (?:meg|oss)\b"
+                          rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b|\blæreren min\b"
+                          r"|\bskulen min\b|\bskolen min\b|\b(?:mamma|pappa)\b"
+                          rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)")
+# A young person's friend.
+_FRIEND = re.compile(r"\b(?:venn(?:en|inna|innen|inne)?|kompis(?:en)?|bestevenn(?:en|inna|innen)?|bestis|vennen|venen|venninna)"
+                     rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)|\bei venninne\b|\ben venninne\b|\ben kompis\b")
+# A parent who is reported, or afraid of it.
+_REPORTED = _any(
+    rf"{_WELFARE}\b.{{0,40}}\bta\b.{{0,20}}\b(?:barn|ung|sønn|datter|han|henne|dem)",
+    rf"\b(?:redd|livredd|skremt|bekymret|uroleg|redde)\b.{{0,30}}\b{_WELFARE}",
+    rf"\bmeld(?:t|te|a)\b.{{0,30}}\b(?:oss|meg)\b",
+    rf"\b(?:fått|fikk|mottatt)\b.{{0,30}}\bbekymringsmelding",
+    rf"\bbekymring(?:smelding)?\b.{{0,40}}\b(?:om|på) (?:oss|meg|sønnen min|datteren min|barnet mitt|barna mine)\b",
+    rf"\b{_WELFARE}\b.{{0,30}}\b(?:kontaktet|ringte|kom|innkalt|innkalte|har en bekymring til)\b",
+    rf"\b(?:plikt til å komme|forklare meg|advokat|fullmektig|undersøkelsessak|hjemmebesøk)\b",
+    rf"\bbarnehagen\b.{{0,30}}\b(?:sendt|sendte)\b.{{0,20}}\bbekymring",
+)
+# Working with children: "en elev", "i klassen min", "på avdelingen".
+_AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avdelingen\b", r"\bbarnehagen vår\b",
+                r"\bpasient(?:en)?\b", r"\bbrukeren\b", r"\bsom ansatt\b", r"\bmeldeplikt\b", r"\bopplysningsplikt\b",
+                r"\bkollega\b", r"\bforeldresamtale\b", r"\bhelsestasjonen\b")
+
+_CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
+    Concern.VIOLENCE: _any(r"\bsl(?:år|o|ått|å|egen)\b", r"\bvold", r"\bvald", r"\bblåmerk", r"\bjuling", r"\bbank(?:er|a|et)\b",
+                           r"\bspark(?:er|a|et)\b", r"\blugg", r"\bmishandl", r"\bdytt(?:er|a|et)\b", r"\bris\b", r"\bvondt heim",
+                           r"\bvondt hjem", r"\bkvel(?:er|te)\b"),
+    Concern.SEXUAL_ABUSE: _any(r"\boverg(?:rep|rip)", r"\bseksuel", r"\bbefø?lt", r"\btaf[sf]", r"\bincest", r"\bvoldtek",
+                               r"\bt(?:ar|ok) på (?:meg|henne|han|ham|tissen)\b", r"\brør(?:er|te)? (?:meg|henne|ham)\b",
+                               r"\bnakenbild",
+                               r"\bhemmelig lek"),
+    Concern.NEGLECT: _any(r"\buten mat\b", r"\butan mat\b", r"\bikke (?:får )?mat\b", r"\bsult(?:en|ne)?\b", r"\bsvolten",
+                          r"\bskitne? (?:klær|klede)", r"\bomsorgssvikt", r"\bhygiene", r"\balene hjemme", r"\baleine heime",
+                          r"\bmatpakk", r"\bsamme klær", r"\bluse?\b", r"\bikke hentet", r"\bfor lite klær", r"\bforsømt"),
+    Concern.PARENT_MENTAL_SUBSTANCE: re.compile(
+        rf"(?:{_PARENTS}|foreldr\w*)\b.{{0,40}}\b(?:drikk|full|fyll|rus|alkohol|dop|narko|piller|psykisk|deprimert|syk|sjuk)"
+        rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"),
+    Concern.PREGNANCY_SUBSTANCES: _any(r"\bgravid.{0,60}\b(?:rus|drikk|alkohol|hasj|røyk|dop|piller)",
+                                       r"\b(?:rus|drikk|alkohol|hasj|dop)\w*.{0,60}\bgravid"),
+    Concern.CHILD_BEHAVIOUR: _any(r"\bhasj", r"\bcannabis", r"\bsnus", r"\butagerend", r"\bstjel", r"\bkriminal",
+                                  r"\bskulk", r"\bskolefravær", r"\batferd", r"\båtferd", r"\brømm", r"\bruser seg\b"),
+    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:meg|seg)", r"\bselvskad", r"\bsjølvskad", r"\bskader (?:meg|seg) selv",
+                            r"\bta livet", r"\bselvmord", r"\bsjølvmord", r"\bvil ikke leve", r"\bvil ikkje leve", r"\bvil dø\b"),
+    Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys"),
+    Concern.GUT_FEELING: _any(r"magefølelse", r"\bnoe stemmer ikke", r"\bnoko stemmer ikkje", r"\bvag(?:e)? (?:uro|mistanke)",
+                              r"\bbare en følelse", r"\benhver bekymring", r"\bhva er (?:egentlig )?en bekymring",
+                              r"\bnoe er galt\b", r"\buro\b"),
+}
+# A parent's drinking is not the child's own behaviour; a teen's own drinking is.
+_PARENT_SUBJECT = re.compile(rf"\b{_PARENTS}\b")
+
+_KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
+    (AnswerKind.CONFIDENTIALITY, _any(r"taushetsplikt", r"teieplikt", r"tausheitsplikt",
+                                      rf"\b(?:si|seie|fortelle|fortelje|sei)\b.{{0,30}}\b(?:videre|til {_PARENTS}|det til|frå til)",
+                                      r"\blov til å si\b", r"\bhemmelig", r"\bmellom deg og")),
+    (AnswerKind.RIGHTS, _any(r"rettighet", r"\brett (?:på|til)\b", r"\bplikt til å komme\b", r"\ber (?:dette|det) lov\b",
+                             r"\badvokat", r"\bklage", r"\bstraffbar", r"\bnekte", r"\bslippe\b", r"\banmeld")),
+    (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
+                                   rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\bundersøk",
+                                   r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b")),
+    (AnswerKind.DUTY, _any(r"meldeplikt", r"opplysningsplikt", r"avvergingsplikt", r"\bplikt til å (?:melde|si)",
+                           r"\bmå (?:jeg|vi|eg) melde", r"\bskal (?:jeg|vi|eg|du|enhver|man)\b.{0,40}\bmeld", r"\bmelde fra\b",
+                           r"\bmelde ifra\b", r"\bvarsle barnevernet", r"\bmelde til barnevernet", r"\bdrøft", r"\banonym")),
+    (AnswerKind.CONTACT, _any(r"telefonnummer", r"\bnummer(?:et)?\b", r"åpningstid", r"\båpent\b", r"\bnår (?:er|åpner|stenger)\b",
+                              r"\bhvem (?:kan jeg )?ring", r"\bkontaktinfo")),
+    (AnswerKind.TERM, _any(r"\bhva betyr\b", r"\bkva betyr\b", r"\bhva står .* for\b", r"\bhva er (?:en |et )?\w+\?$")),
+)
+
+
+def _asker(text: str, role: Optional[Role]) -> Tuple[Asker, Optional[str]]:
+    if role is not None and role not in (Role.PARENT_OR_PRIVATE, Role.YOUTH):
+        return Asker.PROFESSIONAL, role.value
+    if _REPORTED.search(text) and not _AT_WORK.search(text):
+        return Asker.PARENT_REPORTED, None
+    if _FRIEND.search(text):
+        return Asker.YOUTH_FRIEND, None
+    if role is Role.YOUTH or (_OWN_PARENTS.search(text) and not _OWN_CHILD.search(text)):
+        return Asker.YOUTH_SELF, None
+    if role is Role.PARENT_OR_PRIVATE or _OWN_CHILD.search(text):
+        return Asker.PARENT_WORRIED, None
+    if _AT_WORK.search(text):
+        return Asker.PROFESSIONAL, None
+    return Asker.UNKNOWN, None
+
+
+def _concerns(text: str) -> Tuple[str, ...]:
+    found = [c for c, pattern in _CONCERNS.items() if pattern.search(text)]
+    if Concern.PARENT_MENTAL_SUBSTANCE in found and Concern.CHILD_BEHAVIOUR in found \
+            and _PARENT_SUBJECT.search(text) and "ruser seg" in text:
+        found.remove(Concern.CHILD_BEHAVIOUR)
+    if Concern.PREGNANCY_SUBSTANCES in found:
+        found = [c for c in found if c not in (Concern.CHILD_BEHAVIOUR, Concern.PARENT_MENTAL_SUBSTANCE)]
+    return tuple(c.value for c in found)
+
+
+def _kinds(text: str) -> Tuple[AnswerKind, ...]:
+    """The kinds asked for, first asked first: "har jeg meldeplikt? hva med taushetsplikten?"
+    is about the duty, then confidentiality."""
+    found = sorted((match.start(), order, kind) for order, (kind, pattern) in enumerate(_KINDS)
+                   for match in [pattern.search(text)] if match)
+    return tuple(kind for _, _, kind in found) or (AnswerKind.WHAT_TO_DO,)
+
+
+def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -> Reading:
+    """The reading of ``text``; ``is_acute`` is the acute net's judgement."""
+    folded = " ".join(text.casefold().split())
+    asker, sector = _asker(folded, role_in(text, asked=False))
+    kind, *others = _kinds(folded)
+    if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY:
+        asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
+    if asker is Asker.PROFESSIONAL and sector is None:
+        # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
+        named = role_named(text)
+        sector = named.value if named and named not in (Role.PARENT_OR_PRIVATE, Role.YOUTH) else None
+    return Reading(asker.value, sector, _concerns(folded), bool(is_acute(text)), kind.value,
+                   tuple(k.value for k in others))
+
+
+def reading_of(parse_data: Optional[Dict[str, Any]]) -> Optional[Reading]:
+    """The reading in a parsed message (a tracker's ``latest_message``), if any."""
+    return Reading.from_dict((parse_data or {}).get(READING_KEY))

@@ -1,0 +1,63 @@
+"""Answers for the asker (issue 15), in the users' own words."""
+
+from bot.answers.compose import Question, after_acute, answer
+from bot.understanding.reading import read_message
+
+from tests.answers.conftest import MONDAY_MORNING
+
+
+def ask(kb, search, text, intent="ask_rule"):
+    return answer(kb, search, Question(intent=intent, text=text, reading=read_message(text)), MONDAY_MORNING)
+
+
+def text_of(messages):
+    return "\n".join(m.text for m in messages)
+
+
+def test_a_young_person_gets_youth_safe_text_not_staff_routines(kb, search):
+    reply = text_of(ask(kb, search, "foreldrene mine drikker hver helg").messages)
+    assert "116 111" in reply and "voksen du stoler på" in reply
+    assert "hemmelighet som gjør vondt" in reply
+    assert "rutine" not in reply.casefold() and "meldeplikt" not in reply.casefold()
+
+
+def test_a_young_person_asking_about_confidentiality_gets_the_rule_for_young_people(kb, search):
+    reply = ask(kb, search, "kan helsesykepleier si til foreldrene mine at jeg har kuttet meg?")
+    assert str(reply.item) == "regel:taushetsplikt"
+    assert "116 111" in text_of(reply.messages)
+
+
+def test_a_mother_afraid_of_barnevernet_is_told_what_happens(kb, search):
+    reply = ask(kb, search, "Jeg er mor og redd for at barnevernet skal ta barna mine")
+    assert str(reply.item) == "regel:etter-melding"
+    assert "Takk for at du sier fra" not in text_of(reply.messages)
+
+
+def test_a_question_about_a_report_about_you_is_not_how_to_send_one(kb, search):
+    reply = ask(kb, search, "har barnevernet fått en bekymringsmelding om meg?")
+    assert str(reply.item) == "regel:etter-melding"
+
+
+def test_a_multi_part_question_answers_the_first_part_asked(kb, search):
+    assert str(ask(kb, search, "Har jeg meldeplikt? Hva med taushetsplikten?").item) == "regel:opplysningsplikt"
+
+
+def test_after_the_emergency_block_comes_the_violence_step_for_staff(kb, search):
+    text = "jeg er lærer og en elev sier at pappa slår henne"
+    messages = after_acute(kb, search, Question(intent="", text=text, reading=read_message(text, lambda _: True)),
+                           MONDAY_MORNING)
+    assert text_of(messages).startswith("Mistanke om vold eller seksuelle overgrep")
+
+
+def test_after_the_emergency_block_nothing_is_guessed(kb, search):
+    text = "hjelp nå"
+    messages = after_acute(kb, search, Question(intent="", text=text, reading=read_message(text, lambda _: True)),
+                           MONDAY_MORNING)
+    assert messages == ()
+
+
+def test_the_other_part_of_a_multi_part_question_gets_a_button(kb, search):
+    reply = ask(kb, search, "Har jeg meldeplikt? Hva med taushetsplikten?")
+    last = reply.messages[-1]
+    assert last.text.startswith("Svaret over gjelder opplysningsplikt")
+    assert [b.title for b in last.buttons] == ["Taushetsplikt"]

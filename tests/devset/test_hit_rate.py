@@ -1,0 +1,30 @@
+"""`make test` fails when the first reply to real questions gets worse.
+
+The whole assistant runs (trained model, action server, web server) and each
+dev-set question is the first message of a new conversation, as in `make eval`.
+"""
+
+import pytest
+
+from bot.evaluation import devset
+
+
+@pytest.fixture(scope="module")
+def report():
+    if not devset.MODEL.exists():
+        pytest.skip("ingen trent modell (make train)")
+    assistant = devset.start()
+    try:
+        yield devset.evaluate(f"{assistant.web_url}/api/chat", devset.load_devset(),
+                              devset.load_heldout_acute(), devset.knowledge_base())
+    finally:
+        assistant.stop()
+
+
+def test_first_reply_hit_rate_holds(report):
+    assert report.hit_rate >= devset.MIN_HIT_RATE, [
+        o.question.text for o in report.outcomes if not o.hit]
+
+
+def test_no_dev_set_question_that_needs_the_emergency_block_misses_it(report):
+    assert all(o.acute_ok for o in report.outcomes)

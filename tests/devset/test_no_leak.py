@@ -1,0 +1,35 @@
+"""The dev set measures what real people write; it must never be trained on."""
+
+import re
+
+import yaml
+
+from bot.evaluation.devset import load_devset
+from bot.settings import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _training_texts():
+    for path in DATA.rglob("*.yml"):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            for line in str(block.get("examples", "")).splitlines():
+                if line.strip().startswith("- "):
+                    yield _normalised(line.strip()[2:])
+
+
+def test_no_dev_set_question_is_in_the_training_data():
+    training = "\n".join(_training_texts())
+    leaked = [q.text for q in load_devset() if _normalised(q.text) in training]
+    assert not leaked, f"Spørsmål fra dev-settet står i data/: {leaked}"
+
+
+def test_every_expected_item_exists_in_the_knowledge_base():
+    from bot.evaluation.devset import item_headings, knowledge_base
+    known = set(item_headings(knowledge_base())) | {"youth_safe"}
+    unknown = {e for q in load_devset() for e in q.expect} - known
+    assert not unknown

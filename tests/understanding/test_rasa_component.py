@@ -1,0 +1,55 @@
+"""The reader as a Rasa component: the reading goes into the message, and a misread
+question goes to the direct answer; acute_danger is never replaced."""
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.understanding.rasa_component import MessageReader
+
+
+def parsed(text, intent, confidence=0.6):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": confidence})
+    return message
+
+
+@pytest.fixture
+def reader():
+    return MessageReader(MessageReader.get_default_config())
+
+
+def test_the_reading_is_in_the_parsed_output(reader):
+    (message,) = reader.process([parsed("foreldrene mine drikker hver helg", "worry_about_child")])
+    output = message.as_dict(only_output_properties=True)
+    assert output["reading"]["asker"] == "youth_self"
+
+
+def test_a_mother_afraid_of_barnevernet_is_not_sent_into_the_staff_walk(reader):
+    (message,) = reader.process([parsed("Jeg er mor og redd for at barnevernet skal ta barna mine",
+                                        "worry_about_child")])
+    assert message.get(INTENT)["name"] == "ask_rule"
+
+
+def test_a_teacher_with_a_worry_still_gets_the_walk(reader):
+    (message,) = reader.process([parsed("Eg er lærar og uroleg for ein gut som kjem utan mat",
+                                        "worry_about_child")])
+    assert message.get(INTENT)["name"] == "worry_about_child"
+
+
+def test_acute_danger_is_never_replaced(reader):
+    (message,) = reader.process([parsed("kan helsesykepleier si til foreldrene mine at jeg har kuttet meg?",
+                                        "acute_danger", 1.0)])
+    assert message.get(INTENT)["name"] == "acute_danger"
+    assert message.get("reading")["urgent"] is True
+
+
+def test_it_refuses_a_config_that_could_replace_acute_danger():
+    config = dict(MessageReader.get_default_config(), replaceable_by_question=["acute_danger"])
+    with pytest.raises(ValueError):
+        MessageReader(config)
+
+
+def test_a_button_click_is_left_alone(reader):
+    (message,) = reader.process([parsed('/ask_rule{"kb_item": "regel:samtykke"}', "ask_rule", 1.0)])
+    assert message.get("reading") is None
