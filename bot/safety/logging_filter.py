@@ -3,6 +3,8 @@
 Rasa logs user messages at debug level, so every log record is redacted.
 :func:`install_log_redaction` does it where records are made, which covers
 every logger and every handler, also handlers added later (``--log-file``).
+Python warnings (Rasa warns with the text of a message that starts with "/")
+are turned into log records too, so they pass the same filter.
 """
 
 import logging
@@ -34,12 +36,16 @@ class RedactingLogFilter(logging.Filter):
         return True
 
 
-def install_log_redaction() -> None:
-    """Redacts every log record the process makes from now on (idempotent)."""
+def install_log_redaction(redactor: Optional[Redactor] = None) -> None:
+    """Redacts every log record and warning the process makes from now on
+    (idempotent). ``redactor``: the Rasa processes pass theirs, with the
+    dictionaries they have loaded."""
+    # warnings.showwarning wrote to stderr directly; now it logs to "py.warnings".
+    logging.captureWarnings(True)
     current: Callable[..., logging.LogRecord] = logging.getLogRecordFactory()
     if getattr(current, "redacts_personal_data", False):
         return
-    redacting_filter = RedactingLogFilter()
+    redacting_filter = RedactingLogFilter(redactor)
 
     def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = current(*args, **kwargs)

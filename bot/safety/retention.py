@@ -13,6 +13,7 @@ from typing import Optional
 import sqlalchemy as sa
 
 from bot.database import create_engine
+from bot.safety.name_memory import learnt_names
 
 DEFAULT_RETENTION_DAYS = 30
 SECONDS_PER_DAY = 24 * 60 * 60
@@ -55,6 +56,8 @@ def purge_old_events(
             touched = {row.sender_id for row in connection.execute(
                 sa.select(_events.c.sender_id).where(old).distinct())}
             deleted = connection.execute(sa.delete(_events).where(old)).rowcount
+            if sa.inspect(connection).has_table(learnt_names.name):
+                connection.execute(learnt_names.delete().where(learnt_names.c.learnt_at < cutoff))
             remaining = {row.sender_id for row in connection.execute(
                 sa.select(_events.c.sender_id).where(_events.c.sender_id.in_(touched)).distinct())}
     finally:

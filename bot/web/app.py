@@ -1,5 +1,6 @@
 """The aiohttp application: chat page, widget script, chat relay, feedback and health."""
 
+import asyncio
 import logging
 import re
 from collections import OrderedDict
@@ -11,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
 from bot.safety.logging_filter import install_log_redaction
+from bot.safety.name_memory import NameMemory
 from bot.safety.redaction import kinds_as_labels
 from bot.safety.screening import PRIVACY_NOTICE, screen_message
 from bot.settings import Settings
@@ -37,6 +39,7 @@ KNOWLEDGE = web.AppKey("knowledge", KnowledgeRepository)
 FEEDBACK = web.AppKey("feedback_store", FeedbackStore)
 LIMITER = web.AppKey("rate_limiter", TokenBucketLimiter)
 PRIVACY_NOTICED = web.AppKey("privacy_noticed", OrderedDict)
+NAMES = web.AppKey("learnt_names", NameMemory)
 PRIVACY_NOTICED_MAX = 10_000  # senders remembered; the oldest are forgotten first
 
 
@@ -111,7 +114,11 @@ async def chat(request: web.Request) -> web.Response:
         return json_error(400, "Samtalen mangler en gyldig økt. Last siden på nytt.")
     if not isinstance(message, str) or not message.strip():
         return json_error(400, "Skriv en melding først.")
-    screening = screen_message(message, request.app[SETTINGS].message_max_chars)
+    # Redaction is CPU-bound and reads the learnt names from the database: a
+    # worker thread does it, so one long message does not stop other users.
+    screening = await asyncio.get_running_loop().run_in_executor(
+        None, screen_message, message, request.app[SETTINGS].message_max_chars,
+        sender, request.app[NAMES])
     if screening.bad_input or screening.personal_data:
         # The log says what kind of input it was, never what it said.
         log.info("Screened message: length=%d bad_input=%s personal_data=%s",
@@ -167,6 +174,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
     app[KNOWLEDGE] = KnowledgeRepository(settings.database_url)
     app[LIMITER] = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app[PRIVACY_NOTICED] = OrderedDict()
+    app[NAMES] = NameMemory.for_database(settings.database_url)
     app.on_response_prepare.append(response_headers_hook(allowed_origins))
 
     async def connections(app: web.Application):
