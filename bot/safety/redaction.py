@@ -56,8 +56,8 @@ _DATE = re.compile(
     rf"|\.? (?i:{_MONTHS})\.? (?:19|20)\d\d)(?![\d])"
     rf"|(?<=\b(?i:født|fødd) )(?:den )?(?:0?[1-9]|[12]\d|3[01])(?:[./](?:0?[1-9]|1[0-2])\b|\.? (?i:{_MONTHS})\b)"
 )
-# A school class: «3B», «10a»; not «§ 9A» or «kapittel 9A» (a chapter of the law).
-_CLASS = re.compile(r"(?<![\w§])(?<!§ )(?<!(?i:kapittel) )(?:1[0-3]|[1-9])[A-Ha-h](?![\w-])")
+# A pupil's class: «i 3B», «går på 10a», «klasse 5C»; not «5A og 5B» (a timetable).
+_CLASS = re.compile(r"\b((?i:i|på|fra|klasse|klassen|trinn) )(?:1[0-3]|[1-9])[A-Ha-h](?![\w-])")
 # The fewest digits of a number the phone matcher can find: a Norwegian one has
 # 5 or 8, a foreign one at least 6 with its country code (the test derives
 # this from phonenumbers' metadata). Most texts have fewer and skip the matcher.
@@ -75,6 +75,12 @@ _CAPITALISED = rf"[{_UPPER}][{_LOWER}]{{1,30}}(?:-[{_UPPER}][{_LOWER}]{{1,30}})?
 _WORD_TOKEN = re.compile(rf"(?<![\w-])[^\W\d_][\w]{{0,40}}(?:-[^\W\d_][\w]{{0,40}})?(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
 _PLACE_PREPOSITIONS = frozenset({"i", "på", "fra"})
+# The dictionary reads only Norwegian: in a message of this many words or more
+# where fewer than this share are Norwegian words (two unknown words, a name,
+# left out), it is not asked. Measured on data/nlu and the held-out sets: no
+# Norwegian message is left out, 13 of 95 in other languages are asked.
+LEXICON_MIN_WORDS = 4
+LEXICON_MIN_KNOWN_SHARE = 0.9
 # Redactions remembered: most strings the tracker store sees again and again
 # (intent names, the bot's own answers with the contacts' numbers) are among them.
 TEXTS_REMEMBERED = 4096
@@ -261,7 +267,10 @@ class Redactor:
         )
         # «(Lukas, 7 år)»
         self._with_age = re.compile(rf"\(\s?({_WORD}),? \d{{1,2}} ?(?i:år|mnd|måneder)\b")
-        self._full_name = re.compile(rf"(?<![\w-])({_CAPITALISED})((?: {_CAPITALISED}){{1,2}})(?![\w-])")
+        # Not after «i», «på» or «fra»: «klokka i New York» is a place.
+        self._full_name = re.compile(
+            rf"(?<![\w-])(?<!\b[iI] )(?<!\b(?i:på) )(?<!\b(?i:fra) )"
+            rf"({_CAPITALISED})((?: {_CAPITALISED}){{1,2}})(?![\w-])")
         institution = _alternation(config["school_words"] + config["kindergarten_words"])
         self._kindergarten_words = {w.lower() for w in config["kindergarten_words"]}
         # «Sagene skole», «Solsikken barnehage», «Fjell ungdomsskole»
@@ -307,13 +316,14 @@ class Redactor:
         replace(_LONG_NUMBER, PersonalDataKind.NUMBER)
         replace(self._street, PersonalDataKind.ADDRESS)
         replace(_POSTCODE_AND_PLACE, PersonalDataKind.ADDRESS)
-        replace(_CLASS, PersonalDataKind.SCHOOL_CLASS)
+        def after_first_group(kind: PersonalDataKind) -> Callable[["re.Match[str]"], str]:
+            def substitute(match: "re.Match[str]") -> str:
+                kinds.add(kind)
+                return match.group(1) + kind.placeholder
+            return substitute
 
-        def street_only(match: "re.Match[str]") -> str:
-            kinds.add(PersonalDataKind.ADDRESS)
-            return match.group(1) + PersonalDataKind.ADDRESS.placeholder
-
-        text = self._street_without_number.sub(street_only, text)
+        text = _CLASS.sub(after_first_group(PersonalDataKind.SCHOOL_CLASS), text)
+        text = self._street_without_number.sub(after_first_group(PersonalDataKind.ADDRESS), text)
         text = self._institution.sub(lambda match: self._institution_placeholder(match, kinds), text)
         text = self._redact_names(text, self.names_in(text), known_names, kinds)
         return Redaction(text=text, kinds=frozenset(kinds))
@@ -384,18 +394,28 @@ class Redactor:
         does not know as an ordinary word («Jonas sier», «hos Lukas»), and two
         such words in a row in one case («emma larsen», «EMMA LARSEN»)."""
         names: Set[str] = set()
+        places: Set[str] = set()
         tokens = list(_WORD_TOKEN.finditer(text))
+        assert self._lexicon is not None
+        known = sum(self._lexicon.is_known(token.group(0)) for token in tokens)
+        judged = len(tokens) - min(2, len(tokens) - known)
+        if len(tokens) >= LEXICON_MIN_WORDS and known < LEXICON_MIN_KNOWN_SHARE * judged:
+            return names  # another language: every word would look like a name
         for index, token in enumerate(tokens):
             word = token.group(0)
+            following = tokens[index + 1].group(0) if index + 1 < len(tokens) else ""
             if word[0].isupper() and not word.isupper() and self._is_proper(word):
                 gap = text[tokens[index - 1].end():token.start()] if index else ""
                 starts_sentence = index == 0 or bool(_SENTENCE_END.search(gap))
-                following = tokens[index + 1].group(0) if index + 1 < len(tokens) else ""
-                # «bor i Bergen»: a place the dictionary knows, where people live.
-                in_place = (index > 0 and tokens[index - 1].group(0).lower() in _PLACE_PREPOSITIONS
-                            and self._lexicon.is_known(word))
+                # «bor i Bergen», «klokka i New York»: a place, where people live.
+                before = tokens[index - 1].group(0) if index else ""
+                in_place = (before.lower() in _PLACE_PREPOSITIONS
+                            and (self._lexicon.is_known(word) or following.istitle())
+                            ) or (before.istitle() and before in places)
                 # At a sentence's start a name is followed by a lower-case word.
-                if not in_place and (not starts_sentence or following[:1].islower()):
+                if in_place:
+                    places.add(word)
+                elif not starts_sentence or following[:1].islower():
                     names.add(word)
             if index + 1 < len(tokens) and (word.islower() or word.isupper()):
                 following = tokens[index + 1].group(0)
