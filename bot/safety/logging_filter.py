@@ -8,13 +8,18 @@ are turned into log records too, so they pass the same filter.
 """
 
 import logging
-from typing import Any, Callable, Optional
+import re
+from typing import Any, Callable, Optional, Set
 
 from bot.safety.redaction import Redactor, default_redactor
 
 # Loggers whose lines are made only of program data (route patterns, status
 # codes, times), never of what a user sent: their records skip the redactor.
 UNREDACTED_LOGGERS = frozenset({"bot.web.access"})
+# Rasa quotes what a user wrote in its English log lines ("Received user
+# message '…'"). The dictionary reads a quoted part on its own: the whole line
+# would not look Norwegian. Linear: a match starts only at a quote.
+_QUOTED = re.compile(r"'([^'\n]*)'|\"([^\"\n]*)\"")
 
 
 class RedactingLogFilter(logging.Filter):
@@ -24,15 +29,20 @@ class RedactingLogFilter(logging.Filter):
         super().__init__()
         self._redactor = redactor or default_redactor()
 
+    def _redact(self, message: str) -> str:
+        names: Set[str] = {name for quoted in _QUOTED.finditer(message)
+                           for name in self._redactor.names_in(quoted.group(1) or quoted.group(2) or "")}
+        return self._redactor.redact(message, names or None).text
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = self._redactor.redact(message).text
+        redacted = self._redact(message)
         # Freeze the formatted text so no handler re-inserts the raw arguments.
         record.msg, record.args = redacted, ()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = self._redactor.redact(record.exc_text).text
+            record.exc_text = self._redact(record.exc_text)
         return True
 
 

@@ -24,7 +24,7 @@ import os
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, FrozenSet, Iterable, Optional
 
@@ -79,7 +79,7 @@ def name_hash_key() -> bytes:
 
 @dataclass(frozen=True)
 class NameHasher:
-    key: bytes
+    key: bytes = field(repr=False)  # never in a traceback or a log
 
     def hash(self, conversation: str, word: str) -> str:
         message = f"{conversation}\x00{word.casefold()}".encode("utf-8", "surrogatepass")

@@ -1,4 +1,5 @@
-"""Retention: old conversations are deleted from Rasa's ``events`` table.
+"""Retention: old conversations are deleted from Rasa's ``events`` table,
+and the names learnt in them (bot/safety/name_memory.py) with them.
 
 Rasa starts a new session after an idle hour and reads a conversation from its
 last ``session_started`` event, so deleting events older than the cut-off
@@ -50,14 +51,14 @@ def purge_old_events(
     engine = create_engine(database_url)
     try:
         with engine.begin() as connection:
+            if sa.inspect(connection).has_table(learnt_names.name):
+                connection.execute(learnt_names.delete().where(learnt_names.c.learnt_at < cutoff))
             if not sa.inspect(connection).has_table("events"):
                 return PurgeReport(0, 0, 0)
             old = _events.c.timestamp < cutoff
             touched = {row.sender_id for row in connection.execute(
                 sa.select(_events.c.sender_id).where(old).distinct())}
             deleted = connection.execute(sa.delete(_events).where(old)).rowcount
-            if sa.inspect(connection).has_table(learnt_names.name):
-                connection.execute(learnt_names.delete().where(learnt_names.c.learnt_at < cutoff))
             remaining = {row.sender_id for row in connection.execute(
                 sa.select(_events.c.sender_id).where(_events.c.sender_id.in_(touched)).distinct())}
     finally:
