@@ -81,6 +81,12 @@ _PLACE_PREPOSITIONS = frozenset({"i", "på", "fra"})
 # Norwegian message is left out, 13 of 95 in other languages are asked.
 LEXICON_MIN_WORDS = 4
 LEXICON_MIN_KNOWN_SHARE = 0.9
+# A longer text is redacted in pieces of about this size, cut where a sentence
+# or at least a word ends: a regular expression holds the interpreter's lock
+# for its whole run, and the web server's event loop must get its turn.
+PIECE_CHARS = 4096
+_PIECE_END = re.compile(r"(?<=[^\W\d_][.!?]) |\n")
+_SPACE = re.compile(r"\s")
 # Redactions remembered: most strings the tracker store sees again and again
 # (intent names, the bot's own answers with the contacts' numbers) are among them.
 TEXTS_REMEMBERED = 4096
@@ -159,6 +165,37 @@ class SimplemmaLexicon:
         if self._simplemma.is_known(lowered, lang=self._languages):
             return self._simplemma.lemmatize(lowered, lang=self._languages).islower()
         return len(lowered) > 3 and lowered.endswith("s") and self.is_ordinary_word(lowered[:-1])
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> List[str]:
+    """``text`` cut into pieces of at most about ``size`` characters, after a
+    sentence's end where there is one in the last quarter, else after a space."""
+    result: List[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start + size * 3 // 4:start + size]
+        ends = [match.end() for match in _PIECE_END.finditer(window)] or [
+            match.end() for match in _SPACE.finditer(window)]
+        cut = start + size * 3 // 4 + ends[-1] if ends else start + size
+        result.append(text[start:cut])
+        start = cut
+    result.append(text[start:])
+    return result
+
+
+class _NamesOrKnown:
+    """Names found in one piece of a long text, or learnt in the conversation."""
+
+    def __init__(self, names: Collection[str], known: Optional[KnownNames]) -> None:
+        self._folded = {name.casefold() for name in names}
+        self._known = known
+
+    def __contains__(self, word: object) -> bool:
+        return (isinstance(word, str) and word.casefold() in self._folded) or bool(
+            self._known and word in self._known)
+
+    def __bool__(self) -> bool:
+        return bool(self._folded or self._known)
 
 
 def contains_placeholder(text: str) -> bool:
@@ -279,6 +316,12 @@ class Redactor:
 
     def redact(self, text: str, known_names: Optional[KnownNames] = None) -> Redaction:
         """``known_names``: names learnt earlier in the conversation, removed here too."""
+        if len(text) > PIECE_CHARS:
+            # A name given in one piece is removed from the others too.
+            known = _NamesOrKnown(self.names_in(text), known_names)
+            parts = [self.redact(piece, known) for piece in pieces(text)]
+            return Redaction("".join(part.text for part in parts),
+                             frozenset().union(*(part.kinds for part in parts)))
         redaction = self._redactions.get(text)
         if redaction is None:
             redaction = self._redact(text, None)
@@ -361,6 +404,8 @@ class Redactor:
 
     def names_in(self, text: str) -> Set[str]:
         """Personal names written in one of the common patterns."""
+        if len(text) > PIECE_CHARS:
+            return set().union(*(self.names_in(piece) for piece in pieces(text)))
         remembered = self._texts_without_names.get(text)
         if remembered is not None:
             return set(remembered)
