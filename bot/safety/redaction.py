@@ -57,7 +57,9 @@ _DATE = re.compile(
     rf"|(?<=\b(?i:født|fødd) )(?:den )?(?:0?[1-9]|[12]\d|3[01])(?:[./](?:0?[1-9]|1[0-2])\b|\.? (?i:{_MONTHS})\b)"
 )
 # A pupil's class: «i 3B», «går på 10a», «klasse 5C»; not «5A og 5B» (a timetable).
-_CLASS = re.compile(r"\b((?i:i|på|fra|klasse|klassen|trinn) )(?:1[0-3]|[1-9])[A-Ha-h](?![\w-])")
+# Each pattern that starts with a word list first checks the first letter:
+# trying the whole list at every position cost ten times as much.
+_CLASS = re.compile(r"(?=[iIpPfFkKtT])\b((?i:i|på|fra|klasse|klassen|trinn) )(?:1[0-3]|[1-9])[A-Ha-h](?![\w-])")
 # The fewest digits of a number the phone matcher can find: a Norwegian one has
 # 5 or 8, a foreign one at least 6 with its country code (the test derives
 # this from phonenumbers' metadata). Most texts have fewer and skip the matcher.
@@ -65,8 +67,10 @@ FEWEST_PHONE_DIGITS = 5
 _DIGIT = re.compile(r"\d")
 # The phone matcher reads one run of digits and separators at a time, with a
 # character on each side (a letter there means it is no phone number): its
-# own patterns are not linear on long runs, and a phone number is short.
-_DIGIT_RUN = re.compile(r"[+(]?\d[\d \t().+/-]{0,40}")
+# own patterns are not linear on long runs, and a phone number is short. A
+# run with more digits than two phone numbers is no text: it goes whole.
+_DIGIT_RUN = re.compile(r"[+(]?\d[\d \t().+/-]*")
+MOST_PHONE_RUN_DIGITS = 30
 _UPPER = "A-ZÆØÅÉÜÖÄ"
 _LOWER = "a-zæøåéüöä"
 _WORD = rf"[{_UPPER}{_LOWER}][\w-]{{0,40}}"
@@ -209,6 +213,12 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(word) for word in ordered) + ")"
 
 
+def _first_letters(words: Iterable[str]) -> str:
+    """A lookahead for the first letters of ``words``, in either case."""
+    letters = {word[0].lower() for word in words} | {word[0].upper() for word in words}
+    return "(?=[" + "".join(sorted(letters)) + "])"
+
+
 def knowledge_vocabulary(knowledge_dir: Path) -> Set[str]:
     """Lower-cased words of the names and synonyms in the knowledge base:
     services and places there are never taken for a person."""
@@ -295,18 +305,18 @@ class Redactor:
             re.IGNORECASE,
         )
         self._after_trigger = re.compile(
-            rf"\b(?i:{_alternation(config['name_triggers'])}):? ({_WORD})(?: ({_CAPITALISED}))?"
+            rf"{_first_letters(config['name_triggers'])}\b(?i:{_alternation(config['name_triggers'])}):? ({_WORD})(?: ({_CAPITALISED}))?"
         )
         relation = _alternation(config["relation_words"])
         possessive = _alternation(config["relation_possessives"])
         self._after_relation = re.compile(
-            rf"\b(?i:{relation})(?: (?i:{possessive}))?,? ({_CAPITALISED})(?: ({_CAPITALISED}))?"
+            rf"{_first_letters(config['relation_words'])}\b(?i:{relation})(?: (?i:{possessive}))?,? ({_CAPITALISED})(?: ({_CAPITALISED}))?"
         )
         # «(Lukas, 7 år)»
         self._with_age = re.compile(rf"\(\s?({_WORD}),? \d{{1,2}} ?(?i:år|mnd|måneder)\b")
         # Not after «i», «på» or «fra»: «klokka i New York» is a place.
         self._full_name = re.compile(
-            rf"(?<![\w-])(?<!\b[iI] )(?<!\b(?i:på) )(?<!\b(?i:fra) )"
+            rf"(?=[{_UPPER}])(?<![\w-])(?<!\b[iI] )(?<!\b(?i:på) )(?<!\b(?i:fra) )"
             rf"({_CAPITALISED})((?: {_CAPITALISED}){{1,2}})(?![\w-])")
         institution = _alternation(config["school_words"] + config["kindergarten_words"])
         self._kindergarten_words = {w.lower() for w in config["kindergarten_words"]}
@@ -319,7 +329,7 @@ class Redactor:
         if len(text) > PIECE_CHARS:
             # A name given in one piece is removed from the others too.
             known = _NamesOrKnown(self.names_in(text), known_names)
-            parts = [self.redact(piece, known) for piece in pieces(text)]
+            parts = [self._redact(piece, known) for piece in pieces(text)]  # not remembered
             return Redaction("".join(part.text for part in parts),
                              frozenset().union(*(part.kinds for part in parts)))
         redaction = self._redactions.get(text)
@@ -386,7 +396,13 @@ class Redactor:
         pieces = []
         position = 0
         for run in _DIGIT_RUN.finditer(text):
-            if run.start() < position or len(_DIGIT.findall(run.group(0))) < FEWEST_PHONE_DIGITS:
+            digits = len(_DIGIT.findall(run.group(0)))
+            if run.start() < position or digits < FEWEST_PHONE_DIGITS:
+                continue
+            if digits > MOST_PHONE_RUN_DIGITS:
+                pieces += [text[position:run.start()], PersonalDataKind.NUMBER.placeholder]
+                position = run.end()
+                kinds.add(PersonalDataKind.NUMBER)
                 continue
             start = max(position, run.start() - 1)
             window = text[start:run.end() + 1]
