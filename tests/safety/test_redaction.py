@@ -247,3 +247,7 @@ def test_a_long_text_is_redacted_in_pieces_and_a_name_crosses_them():
     assert len(pieces(text)) > 1 and "".join(pieces(text)) == text
     redacted = Redactor().redact(text).text
     assert "Ingrid" not in redacted and redacted.endswith("[NAVN] gråter.")
+
+
+def test_our_own_log_lines_keep_the_program_names():
+    assert lexicon_redactor().redact("Rasa er varmet opp.").text == "Rasa er varmet opp."
