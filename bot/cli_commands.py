@@ -74,7 +74,9 @@ def _purge(subparsers: argparse._SubParsersAction) -> None:
     )
 
     def handler(args: argparse.Namespace) -> int:
-        from bot.safety.retention import parse_days, purge_old_events
+        import sys
+
+        from bot.safety.retention import PurgeFailed, parse_days, purge_old_events
         from bot.settings import Settings
 
         settings = Settings.from_env()
@@ -82,7 +84,12 @@ def _purge(subparsers: argparse._SubParsersAction) -> None:
             days = parse_days(args.older_than) if args.older_than else settings.retention_days
         except ValueError as error:
             parser.error(str(error))
-        report = purge_old_events(settings.database_url, days)
+        # Run on a schedule (deploy/purge.*): a failure must show as a failed job.
+        try:
+            report = purge_old_events(settings.database_url, days, require_conversations=True)
+        except PurgeFailed as error:
+            print(f"Slettingen av gamle samtaler feilet: {error}", file=sys.stderr)
+            return 1
         print(f"Slettet {report.events_deleted} hendelser eldre enn {days} dager "
               f"({report.conversations_removed} hele samtaler).")
         return 0

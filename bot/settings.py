@@ -1,5 +1,6 @@
 """Runtime settings, read from environment variables with safe local defaults."""
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,18 @@ def _urls_from_env(name: str) -> Tuple[str, ...]:
     return urls
 
 
+def _networks_from_env(name: str) -> Tuple[str, ...]:
+    """Comma-separated addresses or networks such as ``10.0.0.5,10.0.1.0/24``."""
+    networks = tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise SystemExit(f"{name} må være en kommaseparert liste med IP-adresser eller "
+                             f"nettverk, fikk «{network}».") from None
+    return networks
+
+
 @dataclass(frozen=True)
 class Settings:
     rasa_port: int
@@ -80,8 +93,14 @@ class Settings:
     web_host: str = LOOPBACK
     cors_origins: Tuple[str, ...] = ()
     message_max_chars: int = 1000
+    # Per conversation (sender id).
     rate_limit_per_minute: int = 40
     rate_limit_burst: int = 20
+    # Per client address: a ceiling for a school or town hall behind one NAT address.
+    address_rate_limit_per_minute: int = 1200
+    address_rate_limit_burst: int = 400
+    # Proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
+    trusted_proxies: Tuple[str, ...] = ()
     # Used only until the knowledge base is loaded; then its own flag decides.
     demo_mode: bool = True
     municipality_name: str = "Kommunen"
@@ -97,6 +116,12 @@ class Settings:
     # stored version may get before a request asks the database again (one tiny query).
     knowledge_poll_seconds: float = 0.2
     knowledge_check_seconds: float = 0.25
+    # Written by `python -m bot run` (bot/supervisor.py): which services are down.
+    supervisor_status_file: Optional[Path] = None
+    # Sent to Rasa's REST channel with every message (bot/rest_channel.py).
+    rasa_shared_secret: str = ""
+    # The action server as the web server's /healthz reaches it; empty: 127.0.0.1:action_port.
+    action_server_url: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -113,7 +138,7 @@ class Settings:
 
     @property
     def action_url(self) -> str:
-        return f"http://{LOOPBACK}:{self.action_port}"
+        return self.action_server_url or f"http://{LOOPBACK}:{self.action_port}"
 
     @property
     def web_url(self) -> str:
@@ -136,6 +161,11 @@ class Settings:
             message_max_chars=_int_from_env("WEB_MESSAGE_MAX_CHARS", 1000),
             rate_limit_per_minute=_int_from_env("WEB_RATE_LIMIT_PER_MINUTE", 40),
             rate_limit_burst=_int_from_env("WEB_RATE_LIMIT_BURST", 20),
+            address_rate_limit_per_minute=_int_from_env("WEB_ADDRESS_RATE_LIMIT_PER_MINUTE",
+                                                        cls.address_rate_limit_per_minute),
+            address_rate_limit_burst=_int_from_env("WEB_ADDRESS_RATE_LIMIT_BURST",
+                                                   cls.address_rate_limit_burst),
+            trusted_proxies=_networks_from_env("WEB_TRUSTED_PROXIES"),
             demo_mode=_bool_from_env("DEMO_MODE", True),
             municipality_name=os.environ.get("MUNICIPALITY_NAME", "").strip() or "Kommunen",
             retention_days=_int_from_env("RETENTION_DAYS", 30),
@@ -146,4 +176,8 @@ class Settings:
                                                      cls.knowledge_poll_seconds),
             knowledge_check_seconds=_seconds_from_env("KNOWLEDGE_CHECK_SECONDS",
                                                       cls.knowledge_check_seconds),
+            supervisor_status_file=(Path(os.environ["SUPERVISOR_STATUS_FILE"])
+                                    if os.environ.get("SUPERVISOR_STATUS_FILE") else None),
+            rasa_shared_secret=os.environ.get("RASA_SHARED_SECRET", "").strip(),
+            action_server_url=next(iter(_urls_from_env("ACTION_SERVER_URL")), ""),
         )

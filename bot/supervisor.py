@@ -1,19 +1,25 @@
 """Starts Rasa, the action server and the web server, and stops them together.
 
 ``make run`` ends here. It prints where to open the chat once every service
-answers, and Ctrl-C (or SIGTERM) stops every process it started.
+answers, and Ctrl-C (or SIGTERM) stops every process it started. A service
+that dies is started again after a pause that doubles with each crash; while
+it is down the web server's /healthz says so (the status file below). Only a
+service that keeps crashing stops the whole stack.
 """
 
 import http.client
+import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
-from typing import Dict, List, Optional
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
 
 from bot.content_watcher import ContentWatcher
 from bot.knowledge.store import LoadStatus, create_tables
@@ -25,6 +31,20 @@ from bot.settings import LOOPBACK, PROJECT_ROOT, Settings
 READY_TIMEOUT_SECONDS = 180
 READY_POLL_SECONDS = 0.1
 STOP_TIMEOUT_SECONDS = 10
+WATCH_POLL_SECONDS = 1.0
+# Pauses before a restart: 1, 2, 4 … seconds, at most 30.
+RESTART_FIRST_PAUSE_SECONDS = 1.0
+RESTART_MAX_PAUSE_SECONDS = 30.0
+# This many crashes of one service within the window stop the stack: it will not get better alone.
+CRASHES_BEFORE_GIVING_UP = 5
+CRASH_WINDOW_SECONDS = 300.0
+# The environment variable that tells the web server where to read which
+# services are down; one file per supervisor, so two stacks never share one.
+STATUS_FILE_VARIABLE = "SUPERVISOR_STATUS_FILE"
+
+
+def default_status_file() -> Path:
+    return PROJECT_ROOT / "var" / f"tjenester-{os.getpid()}.json"
 
 
 @dataclass
@@ -33,6 +53,14 @@ class Service:
     command: List[str]
     health_url: str
     process: Optional[subprocess.Popen] = None
+    crashes: List[float] = field(default_factory=list)
+    # Set while the service is down: when it died, and when it is started again.
+    down_since: Optional[float] = None
+    restart_at: Optional[float] = None
+
+    def restart_pause(self) -> float:
+        pause = RESTART_FIRST_PAUSE_SECONDS * 2 ** (len(self.crashes) - 1)
+        return min(RESTART_MAX_PAUSE_SECONDS, pause)
 
 
 def service_environment(settings: Settings) -> Dict[str, str]:
@@ -44,6 +72,10 @@ def service_environment(settings: Settings) -> Dict[str, str]:
             "RASA_URLS": ",".join(f"http://{LOOPBACK}:{port}"
                                   for port in settings.started_rasa_ports),
             "ACTION_PORT": str(settings.action_port),
+            # The action server started here, for the web server's /healthz.
+            "ACTION_SERVER_URL": f"http://{LOOPBACK}:{settings.action_port}",
+            # Between the web server and Rasa's REST channel (credentials.yml); one per run.
+            "RASA_SHARED_SECRET": settings.rasa_shared_secret or secrets.token_urlsafe(32),
             "WEB_PORT": str(settings.web_port),
             "DATABASE_URL": settings.database_url,
             "KNOWLEDGE_DIR": str(settings.knowledge_dir),
@@ -63,7 +95,7 @@ def build_services(settings: Settings) -> List[Service]:
             name="action-server",
             command=[python, "-m", "bot.safety.action_server_launcher", "--actions", "actions",
                      "--port", str(settings.action_port)],
-            health_url=f"{settings.action_url}/health",
+            health_url=f"http://{LOOPBACK}:{settings.action_port}/health",
         ),
         *(
             Service(
@@ -97,17 +129,26 @@ def _answers(url: str) -> bool:
 
 
 class Supervisor:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, services: Optional[List[Service]] = None,
+                 status_file: Optional[Path] = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.settings = settings
-        self.services = build_services(settings)
+        self.services = build_services(settings) if services is None else services
+        self.status_file = status_file or default_status_file()
+        self._clock = clock
+        self._env = {**service_environment(settings),
+                     STATUS_FILE_VARIABLE: str(self.status_file)}
 
     def start(self) -> None:
-        env = service_environment(self.settings)
+        self._write_status()
         for service in self.services:
             print(f"Starter {service.name} ...", flush=True)
-            service.process = subprocess.Popen(
-                service.command, cwd=PROJECT_ROOT, env=env, start_new_session=True
-            )
+            self._launch(service)
+
+    def _launch(self, service: Service) -> None:
+        service.process = subprocess.Popen(
+            service.command, cwd=PROJECT_ROOT, env=self._env, start_new_session=True
+        )
 
     def wait_until_ready(self) -> bool:
         deadline = time.monotonic() + READY_TIMEOUT_SECONDS
@@ -128,15 +169,59 @@ class Supervisor:
             return False
         return True
 
-    def watch(self) -> int:
-        """Blocks until a service dies; returns its exit code."""
+    def watch(self, poll_seconds: float = WATCH_POLL_SECONDS) -> int:
+        """Restarts services that die; returns the exit code of one that keeps
+        crashing. Ctrl-C and SIGTERM end it with KeyboardInterrupt."""
         while True:
-            for service in self.services:
-                code = service.process.poll()
-                if code is not None:
-                    print(f"{service.name} stoppet (kode {code}). Stopper resten.", file=sys.stderr)
+            code = self.check_once()
+            if code is not None:
+                return code
+            time.sleep(poll_seconds)
+
+    def check_once(self) -> Optional[int]:
+        """One look at every service; the exit code if the stack must stop."""
+        now = self._clock()
+        changed = False
+        for service in self.services:
+            if service.restart_at is not None:
+                if now >= service.restart_at:
+                    print(f"Starter {service.name} på nytt ...", file=sys.stderr, flush=True)
+                    self._launch(service)
+                    service.restart_at = None
+                continue
+            code = service.process.poll()
+            if code is not None:
+                changed = True
+                service.crashes = [t for t in service.crashes
+                                   if now - t < CRASH_WINDOW_SECONDS] + [now]
+                if len(service.crashes) >= CRASHES_BEFORE_GIVING_UP:
+                    print(f"{service.name} stoppet (kode {code}), {len(service.crashes)}. gang "
+                          f"på {CRASH_WINDOW_SECONDS:.0f} s. Gir opp og stopper resten.",
+                          file=sys.stderr, flush=True)
                     return code or 1
-            time.sleep(1)
+                pause = service.restart_pause()
+                service.down_since = service.down_since or now
+                service.restart_at = now + pause
+                print(f"{service.name} stoppet (kode {code}). Starter den på nytt om "
+                      f"{pause:.0f} s.", file=sys.stderr, flush=True)
+            elif service.down_since is not None and _answers(service.health_url):
+                print(f"{service.name} er oppe igjen.", file=sys.stderr, flush=True)
+                service.down_since = None
+                changed = True
+        if changed:
+            self._write_status()
+        return None
+
+    def _write_status(self) -> None:
+        """The services that are down, for the web server's /healthz."""
+        wall_offset = time.time() - self._clock()
+        down = {service.name: {"nede_siden": round(service.down_since + wall_offset, 1),
+                               "krasj": len(service.crashes)}
+                for service in self.services if service.down_since is not None}
+        self.status_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.status_file.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"nede": down}), encoding="utf-8")
+        temporary.replace(self.status_file)
 
     def stop(self) -> None:
         for service in reversed(self.services):
@@ -151,6 +236,7 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 os.killpg(service.process.pid, signal.SIGKILL)
                 service.process.wait()
+        self.status_file.unlink(missing_ok=True)
 
 
 def load_knowledge(watcher: ContentWatcher) -> bool:
@@ -195,7 +281,8 @@ def run_all() -> int:
             return 1
         watcher.start()
         print(f"\nAssistenten er klar. Åpne chatten: {settings.web_url}\n"
-              f"REST-kanalen: {settings.rasa_url}/webhooks/rest/webhook\n"
+              f"REST-kanalen: {settings.rasa_url}/webhooks/rest/webhook (krever "
+              "«Authorization: Bearer» med RASA_SHARED_SECRET)\n"
               "Trykk Ctrl-C for å stoppe.\n", flush=True)
         purge_expired_conversations(settings)
         daily_purge.start()

@@ -8,6 +8,12 @@ Configure it in endpoints.yml::
 
 Rasa quietly falls back to an in-memory store when a custom store cannot be
 imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
+Rasa also answers from memory when the database fails mid-conversation: a
+save that failed went to memory (lost when the process ends, unseen by the
+other instances) and a read that failed started the conversation afresh (the
+walk lost its place). :class:`NoFallbackTrackerStore` makes both a
+:class:`ConversationNotStored` error, which bot/rest_channel.py reports to the
+web server.
 """
 
 import copy
@@ -17,8 +23,9 @@ from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
 
+import rasa.core.agent
 import rasa.core.tracker_store as rasa_tracker_store
-from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import (
     BotUttered, EntitiesAdded, Event, SessionStarted, SlotSet, UserUttered, deserialise_events,
 )
@@ -45,6 +52,33 @@ STORE_CLASS_PATH = "bot.tracker_store.RedactingSQLTrackerStore"
 
 class TrackerStoreStartupError(RuntimeError):
     """Our store could not start. Not an ImportError, so Rasa cannot swallow it."""
+
+
+class ConversationNotStored(RuntimeError):
+    """The conversation could not be read from or written to the database."""
+
+
+class NoFallbackTrackerStore(FailSafeTrackerStore):
+    """What Rasa's Agent wraps its tracker store in: errors stop the turn
+    instead of falling back to an in-memory store or an empty conversation."""
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        try:
+            return await self._tracker_store.retrieve(sender_id)
+        except Exception as error:
+            raise ConversationNotStored(f"reading failed: {error}") from error
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        try:
+            return await self._tracker_store.retrieve_full_tracker(sender_id)
+        except Exception as error:
+            raise ConversationNotStored(f"reading failed: {error}") from error
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await self._tracker_store.save(tracker)
+        except Exception as error:
+            raise ConversationNotStored(f"saving failed: {error}") from error
 
 
 def redacted_event_data(event: Event, redactor: Redactor,
@@ -126,11 +160,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 f"Samtaledatabasen kunne ikke startes: {error}. "
                 "Sjekk DATABASE_URL og at databasedriveren er installert."
             ) from error
-        if self.engine.dialect.name == "sqlite":
-            # Rasa's engine opens a new SQLite connection per query; ours pools them.
+        if self.engine.dialect.name in ("sqlite", "postgresql"):
+            # Rasa's engine opens a new SQLite connection per query and waits
+            # without bound; ours pools them and bounds every wait.
             url = self.engine.url
             self.engine.dispose()
-            self.engine = create_engine(url)
+            self.engine = create_engine(url, **rasa_tracker_store.create_engine_kwargs(url))
             self.Base.metadata.create_all(self.engine)  # an in-memory database starts empty
             self.sessionmaker = sessionmaker(bind=self.engine)
         # With the dictionaries the tokenizer has loaded in this process.
@@ -261,11 +296,13 @@ def require_redacting_tracker_store(store: TrackerStore) -> RedactingSQLTrackerS
 
 
 def enforce_redacting_tracker_store() -> None:
-    """Makes Rasa stop instead of silently using another tracker store.
+    """Makes Rasa stop instead of silently using another tracker store, and
+    fail a turn instead of answering from memory when the database fails.
 
     Call it in the Rasa process before Rasa builds its tracker store (see
     bot/safety/rasa_launcher.py). Idempotent.
     """
+    rasa.core.agent.FailSafeTrackerStore = NoFallbackTrackerStore
     original_create = rasa_tracker_store.create_tracker_store
     if getattr(original_create, "enforces_redaction", False):
         return

@@ -29,9 +29,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def post_json(url: str, payload: dict):
+SHARED_SECRET = "e2e-delt-hemmelighet"
+
+
+def post_json(url: str, payload: dict, authorization: str = f"Bearer {SHARED_SECRET}"):
+    """As the web server posts: straight to Rasa it needs the shared secret."""
     request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+        url, data=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json", "Authorization": authorization}
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
@@ -48,7 +53,8 @@ def running_assistant(tmp_path_factory):
     ports = {"RASA_PORT": rasa_port, "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
     database = tmp_path_factory.mktemp("db") / "assistent.db"
     env = dict(os.environ, **{k: str(v) for k, v in ports.items()}, RASA_PROCESSES="2",
-               DATABASE_URL=f"sqlite:///{database}", MODEL_PATH=str(MODEL))
+               DATABASE_URL=f"sqlite:///{database}", MODEL_PATH=str(MODEL),
+               RASA_SHARED_SECRET=SHARED_SECRET)
     ports["RASA_PORT_2"] = rasa_port + 1
     log_path = tmp_path_factory.mktemp("log") / "run.log"
     log = open(log_path, "w+")
@@ -115,6 +121,15 @@ def test_no_personal_data_is_stored_or_logged(running_assistant):
     for value in PERSONAL_VALUES:
         assert value not in stored, f"{value!r} was stored"
         assert value not in logged, f"{value!r} was logged"
+
+
+@pytest.mark.parametrize("authorization", ["", "Bearer gjettet", f"Bearer {SHARED_SECRET}x"])
+def test_rasa_refuses_a_message_without_the_shared_secret(running_assistant, authorization):
+    _, ports, _, _ = running_assistant
+    url = f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        post_json(url, {"sender": "e2e-uten-hemmelighet", "message": "hei"}, authorization)
+    assert refused.value.code == 403
 
 
 def test_rasa_http_api_is_off(running_assistant):

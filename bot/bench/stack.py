@@ -157,6 +157,8 @@ def start_assistant(model: Path, workdir: Path, knowledge_dir: Path,
         DATABASE_URL=f"sqlite:///{workdir / 'assistent.db'}", MODEL_PATH=str(model),
         KNOWLEDGE_DIR=str(knowledge_dir), PYTHONHASHSEED="0",
         WEB_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE, WEB_RATE_LIMIT_BURST=UNLIMITED_RATE,
+        WEB_ADDRESS_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE,
+        WEB_ADDRESS_RATE_LIMIT_BURST=UNLIMITED_RATE,
         **(extra_env or {}),
     )
     log_path = workdir / "run.log"

@@ -131,9 +131,13 @@ def sources_line(rule: Rule, all_sources: bool) -> str:
     """"Kilde: Barnevernsloven § 13-2, https://lovdata.no/… (sist kontrollert 22.11.2026)"."""
     sources = rule.sources if all_sources else rule.sources[:1]
     citations = "; ".join(s.citation for s in sources)
-    links = list(dict.fromkeys(s.link for s in sources if s.link)) or [LOVDATA]
+    links = list(dict.fromkeys(s.link for s in sources if s.link))
     label = "Kilder" if len(sources) > 1 else "Kilde"
-    return f"{label}: {citations}, {' '.join(links)} ({_last_checked(rule)})."
+    if links:
+        return f"{label}: {citations}, {' '.join(links)} ({_last_checked(rule)})."
+    # Without the law's own address, Lovdata's front page is offered as a place
+    # to search, never as the source itself.
+    return f"{label}: {citations} ({_last_checked(rule)}). Søk den opp på {LOVDATA}."
 
 
 def rule_block(rule: Rule, role: Optional[Role], all_sources: bool = False) -> str:

@@ -176,6 +176,7 @@ class Municipality:
     time_zone: str
     demo: bool
     web: str = ""
+    logo: str = ""  # file name in bot/web/static/, shown in the chat's header
 
 
 @dataclass(frozen=True)

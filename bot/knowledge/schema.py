@@ -35,6 +35,8 @@ from bot.knowledge.phones import InvalidPhone, parse_phone
 from bot.knowledge.problems import Context, Report
 
 MUNICIPALITY_SECTION = "kommune"
+# The chat's Content-Security-Policy allows images from its own server only.
+LOGO_FILE = re.compile(r"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:svg|png|webp|jpg)$")
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 LOVDATA = "https://lovdata.no/"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -89,7 +91,7 @@ class ParsedContent:
 
 
 def parse_municipality(ctx: Context, data: Any) -> Optional[Municipality]:
-    fields = Fields(ctx, data, ("navn", "tidssone", "demo", "nettside"))
+    fields = Fields(ctx, data, ("navn", "tidssone", "demo", "nettside", "logo"))
     if not fields.valid:
         return None
     time_zone = fields.text("tidssone")
@@ -98,11 +100,16 @@ def parse_municipality(ctx: Context, data: Any) -> Optional[Municipality]:
             ZoneInfo(time_zone)
         except (ZoneInfoNotFoundError, ValueError):
             ctx.error(f"tidssonen «{time_zone}» finnes ikke (bruk Europe/Oslo)")
+    logo = fields.text("logo", required=False)
+    if logo and not LOGO_FILE.match(logo):
+        ctx.error(f"«logo»: «{logo}» skal være et filnavn i bot/web/static/, for eksempel logo.svg")
+        logo = ""
     return Municipality(
         name=fields.text("navn"),
         time_zone=time_zone,
         demo=fields.flag("demo", required=True),
         web=fields.url("nettside"),
+        logo=logo,
     )
 
 

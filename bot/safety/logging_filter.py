@@ -9,7 +9,7 @@ are turned into log records too, so they pass the same filter.
 
 import logging
 import re
-from typing import Any, Callable, Optional, Set
+from typing import AbstractSet, Any, Callable, Optional, Set
 
 from bot.safety.redaction import Redactor, default_redactor
 
@@ -20,6 +20,16 @@ UNREDACTED_LOGGERS = frozenset({"bot.web.access"})
 # message '…'"). The dictionary reads a quoted part on its own: the whole line
 # would not look Norwegian. Linear: a match starts only at a quote.
 _QUOTED = re.compile(r"'([^'\n]*)'|\"([^\"\n]*)\"")
+# Clock times such as 21:04:05.123 are program data; the phone number search
+# took their last digits for a number ("21:04:[TELEFON]").
+_CLOCK_TIME = re.compile(r"(\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,6})?\b)")
+
+
+def _redact_around_clock_times(redactor: Redactor, text: str, names: AbstractSet[str]) -> str:
+    pieces = _CLOCK_TIME.split(text)
+    # split() with a group: the times stand at the odd indices.
+    return "".join(piece if index % 2 else redactor.redact(piece, names or None).text
+                   for index, piece in enumerate(pieces))
 
 
 class RedactingLogFilter(logging.Filter):
@@ -32,7 +42,7 @@ class RedactingLogFilter(logging.Filter):
     def _redact(self, message: str) -> str:
         names: Set[str] = {name for quoted in _QUOTED.finditer(message)
                            for name in self._redactor.names_in(quoted.group(1) or quoted.group(2) or "")}
-        return self._redactor.redact(message, names or None).text
+        return _redact_around_clock_times(self._redactor, message, names)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

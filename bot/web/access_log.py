@@ -19,7 +19,11 @@ class RouteAccessLogger(AbstractAccessLogger):
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
         method = request.method if request.method in hdrs.METH_ALL else "-"
-        resource = request.match_info.route.resource if isinstance(request, web.Request) else None
+        try:
+            resource = request.match_info.route.resource
+        except (AttributeError, AssertionError):
+            # A request aiohttp could not parse never reached the router.
+            resource = None
         route = resource.canonical if resource is not None else "-"
         self.logger.info("%s %s %s %.3fs", method, route, response.status, time)
 

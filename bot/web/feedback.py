@@ -5,7 +5,7 @@ import re
 from datetime import datetime, timezone
 
 from sqlalchemy import (Boolean, Column, DateTime, Integer, MetaData, String, Table,
-                        create_engine, text)
+                        create_engine)
 from sqlalchemy.engine import Engine
 
 from bot.database import ensure_sqlite_folder
@@ -42,9 +42,6 @@ class FeedbackStore:
     async def record(self, topic: str, useful: bool) -> None:
         await asyncio.to_thread(self._insert, topic, useful)
 
-    async def is_reachable(self) -> bool:
-        return await asyncio.to_thread(self._ping)
-
     def close(self) -> None:
         self._engine.dispose()
 
@@ -56,11 +53,3 @@ class FeedbackStore:
         with self._engine.begin() as connection:
             connection.execute(web_feedback.insert().values(
                 created_at=datetime.now(timezone.utc), topic=topic, useful=useful))
-
-    def _ping(self) -> bool:
-        try:
-            with self._engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-            return True
-        except Exception:  # any driver error means "not reachable" for the health check
-            return False

@@ -8,7 +8,12 @@ store, and the lock store (bot/lock_store.py) keeps two instances from
 handling one conversation at once. The message may have been handled just
 before its instance went away, so it keeps its id (X-Message-Id) and is
 marked as sent again (X-Resent); bot/rest_channel.py then answers it without
-handling it twice.
+handling it twice. Every message carries the shared secret the REST channel
+requires (RASA_SHARED_SECRET).
+
+Three answers are not replies: a fault message (bot/relay_faults.py: the
+message was not stored, or handling it failed), and an empty list, which
+means Rasa is up but the conversation is stuck (EmptyReply).
 """
 
 import asyncio
@@ -19,9 +24,19 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 
 import aiohttp
 
+from bot.relay_faults import FAULT_KEY, NOT_STORED
+from bot.web.security import EMERGENCY_NUMBERS
+
 log = logging.getLogger(__name__)
 
-RASA_DOWN_REPLY = "Assistenten svarer ikke akkurat nå. Er et barn i fare, ring 112."
+RASA_DOWN_REPLY = f"Assistenten svarer ikke akkurat nå. {EMERGENCY_NUMBERS}"
+# Rasa could not read or store the conversation (bot/relay_faults.py).
+NOT_STORED_REPLY = ("Meldingen din ble ikke lagret, så jeg kunne ikke svare på den. "
+                    f"Send den gjerne igjen om litt. {EMERGENCY_NUMBERS}")
+# Rasa handled the message and had nothing to say: its loop guard has tripped.
+# Typing «start på nytt» goes to the same stuck conversation; the button makes a new one.
+STUCK_REPLY = ("Jeg klarte ikke å svare på det. Trykk på knappen «Start på nytt», "
+               f"så begynner vi på en ny samtale. {EMERGENCY_NUMBERS}")
 DEFAULT_TIMEOUT_SECONDS = 20.0
 # As in bot/rest_channel.py, which is not imported here: it loads Rasa.
 MESSAGE_ID_HEADER = "X-Message-Id"
@@ -36,19 +51,30 @@ class InstanceUnreachable(RasaUnavailable):
     """No connection to one Rasa instance, or it went away mid-request."""
 
 
+class ConversationNotStored(RasaUnavailable):
+    """Rasa is up, but could not read or store the conversation (a database fault)."""
+
+
+class EmptyReply(Exception):
+    """Rasa answered HTTP 200 with no message: the conversation is stuck, Rasa is up."""
+
+
 class RasaClient:
     def __init__(self, base_urls: Union[str, Sequence[str]],
-                 timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> None:
+                 timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+                 shared_secret: str = "") -> None:
         urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
         if not urls:
             raise ValueError("RasaClient needs at least one Rasa URL")
         self.webhook_urls = [f"{url.rstrip('/')}/webhooks/rest/webhook" for url in urls]
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        # Rasa's REST channel refuses a message without it (bot/rest_channel.py).
+        self._headers = {"Authorization": f"Bearer {shared_secret}"} if shared_secret else {}
         self._session: Optional[aiohttp.ClientSession] = None
 
     async def start(self) -> None:
         # One session for the server's lifetime keeps connections pooled.
-        self._session = aiohttp.ClientSession(timeout=self._timeout)
+        self._session = aiohttp.ClientSession(timeout=self._timeout, headers=self._headers)
 
     async def close(self) -> None:
         if self._session is not None:
@@ -75,11 +101,14 @@ class RasaClient:
                 unreachable.append(str(error))
                 headers = {**headers, RESENT_HEADER: "1"}
                 continue
+            fault = _fault_in(payload)
+            if fault == NOT_STORED:
+                raise ConversationNotStored()
+            if fault is not None:
+                raise RasaUnavailable("Rasa could not handle the message")
             replies = [reply for reply in map(_tidy_reply, payload) if reply]
             if not replies:
-                # Rasa's REST channel answers [] when handling the message
-                # failed (a lock or database error, say); say so instead of nothing.
-                raise RasaUnavailable("Rasa answered without a message")
+                raise EmptyReply()
             return replies
         raise RasaUnavailable("; ".join(unreachable))
 
@@ -101,6 +130,15 @@ class RasaClient:
         if not isinstance(payload, list):
             raise RasaUnavailable("Rasa did not answer with a list")
         return payload
+
+
+def _fault_in(payload: List[Any]) -> Optional[str]:
+    """The fault bot/rest_channel.py reported instead of an answer, if any."""
+    for raw in payload:
+        custom = raw.get("custom") if isinstance(raw, dict) else None
+        if isinstance(custom, dict) and isinstance(custom.get(FAULT_KEY), str):
+            return custom[FAULT_KEY]
+    return None
 
 
 def _tidy_reply(raw: Any) -> Optional[Dict[str, Any]]:

@@ -1,8 +1,11 @@
-"""Token bucket per client: a short burst is fine, a steady flood is not."""
+"""Token buckets per conversation and per client address: a short burst is
+fine, a steady flood is not. Behind a proxy the client's address comes from
+X-Forwarded-For, believed only from the proxies in WEB_TRUSTED_PROXIES."""
 
+import ipaddress
 import time
 from dataclasses import dataclass
-from typing import Callable, Dict
+from typing import Callable, Dict, Iterable, Optional
 
 # Forget idle clients so the table cannot grow without bound.
 IDLE_SECONDS_BEFORE_FORGET = 600
@@ -54,3 +57,30 @@ class TokenBucketLimiter:
                 if now - b.updated > IDLE_SECONDS_BEFORE_FORGET]
         for key in idle:
             del self._buckets[key]
+
+
+def _is_address_in(address: str, networks: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+class ClientAddresses:
+    """Finds the address a request came from, seen through trusted proxies."""
+
+    def __init__(self, trusted_proxies: Iterable[str]) -> None:
+        self._trusted = tuple(ipaddress.ip_network(proxy, strict=False)
+                              for proxy in trusted_proxies)
+
+    def of(self, peer: Optional[str], forwarded_for: str) -> str:
+        """``peer`` is the connection's address. Each trusted proxy appends the
+        address it got the request from, so the client is the nearest hop
+        that is not a trusted proxy; what a client wrote itself further
+        left is never read."""
+        hop = peer or "ukjent"
+        forwarded = [entry.strip() for entry in forwarded_for.split(",") if entry.strip()]
+        while _is_address_in(hop, self._trusted) and forwarded:
+            hop = forwarded.pop()
+        return hop

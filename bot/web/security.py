@@ -32,18 +32,23 @@ SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000",
 }
 
+# Ends every message that says the chat cannot help right now.
+EMERGENCY_NUMBERS = ("Er et barn i fare, ring 112. "
+                     "Kan livet være i fare, ring 113 for medisinsk nødhjelp.")
+FOREIGN_ORIGIN_TEXT = "Denne nettsiden har ikke tilgang til chatten."
 ERROR_TEXTS = {
     400: "Vi forsto ikke forespørselen. Prøv igjen.",
-    403: "Denne nettsiden har ikke tilgang til chatten.",
+    403: "Du har ikke tilgang til dette.",
     404: "Fant ikke siden du lette etter.",
     405: "Det går ikke an å gjøre det her.",
-    413: "Meldingen er for lang. Skriv den litt kortere og prøv igjen. "
-         "Er et barn i fare, ring 112.",
+    408: "Forespørselen kom ikke fram i tide. Prøv igjen.",
+    413: f"Meldingen er for lang. Skriv den litt kortere og prøv igjen. {EMERGENCY_NUMBERS}",
     415: "Forespørselen må sendes som JSON.",
-    429: "Du har sendt mange meldinger på kort tid. Vent litt og prøv igjen. "
-         "Er et barn i fare, ring 112.",
+    429: f"Du har sendt mange meldinger på kort tid. Vent litt og prøv igjen. {EMERGENCY_NUMBERS}",
 }
-SERVER_ERROR_TEXT = "Noe gikk galt hos oss. Prøv igjen om litt. Er et barn i fare, ring 112."
+SERVER_ERROR_TEXT = f"Noe gikk galt hos oss. Prøv igjen om litt. {EMERGENCY_NUMBERS}"
+# Instead of "Server: Python/3.10 aiohttp/3.9.5"; aiohttp only fills in a missing one.
+SERVER_HEADER = "assistent"
 
 CORS_METHODS = "GET, POST, OPTIONS"
 CORS_HEADERS = "Content-Type"
@@ -85,7 +90,7 @@ def cors_middleware(allowed_origins: FrozenSet[str]):
         allowed = origin.rstrip("/") in allowed_origins
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             if not allowed:
-                return json_error(403)
+                return json_error(403, FOREIGN_ORIGIN_TEXT)
             return web.Response(status=204, headers={
                 "Access-Control-Allow-Methods": CORS_METHODS,
                 "Access-Control-Allow-Headers": CORS_HEADERS,
@@ -94,7 +99,7 @@ def cors_middleware(allowed_origins: FrozenSet[str]):
         # A browser would hide the answer from a foreign page, but the request
         # itself would still reach Rasa; refuse it before it does.
         if not allowed and request.method not in ("GET", "HEAD"):
-            return json_error(403)
+            return json_error(403, FOREIGN_ORIGIN_TEXT)
         return await handler(request)
 
     return middleware
@@ -105,6 +110,7 @@ def response_headers_hook(allowed_origins: FrozenSet[str]):
 
     async def on_response_prepare(request: web.Request, response: web.StreamResponse) -> None:
         response.headers.update(SECURITY_HEADERS)
+        response.headers["Server"] = SERVER_HEADER
         if request.path.startswith("/api/") or request.path == "/healthz":
             response.headers["Cache-Control"] = "no-store"
         origin = request.headers.get("Origin", "").rstrip("/")

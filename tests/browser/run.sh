@@ -50,6 +50,10 @@ WEB_URL="http://127.0.0.1:$WEB_PORT"
 "$PYTHON" "$HERE/fake_backend.py" --port "$FAKE_PORT" --web-url "$WEB_URL" >"$WORK/fake.log" 2>&1 &
 STARTED_PIDS+=($!)
 
+# The real knowledge base: the chat's config (municipality, logo, BTI levels) comes from it.
+DATABASE_URL="sqlite:///$WORK/web.db" "$PYTHON" -m bot kb load >"$WORK/kb.log" 2>&1 \
+  || { cat "$WORK/kb.log" >&2; exit 1; }
+
 # The fake plays both Rasa and the action server; the tests' own requests all
 # come from 127.0.0.1, so the rate limit is raised for them.
 RASA_PORT="$FAKE_PORT" ACTION_PORT="$FAKE_PORT" WEB_PORT="$WEB_PORT" WEB_HOST=127.0.0.1 \
@@ -81,7 +85,7 @@ fi
 mkdir -p "$ROOT/results/browser"
 status=0
 WEB_URL="$WEB_URL" HOST_URL="$FAKE_URL" SCREENSHOT_DIR="$ROOT/results/browser" \
-  node --test --test-concurrency=1 "$HERE/chat.test.mjs" || status=$?
+  node --test --test-concurrency=1 "$HERE/reply_format.test.mjs" "$HERE/chat.test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- logg fra nettserveren ---" >&2
   tail -n 40 "$WORK/web.log" >&2

@@ -31,6 +31,12 @@ def test_real_content_has_no_errors(checked_content):
 
 BROKEN = [
     pytest.param(
+        "kommune.yml",
+        lambda d: d["kommune"].update(logo="https://andre.example/logo.svg"),
+        "«logo»: «https://andre.example/logo.svg» skal være et filnavn i bot/web/static/",
+        id="logo-from-another-site",
+    ),
+    pytest.param(
         "tjenester-lokale.yml",
         lambda d: item(d, "tjenester", "helsestasjon").pop("telefon"),
         "knowledge/tjenester-lokale.yml, tjeneste «helsestasjon»: mangler telefonnummer («telefon»)",

@@ -1,3 +1,4 @@
+import sqlite3
 import subprocess
 import sys
 import time
@@ -8,8 +9,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.__main__ import main
 from bot.safety.retention import SECONDS_PER_DAY, parse_days, purge_old_events
 from bot.tracker_store import RedactingSQLTrackerStore
+from database_faults import read_only_database, write_lock_held
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOW = time.time()
@@ -62,3 +65,39 @@ def test_parse_days(text, days):
 def test_parse_days_rejects_other_units():
     with pytest.raises(ValueError):
         parse_days("2w")
+
+
+# --- The scheduled purge (deploy/purge.*) fails loudly (issue 16 part 6) ---
+
+def _purge_command(database_url: str, monkeypatch) -> int:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return main(["purge", "--older-than", "30d"])
+
+
+def test_purge_command_fails_when_the_database_file_is_missing(tmp_path, monkeypatch, capsys):
+    assert _purge_command(f"sqlite:///{tmp_path / 'feil-sti.db'}", monkeypatch) == 1
+    assert "Fant ikke databasefila" in capsys.readouterr().err
+    assert not (tmp_path / "feil-sti.db").exists()
+
+
+def test_purge_command_fails_on_a_database_without_conversations(tmp_path, monkeypatch, capsys):
+    sqlite3.connect(tmp_path / "annen.db").close()
+    assert _purge_command(f"sqlite:///{tmp_path / 'annen.db'}", monkeypatch) == 1
+    assert "ingen samtaletabell" in capsys.readouterr().err
+
+
+def test_purge_command_fails_on_a_locked_database(database_url, monkeypatch, capsys):
+    with write_lock_held(Path(database_url[len("sqlite:///"):])):
+        assert _purge_command(database_url, monkeypatch) == 1
+    assert "locked" in capsys.readouterr().err
+
+
+def test_purge_command_fails_on_a_read_only_database(database_url, monkeypatch, capsys):
+    with read_only_database():
+        assert _purge_command(database_url, monkeypatch) == 1
+    assert "readonly" in capsys.readouterr().err
+
+
+def test_purge_command_succeeds_and_says_what_it_deleted(database_url, monkeypatch, capsys):
+    assert _purge_command(database_url, monkeypatch) == 0
+    assert "Slettet 2 hendelser" in capsys.readouterr().out

@@ -38,6 +38,7 @@ TURNS_PER_CONVERSATION = 5
 READY_TIMEOUT_SECONDS = 240
 RUN_TIME_LIMIT_SECONDS = 240
 KILL_AFTER_SECONDS = 10
+SHARED_SECRET = "skala-test-hemmelighet"
 # Down, then loading its model (15-75 s): longer than the pause between
 # turns, so every conversation it served sends at least one turn while it is gone.
 DOWN_SECONDS = 12
@@ -112,6 +113,7 @@ def scaled_out(tmp_path_factory):
     log_dir = tmp_path_factory.mktemp("scale-logs")
     with postgres_server() as database_url, redis_server() as redis_port:
         base_env = dict(os.environ, DATABASE_URL=database_url, PYTHONHASHSEED="0",
+                        RASA_SHARED_SECRET=SHARED_SECRET,
                         RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
                         SANIC_HOST=LOOPBACK, KNOWLEDGE_DIR=str(PROJECT_ROOT / "knowledge"))
         subprocess.run([sys.executable, "-m", "bot", "kb", "load"], cwd=PROJECT_ROOT,
@@ -140,7 +142,9 @@ def scaled_out(tmp_path_factory):
                       dict(base_env, WEB_PORT=str(web_port), ACTION_PORT=str(action_ports[0]),
                            RASA_URLS=",".join(f"http://{LOOPBACK}:{p}" for p in rasa_ports),
                            WEB_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE,
-                           WEB_RATE_LIMIT_BURST=UNLIMITED_RATE),
+                           WEB_RATE_LIMIT_BURST=UNLIMITED_RATE,
+                           WEB_ADDRESS_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE,
+                           WEB_ADDRESS_RATE_LIMIT_BURST=UNLIMITED_RATE),
                       log_dir)
         services = [*actions, *rasas, web]
         try:
@@ -211,7 +215,8 @@ def run_with_a_restart(scaled_out):
 def post_to_rasa(rasa: Service, sender: str, message: str, message_id: str,
                  resent: bool) -> List[Dict[str, Any]]:
     """What the web server sends (bot/web/rasa_client.py), straight to one instance."""
-    headers = {"Content-Type": "application/json", "X-Message-Id": message_id}
+    headers = {"Content-Type": "application/json", "X-Message-Id": message_id,
+               "Authorization": f"Bearer {SHARED_SECRET}"}
     if resent:
         headers["X-Resent"] = "1"
     request = urllib.request.Request(

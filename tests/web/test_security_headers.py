@@ -4,7 +4,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from bot.web.app import STATIC_DIR
+from bot.web.app import PAGES_DIR, STATIC_DIR
 from web_fakes import SENDER
 
 REQUESTS = [
@@ -72,10 +72,11 @@ class _InlineCodeFinder(HTMLParser):
             self.problems.append("inline script code")
 
 
-def test_chat_page_has_no_inline_script_or_style():
-    finder = _InlineCodeFinder()
-    finder.feed((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
-    assert finder.problems == []
+def test_pages_have_no_inline_script_or_style():
+    for page in (STATIC_DIR / "index.html", *PAGES_DIR.glob("*.html")):
+        finder = _InlineCodeFinder()
+        finder.feed(page.read_text(encoding="utf-8"))
+        assert finder.problems == [], page
 
 
 def test_scripts_never_parse_strings_as_html():

@@ -12,7 +12,9 @@ from bot.settings import PROJECT_ROOT, Settings
 async def test_config_reports_demo_mode_and_municipality(client, settings):
     response = await client.get("/api/config")
     assert await response.json() == {
-        "demo": True, "municipality": "Kommunen", "messageMaxChars": settings.message_max_chars}
+        "demo": True, "municipality": "Kommunen", "logo": "",
+        "messageMaxChars": settings.message_max_chars,
+        "retentionDays": settings.retention_days, "btiLevels": {}}
 
 
 async def test_config_follows_the_loaded_knowledge_base(client, settings, tmp_path):
@@ -26,6 +28,11 @@ async def test_config_follows_the_loaded_knowledge_base(client, settings, tmp_pa
 
     body = await (await client.get("/api/config")).json()
     assert (body["demo"], body["municipality"]) == (False, "Prøve kommune")
+    assert body["logo"] == "/static/logo-demo.svg"
+    assert (await client.get(body["logo"])).status == 200
+    # The chat explains «BTI-nivå 3» with the glossary's own words.
+    assert sorted(body["btiLevels"]) == ["0", "1", "2", "3"]
+    assert body["btiLevels"]["3"].startswith("Flere tjenester samarbeider over tid")
 
 
 def test_web_settings_from_env(monkeypatch):

@@ -13,6 +13,7 @@ class FakeRasa:
 
     def __init__(self) -> None:
         self.received: List[Dict[str, Any]] = []
+        self.authorizations: List[Any] = []
         self.reply: Any = [{"recipient_id": SENDER, "text": "Hei! Hva gjelder det?"}]
         self.status = 200
 
@@ -25,6 +26,7 @@ class FakeRasa:
 
     async def webhook(self, request: web.Request) -> web.Response:
         self.received.append(await request.json())
+        self.authorizations.append(request.headers.get("Authorization"))
         return web.json_response(self.reply, status=self.status)
 
     async def hello(self, request: web.Request) -> web.Response:

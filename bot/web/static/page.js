@@ -1,4 +1,4 @@
 // The full-page chat at "/".
 import { createChat } from './chat.js';
 
-createChat(document.getElementById('chat'));
+createChat(document.getElementById('chat'), { quickExitKey: true });
