@@ -19,7 +19,7 @@ web server.
 import copy
 import itertools
 import json
-from typing import AbstractSet, Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
 
@@ -37,7 +37,8 @@ from sqlalchemy.orm import sessionmaker
 from bot.database import create_engine
 from bot.per_object import PerObject
 from bot.recent_sessions import RecentSessions, StoredSession
-from bot.safety.redaction import Redactor, default_redactor
+from bot.safety.name_memory import ConversationNames, NameMemory
+from bot.safety.redaction import KnownNames, Redactor, lexicon_redactor
 
 # The parts of an event's dictionary that can hold what a person wrote.
 _FREE_TEXT_KEYS = ("text", "parse_data", "metadata", "value", "entities", "data")
@@ -81,7 +82,7 @@ class NoFallbackTrackerStore(FailSafeTrackerStore):
 
 
 def redacted_event_data(event: Event, redactor: Redactor,
-                        known_names: AbstractSet[str] = frozenset()) -> Dict[str, Any]:
+                        known_names: Optional[KnownNames] = None) -> Dict[str, Any]:
     """The event's dictionary as it may be stored: free text redacted, the rest kept."""
     data = event.as_dict()
     if isinstance(event, _EVENTS_WITH_FREE_TEXT):
@@ -167,7 +168,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             self.engine = create_engine(url, **rasa_tracker_store.create_engine_kwargs(url))
             self.Base.metadata.create_all(self.engine)  # an in-memory database starts empty
             self.sessionmaker = sessionmaker(bind=self.engine)
-        self._redactor = redactor or default_redactor()
+        # With the dictionaries the tokenizer has loaded in this process.
+        self._redactor = redactor or lexicon_redactor()
+        # Names learnt in a conversation, shared with the web server and the
+        # other Rasa processes through the database (as keyed hashes).
+        self._names = NameMemory(self.engine)
         self._all_sessions_query, self._latest_session_query, self._added_rows_query = \
             event_data_queries(self.SQLEvent.__table__)
         self._recent_sessions = RecentSessions(int(cached_events))
@@ -238,17 +243,20 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             return list(self._additional_events(session, tracker))
 
-    def _names_written(self, events: Iterable[Event]) -> Set[str]:
-        # A name the user wrote once ("heter Ingrid") is also removed where it
-        # stands alone: in later messages, entity values and slots.
-        return {name for event in events if isinstance(event, UserUttered) and event.text
-                for name in self._redactor.names_in(event.text)}
+    def _learn_names(self, sender_id: str, events: Iterable[Event]) -> ConversationNames:
+        """A name the user wrote once ("heter Ingrid") is also removed where it
+        stands alone: in later messages (in any process), entity values and slots."""
+        written: Set[str] = {name for event in events if isinstance(event, UserUttered) and event.text
+                             for name in self._redactor.names_in(event.text)}
+        return self._names.learn(sender_id, written)
 
-    def redacted_copy(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
-        names = self._names_written(tracker.events)
+    def redacted_copy(self, tracker: DialogueStateTracker,
+                      known_names: Optional[ConversationNames] = None) -> DialogueStateTracker:
+        if known_names is None:
+            known_names = self._learn_names(tracker.sender_id, tracker.events)
         return DialogueStateTracker.from_events(
             tracker.sender_id,
-            [Event.from_parameters(redacted_event_data(event, self._redactor, names))
+            [Event.from_parameters(redacted_event_data(event, self._redactor, known_names))
              for event in tracker.events],
             slots=self.domain.slots,
             max_event_history=tracker._max_event_history,
@@ -258,14 +266,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         """Rasa's save, with only the events not stored yet redacted and written
         in one statement. Redacting the whole tracker made each turn dearer than
         the last; one ORM object and INSERT per event cost more than the rest."""
+        unsaved = self._unsaved_events(tracker)
+        known_names = self._learn_names(tracker.sender_id, unsaved)
         if self.event_broker is not None:
             # The event broker (analytics) compares whole trackers, so it gets a
             # redacted copy (redacting a placeholder again leaves it as it is).
-            tracker = self.redacted_copy(tracker)
-            await self.stream_events(tracker)
-        names = self._names_written(tracker.events)
-        rows = [event_row(tracker.sender_id, redacted_event_data(event, self._redactor, names))
-                for event in self._unsaved_events(tracker)]
+            await self.stream_events(self.redacted_copy(tracker, known_names))
+        rows = [event_row(tracker.sender_id, redacted_event_data(event, self._redactor, known_names))
+                for event in unsaved]
         if rows:
             with self.engine.begin() as connection:
                 connection.execute(self.SQLEvent.__table__.insert(), rows)

@@ -11,9 +11,11 @@ import html
 import re
 import unicodedata
 from enum import Enum
-from typing import Optional, Union
+from typing import List, Optional, Set, Union
 
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Both linear in the text's length: a tag is at most 500 characters, and a
+# script's end is looked for once per tag name (see _without_scripts).
+_SCRIPT_OR_STYLE_START = re.compile(r"<(script|style)\b[^<>]{0,500}>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 # A word is two or more letters in a row; a message without one cannot be acute.
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -45,7 +47,7 @@ def normalize_user_text(raw: Union[str, bytes]) -> str:
     Never cut: acute words at the end of a long message must reach Rasa."""
     text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
     text = unicodedata.normalize("NFC", text)
-    text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", text))
+    text = _TAG.sub(" ", _without_scripts(text))
     text = html.unescape(text)
     text = "".join(
         " " if ch in "\n\t\r" else ch
@@ -54,6 +56,28 @@ def normalize_user_text(raw: Union[str, bytes]) -> str:
         if ch in "\n\t\r" or not (unicodedata.category(ch).startswith("C") or ch == "\ufffd")
     )
     return " ".join(text.split())
+
+
+def _without_scripts(text: str) -> str:
+    """``text`` without ``<script>…</script>`` and ``<style>…</style>`` blocks.
+    A regular expression with a lazy ``.*?`` scanned to the end of the text
+    for every unclosed start tag, which made a message of start tags quadratic."""
+    lowered = text.lower()
+    pieces: List[str] = []
+    position = 0
+    unclosed: Set[str] = set()  # no end tag after here: stop looking for one
+    for start in _SCRIPT_OR_STYLE_START.finditer(text):
+        tag = start.group(1).lower()
+        if start.start() < position or tag in unclosed:
+            continue
+        end = lowered.find("</" + tag, start.end())
+        close = lowered.find(">", end) if end >= 0 else -1
+        if close < 0:
+            unclosed.add(tag)
+            continue
+        pieces += [text[position:start.start()], " "]
+        position = close + 1
+    return "".join(pieces) + text[position:]
 
 
 def classify_clean_text(text: str, max_chars: int) -> Optional[BadInput]:

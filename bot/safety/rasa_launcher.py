@@ -9,11 +9,12 @@ import sys
 from typing import List, Optional
 
 from bot.safety.logging_filter import install_log_redaction
+from bot.safety.redaction import lexicon_redactor
 from bot.tracker_store import enforce_redacting_tracker_store
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    install_log_redaction()
+    install_log_redaction(lexicon_redactor())
     enforce_redacting_tracker_store()
     from rasa.__main__ import main as rasa_main
 

@@ -1,4 +1,5 @@
-"""Retention: old conversations are deleted from Rasa's ``events`` table.
+"""Retention: old conversations are deleted from Rasa's ``events`` table,
+and the names learnt in them (bot/safety/name_memory.py) with them.
 
 Rasa starts a new session after an idle hour and reads a conversation from its
 last ``session_started`` event, so deleting events older than the cut-off
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.database import SQLITE_FILE_PREFIX, SQLITE_IN_MEMORY, create_engine
+from bot.safety.name_memory import learnt_names
 
 DEFAULT_RETENTION_DAYS = 30
 SECONDS_PER_DAY = 24 * 60 * 60
@@ -80,6 +82,8 @@ def _delete_before(database_url: str, cutoff: float, require_conversations: bool
     engine = create_engine(database_url)
     try:
         with engine.begin() as connection:
+            if sa.inspect(connection).has_table(learnt_names.name):
+                connection.execute(learnt_names.delete().where(learnt_names.c.learnt_at < cutoff))
             if not sa.inspect(connection).has_table("events"):
                 if require_conversations:
                     raise PurgeFailed("Databasen har ingen samtaletabell (events). "

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
 from bot.safety.logging_filter import install_log_redaction
+from bot.safety.name_memory import NameMemory
 from bot.safety.redaction import kinds_as_labels
 from bot.safety.screening import PRIVACY_NOTICE, screen_message
 from bot.settings import Settings
@@ -52,6 +53,7 @@ CLIENT_ADDRESSES = web.AppKey("client_addresses", ClientAddresses)
 PRIVACY_NOTICED = web.AppKey("privacy_noticed", OrderedDict)
 EMPTY_REPLIES = web.AppKey("empty_replies", EmptyReplyCounter)
 DATABASE_CHECK = web.AppKey("database_check", DatabaseCheck)
+NAMES = web.AppKey("learnt_names", NameMemory)
 PRIVACY_NOTICED_MAX = 10_000  # senders remembered; the oldest are forgotten first
 
 
@@ -171,7 +173,11 @@ async def chat(request: web.Request) -> web.Response:
         return refused
     if not isinstance(message, str) or not message.strip():
         return json_error(400, "Skriv en melding først.")
-    screening = screen_message(message, request.app[SETTINGS].message_max_chars)
+    # Redaction is CPU-bound and reads the learnt names from the database: a
+    # worker thread does it, so one long message does not stop other users.
+    screening = await asyncio.get_running_loop().run_in_executor(
+        None, screen_message, message, request.app[SETTINGS].message_max_chars,
+        sender, request.app[NAMES])
     if screening.bad_input or screening.personal_data:
         # The log says what kind of input it was, never what it said.
         log.info("Screened message: length=%d bad_input=%s personal_data=%s",
@@ -246,6 +252,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
     app[PRIVACY_NOTICED] = OrderedDict()
     app[EMPTY_REPLIES] = EmptyReplyCounter()
     app[DATABASE_CHECK] = DatabaseCheck(settings.database_url)
+    app[NAMES] = NameMemory.for_database(settings.database_url)
     app.on_response_prepare.append(response_headers_hook(allowed_origins))
 
     async def connections(app: web.Application):

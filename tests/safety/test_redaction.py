@@ -1,8 +1,13 @@
+import time
+from typing import Callable
+
 import pytest
 from stdnum.no import fodselsnummer
 
+from bot.safety.name_memory import ConversationNames, NameHasher
 from bot.safety.redaction import (FEWEST_PHONE_DIGITS, PHONE_REGION, TEXTS_REMEMBERED,
                                   PersonalDataKind as Kind, Redactor, contains_placeholder,
+                                  SimplemmaLexicon, default_redactor, lexicon_redactor, pieces,
                                   redact)
 
 
@@ -14,6 +19,7 @@ def valid_number(first_nine: str) -> str:
 
 FODSELSNUMMER = valid_number("010170123")
 D_NUMMER = valid_number("410170123")  # day + 40
+HASHER = NameHasher(b"k" * 32)
 
 
 @pytest.mark.parametrize("text, secret, kind", [
@@ -123,3 +129,125 @@ def test_texts_with_fewer_digits_than_any_phone_number_skip_the_matcher():
            for c in COUNTRY_CODES_FOR_NON_GEO_REGIONS])
     assert FEWEST_PHONE_DIGITS <= min(national, international)
     assert Redactor().redact("ring 99 88 77 66").text == "ring [TELEFON]"
+
+
+# Issue 16, part 3: forms that were stored raw, in the users' own words.
+@pytest.mark.parametrize("text, secrets, kind", [
+    ("fødselsnummeret er 15.03.12 51238", ["15.03.12 51238", "51238"], Kind.NATIONAL_ID),
+    ("fnr 15 03 12 512 38", ["15 03 12 512 38", "512 38"], Kind.NATIONAL_ID),
+    ("nummeret hans er 1503 1251 238", ["1503 1251 238", "1251 238"], Kind.NATIONAL_ID),
+    ("skriv til kari.hansen(at)example.no", ["kari.hansen", "example.no"], Kind.EMAIL),
+    ("mora svarer på lise.berg @ example.no", ["lise.berg"], Kind.EMAIL),
+    ("send det til per.olsen@intranett", ["per.olsen", "intranett"], Kind.EMAIL),
+    ("lille Ola gråter når pappa kommer", ["Ola"], Kind.NAME),
+    ("en gutt (Lukas, 7 år) er redd", ["Lukas"], Kind.NAME),
+    ("guten heiter Eirik og er lei seg", ["Eirik"], Kind.NAME),
+    ("familien Nilsen har det vanskelig", ["Nilsen"], Kind.NAME),
+    ("hun er født 15.03.2012", ["15.03.2012"], Kind.DATE),
+    ("bursdagen er 15. mars 2012", ["15. mars 2012", "mars 2012"], Kind.DATE),
+    ("han går i 3B", ["3B"], Kind.SCHOOL_CLASS),
+    ("hun går på Sagene skole", ["Sagene"], Kind.SCHOOL),
+    ("Solsikken barnehage ringte meg", ["Solsikken"], Kind.KINDERGARTEN),
+])
+def test_forms_that_were_stored_raw_are_redacted_by_the_web_server(text, secrets, kind):
+    result = redact(text)
+    assert kind in result.kinds
+    assert not [secret for secret in secrets if secret in result.text]
+
+
+@pytest.mark.parametrize("text, secrets", [
+    ("jeg er bekymret for emma larsen", ["emma", "larsen"]),
+    ("EMMA LARSEN er lei seg hele tiden", ["EMMA", "LARSEN"]),
+    ("Jonas sier at han ikke får mat hjemme", ["Jonas"]),
+    ("Emma i 3B på Sagene skole blir mobbet", ["Emma", "3B", "Sagene"]),
+])
+def test_names_only_a_dictionary_can_tell_are_redacted_in_rasa(text, secrets):
+    result = lexicon_redactor().redact(text)
+    assert Kind.NAME in result.kinds
+    assert not [secret for secret in secrets if secret in result.text]
+
+
+def test_redaction_keeps_the_meaning():
+    assert (lexicon_redactor().redact("Emma i 3B på Sagene skole blir mobbet").text
+            == "[NAVN] i [KLASSE] på [SKOLE] blir mobbet")
+
+
+@pytest.mark.parametrize("text", [
+    "Når er familiestasjonen åpen?",
+    "Statens barnehus kan hjelpe",
+    "Kan jeg ringe Kirkens SOS?",
+    "Hvilken skole skal jeg kontakte?",
+    "Denne barnehagen har en rutine",
+    "Hva sier opplæringslova kapittel 9A?",
+    "Vi slår sammen 5A og 5B i gym",
+    "Vi bor i Bergen",
+    "hvor mye er klokka i New York?",
+    "Jeg er lærer på 5. trinn",
+    "Møtet er kl. 15.30",
+    "Ring 116 111 eller 113",
+])
+def test_services_places_and_ordinary_text_survive_both_redactors(text):
+    for redactor in (default_redactor(), lexicon_redactor()):
+        assert redactor.redact(text).text == text
+
+
+def test_a_learnt_name_is_redacted_in_any_case_but_only_as_a_whole_word():
+    known = ConversationNames("samtale-1", HASHER, frozenset({HASHER.hash("samtale-1", "Ingrid")}))
+    redacted = Redactor().redact("Ingrid gråter. INGRID vil ikke hjem. Ingridsen er naboen", known)
+    assert redacted.text == "[NAVN] gråter. [NAVN] vil ikke hjem. Ingridsen er naboen"
+
+
+# Issue 16, part 1: a 60 KB message froze the web server for 10 s. Each shape
+# is hostile to one pattern: long runs for the e-mail, street and number
+# patterns, many starts for the names, dates and the phone matcher.
+HOSTILE = {
+    "letters": "a" * 10,
+    "letters and at": "ab@",
+    "digits": "1234567890",
+    "digits and spaces": "12 ",
+    "dots": "1.",
+    "street ending": "gata",
+    "capitalised words": "Aa ",
+    "parentheses": "(a, ",
+    "names in lower case": "emma larsen ",
+    "mixed": "Ola Nordmann bor i Storgata 12. Ring 900 12 345, født 15.03.2012 i 3B. ",
+}
+SMALL, LARGE = 1024, 128 * 1024
+# Linear cost gives LARGE / SMALL = 128, and up to four times that: the cost
+# per character steps up once a text outgrows the CPU's caches (measured
+# between 4 and 8 KB, then flat to 256 KB). A quadratic pattern gives 128
+# times more again (the e-mail pattern's 10 s for 60 KB).
+MAX_COST_RATIO = 8 * LARGE // SMALL
+
+
+def _cost(make_redactor: Callable[[], Redactor], text: str, runs: int) -> float:
+    """The least time of ``runs``: other work on the machine only adds."""
+    best = float("inf")
+    for _ in range(runs):
+        redactor = make_redactor()  # nothing remembered
+        started = time.perf_counter()
+        redactor.redact(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("shape", HOSTILE)
+@pytest.mark.parametrize("make_redactor", [Redactor, lambda: Redactor(lexicon=SimplemmaLexicon())],
+                         ids=["web server", "Rasa"])
+def test_the_cost_of_a_long_hostile_message_grows_linearly(shape, make_redactor):
+    unit = HOSTILE[shape]
+    small = (unit * (SMALL // len(unit) + 1))[:SMALL]
+    large = (unit * (LARGE // len(unit) + 1))[:LARGE]
+    ratio = _cost(make_redactor, large, runs=2) / _cost(make_redactor, small, runs=10)
+    assert ratio < MAX_COST_RATIO, f"{shape}: {ratio:.0f}"
+
+
+def test_a_long_text_is_redacted_in_pieces_and_a_name_crosses_them():
+    text = "Jenta heter Ingrid. " + "Hun er redd. " * 1000 + "Ingrid gråter."
+    assert len(pieces(text)) > 1 and "".join(pieces(text)) == text
+    redacted = Redactor().redact(text).text
+    assert "Ingrid" not in redacted and redacted.endswith("[NAVN] gråter.")
+
+
+def test_our_own_log_lines_keep_the_program_names():
+    assert lexicon_redactor().redact("Rasa er varmet opp.").text == "Rasa er varmet opp."
