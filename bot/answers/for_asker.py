@@ -21,14 +21,20 @@ RULE_FOR_KIND: Dict[str, str] = {
     AnswerKind.DUTY.value: "opplysningsplikt",
     AnswerKind.CONFIDENTIALITY.value: "taushetsplikt",
     AnswerKind.AFTER_REPORT.value: "etter-melding",
-    AnswerKind.RIGHTS.value: "etter-melding",
+    AnswerKind.RIGHTS.value: "foreldres-rettigheter",
+}
+# Where a young person asking about themselves needs another rule than staff do.
+YOUTH_RULE_FOR_KIND: Dict[str, str] = {
+    AnswerKind.CONFIDENTIALITY.value: "ungdom-taushetsplikt",
 }
 RULE_FAMILIES: Dict[str, FrozenSet[str]] = {
     AnswerKind.DUTY.value: frozenset({"opplysningsplikt", "avvergingsplikt", "anonym-drofting",
                                       "melde-anonymt", "samarbeidsplikt", "barn-som-parorende"}),
-    AnswerKind.CONFIDENTIALITY.value: frozenset({"taushetsplikt", "samtykke", "anonym-drofting"}),
-    AnswerKind.AFTER_REPORT.value: frozenset({"etter-melding", "melde-anonymt"}),
-    AnswerKind.RIGHTS.value: frozenset({"etter-melding", "melde-anonymt"}),
+    AnswerKind.CONFIDENTIALITY.value: frozenset({"taushetsplikt", "ungdom-taushetsplikt", "samtykke",
+                                                 "anonym-drofting"}),
+    AnswerKind.AFTER_REPORT.value: frozenset({"etter-melding", "melde-anonymt",
+                                              "foreldres-rettigheter"}),
+    AnswerKind.RIGHTS.value: frozenset({"foreldres-rettigheter", "etter-melding", "melde-anonymt"}),
 }
 # The step of the action guide for each worry, for staff.
 STEP_FOR_CONCERN: Dict[str, str] = {
@@ -77,7 +83,8 @@ def role_of(reading: Optional[Reading]) -> Optional[Role]:
 def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Reading,
              min_score: float) -> Optional[str]:
     """The rule that answers the question asked; ``hits`` are (rule id, score), best first."""
-    default = RULE_FOR_KIND.get(reading.kind)
+    youth_default = YOUTH_RULE_FOR_KIND.get(reading.kind) if reading.asker in YOUTH else None
+    default = youth_default or RULE_FOR_KIND.get(reading.kind)
     if default is None:
         return None
     family = RULE_FAMILIES[reading.kind]

@@ -23,14 +23,19 @@ def test_a_young_person_gets_youth_safe_text_not_staff_routines(kb, search):
 
 def test_a_young_person_asking_about_confidentiality_gets_the_rule_for_young_people(kb, search):
     reply = ask(kb, search, "kan helsesykepleier si til foreldrene mine at jeg har kuttet meg?")
-    assert str(reply.item) == "regel:taushetsplikt"
+    assert str(reply.item) == "regel:ungdom-taushetsplikt"
     assert "116 111" in text_of(reply.messages)
 
 
 def test_a_mother_afraid_of_barnevernet_is_told_what_happens(kb, search):
     reply = ask(kb, search, "Jeg er mor og redd for at barnevernet skal ta barna mine")
-    assert str(reply.item) == "regel:etter-melding"
+    assert str(reply.item) in {"regel:etter-melding", "regel:foreldres-rettigheter"}
     assert "Takk for at du sier fra" not in text_of(reply.messages)
+
+
+def test_a_parent_asking_about_rights_gets_the_parents_rights(kb, search):
+    reply = ask(kb, search, "hvilke rettigheter har jeg som forelder når barnevernet undersøker?")
+    assert str(reply.item) == "regel:foreldres-rettigheter"
 
 
 def test_a_question_about_a_report_about_you_is_not_how_to_send_one(kb, search):
