@@ -5,8 +5,10 @@ from collections import Counter
 import yaml
 
 from bot.evaluation.devset import DEVSET, item_headings, knowledge_base, load_devset
+from bot.knowledge.model import Role
+from bot.understanding.reading import AnswerKind, Asker, Concern
 
-ASKERS = {"professional", "parent_worried", "parent_reported", "youth_self", "youth_friend"}
+ASKERS = {a.value for a in Asker} - {Asker.UNKNOWN.value}
 # The users' own words quoted in the issue tracker; everything else comes from a public page.
 ISSUE_SOURCES = {"issue 15"}
 
@@ -24,11 +26,16 @@ def test_every_expected_id_exists_in_the_knowledge_base():
     assert not unknown, f"Ukjente id-er i expect: {unknown}"
 
 
-def test_every_entry_is_annotated():
+def test_every_entry_is_annotated_with_known_values():
+    kinds = {k.value for k in AnswerKind}
+    concerns = {c.value for c in Concern}
+    sectors = {r.value for r in Role}
     for q in load_devset():
         assert q.asker in ASKERS, q.text
         assert q.expect, q.text
-        assert q.kind, q.text
+        assert q.kind in kinds, q.text
+        assert set(q.concerns) <= concerns, q.text
+        assert q.sector is None or (q.asker == "professional" and q.sector in sectors), q.text
 
 
 def test_no_question_is_in_the_set_twice():
