@@ -157,8 +157,9 @@ def start_assistant(model: Path, workdir: Path, knowledge_dir: Path,
         DATABASE_URL=f"sqlite:///{workdir / 'assistent.db'}", MODEL_PATH=str(model),
         KNOWLEDGE_DIR=str(knowledge_dir), PYTHONHASHSEED="0",
         WEB_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE, WEB_RATE_LIMIT_BURST=UNLIMITED_RATE,
-        **(extra_env or {}),
     )
+    env.update(extra_env or {})  # may also set the ports
+    web_port = int(env["WEB_PORT"])
     log_path = workdir / "run.log"
     started = time.monotonic()
     with open(log_path, "w") as log:
