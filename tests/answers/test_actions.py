@@ -102,3 +102,14 @@ def test_a_worry_in_the_walks_words_outside_the_walk_starts_the_walk():
     messages, events = run_with_previous(unclear.ShortReply(), "far drikker", "guide_answer",
                                          "utter_greet")
     assert messages == [] and events[0]["event"] == "followup" and events[0]["name"] == "guide_form"
+
+
+def test_a_role_given_in_the_middle_of_the_walk_does_not_repeat_the_last_rule():
+    """Fuzzer: «jeg er fastlegen» mid-walk gave thanks, the rule twice over and the walk: four bubbles."""
+    message = {"text": "jeg er fastlegen", "intent": {"name": "tell_role"}, "entities": []}
+    tracker = Tracker("t", {"kb_item": "regel:opplysningsplikt"}, message, [], False, None,
+                      {"name": "guide_form"}, None)
+    dispatcher = CollectingDispatcher()
+    events = roles.RememberRole().run(dispatcher, tracker, {})
+    assert [m["text"] for m in dispatcher.messages] == ["Takk. Da svarer jeg deg som helsepersonell."]
+    assert events[0]["value"] == "helse"
