@@ -83,7 +83,7 @@ def short_reply(kb: KnowledgeBase, text: str, old_walk_button: bool, previous_ac
                 unclear_in_a_row: int, role: Optional[Role], now: datetime) -> ShortReply:
     """A short answer outside the guided walk, read against what the assistant said last."""
     if old_walk_button:
-        return ShortReply((Message(OLD_WALK_BUTTON, TOPIC_BUTTONS),))
+        return ShortReply((Message(_with_safety(OLD_WALK_BUTTON), TOPIC_BUTTONS),))
     reply = reply_in(text)
     if reply is None:
         # The walk's own words ("far drikker", "vold") outside the walk: a worry.
