@@ -127,7 +127,7 @@ class ValidateGuideForm(Action):
         if move is None:
             if intent in ASIDE_UNLESS_ANSWER:
                 return []
-            move = Move(state, (render.NOT_UNDERSTOOD,))
+            move = dialogue.no_answer(state, text)
         return self._moved(dispatcher, kb, move)
 
     @staticmethod
