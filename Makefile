@@ -18,7 +18,7 @@ export PYTHONHASHSEED := 0
 export ACTION_PORT ?= 5055
 export DATABASE_URL ?= sqlite:///$(CURDIR)/var/assistent.db
 
-.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale eval
+.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale eval test-fuzz fuzz
 
 help:
 	@echo "make run    - installer, tren (ved behov) og start assistenten på http://127.0.0.1:8080"
@@ -61,6 +61,15 @@ test-python: $(MODEL)
 test-rasa: $(MODEL)
 	$(PY) -m bot rasa-test --model $(MODEL)
 
+# Issue 14: seeded random conversations through the whole assistant (python -m bot
+# run, its own ports and database); every turn must get one answer. 1000 in `make
+# test` (a few minutes); `make fuzz` runs 10000 and prints each broken one as a script.
+test-fuzz: $(MODEL)
+	RUN_FUZZ=1 FUZZ_CONVERSATIONS=1000 $(PY) -m pytest -q -s tests/fuzz
+
+fuzz: $(MODEL)
+	$(PY) -m tests.fuzz --conversations 10000
+
 # Chromium (Debian) + Playwright + axe-core against the web server and a fake Rasa.
 test-browser: $(STAMP)
 	PYTHON=$(PY) tests/browser/run.sh
@@ -68,7 +77,7 @@ test-browser: $(STAMP)
 kb-check: $(STAMP)
 	$(PY) -m bot kb check
 
-test: validate kb-check test-python test-rasa test-browser test-scale
+test: validate kb-check test-python test-rasa test-fuzz test-browser test-scale
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt

@@ -36,8 +36,9 @@ ALWAYS_ASIDE = {"acute_danger", "not_norwegian", "start_over", render.SUMMARY_IN
                 "bot_challenge"}
 # Side questions, unless the message is a fitting answer that merely looks like one.
 QUESTIONS = QUESTION_INTENTS | {"out_of_scope"}
-# Answered aside when they answer nothing here: "jeg er lærer" at a step of the guide.
-ASIDE_UNLESS_ANSWER = QUESTIONS | {TELL_ROLE}
+# Answered aside when they answer nothing here: "jeg er lærer" at a step of the guide;
+# "takk" and "ha det" end the walk politely, "ja takk" answers its question.
+ASIDE_UNLESS_ANSWER = QUESTIONS | {TELL_ROLE, "thanks", "goodbye"}
 _QUESTION = re.compile(
     r"\?\s*$|^\s*(hva|kva|hvem|kven|hvordan|korleis|når|hvor|kor|hvilke|kva for|kan|må|har|er det"
     r"|gjelder|betyr)\b",
@@ -130,7 +131,7 @@ class ValidateGuideForm(Action):
         if move is None:
             if intent in ASIDE_UNLESS_ANSWER:
                 return []
-            move = Move(state, (render.NOT_UNDERSTOOD,))
+            move = dialogue.no_answer(state, text)
         return self._moved(dispatcher, kb, move)
 
     @staticmethod

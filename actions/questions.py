@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.roles import ITEM_SLOT, known_role, remember, user_text
-from bot.answers.compose import Question, after_acute, answer
+from bot.answers.compose import Answer, Question, after_acute, answer
 from bot.answers.items import ITEM_ENTITY, ItemRef
 from bot.understanding.reading import reading_of
 
@@ -20,6 +20,28 @@ from bot.understanding.reading import reading_of
 def search_in(repository):
     """The repository's search in the form bot.answers expects."""
     return lambda text, kinds: repository.search(text, limit=5, kinds=kinds)
+
+
+def question_in(tracker: Tracker) -> Question:
+    """The latest message as a question, with what the conversation knows so far."""
+    message = tracker.latest_message or {}
+    return Question(
+        intent=(message.get("intent") or {}).get("name") or "",
+        text=user_text(tracker),
+        item=ItemRef.parse(next(tracker.get_latest_entity_values(ITEM_ENTITY), None)),
+        earlier_item=ItemRef.parse(tracker.get_slot(ITEM_SLOT)),
+        user_role=known_role(tracker),
+        in_walk=tracker.active_loop.get("name") is not None,
+        reading=reading_of(message),
+    )
+
+
+def answer_events(dispatcher: CollectingDispatcher, reply: Answer) -> List[EventType]:
+    """Says the answer; remembers its item and a role the user stated."""
+    for part in reply.messages:
+        dispatcher.utter_message(**part.as_dispatch())
+    remembered = [SlotSet(ITEM_SLOT, str(reply.item))] if reply.item else []
+    return remembered + remember(reply.user_role)
 
 
 class AnswerQuestion(Action):
@@ -30,21 +52,8 @@ class AnswerQuestion(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         repository = knowledge_access.repository()
         kb = repository.snapshot()
-        message = tracker.latest_message or {}
-        question = Question(
-            intent=(message.get("intent") or {}).get("name") or "",
-            text=user_text(tracker),
-            item=ItemRef.parse(next(tracker.get_latest_entity_values(ITEM_ENTITY), None)),
-            earlier_item=ItemRef.parse(tracker.get_slot(ITEM_SLOT)),
-            user_role=known_role(tracker),
-            in_walk=tracker.active_loop.get("name") is not None,
-            reading=reading_of(message),
-        )
-        reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
-        for part in reply.messages:
-            dispatcher.utter_message(**part.as_dispatch())
-        remembered = [SlotSet(ITEM_SLOT, str(reply.item))] if reply.item else []
-        return remembered + remember(reply.user_role)
+        reply = answer(kb, search_in(repository), question_in(tracker), knowledge_access.local_now(kb))
+        return answer_events(dispatcher, reply)
 
 
 class AnswerAfterAcute(Action):

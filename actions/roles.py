@@ -49,9 +49,10 @@ class RememberRole(Action):
         dispatcher.utter_message(text=roles.role_thanks(role))
         last = ItemRef.parse(tracker.get_slot(ITEM_SLOT))
         kb = knowledge_access.repository().snapshot()
-        if last and last.kind is ItemKind.RULE and last.exists_in(kb):
-            in_walk = tracker.active_loop.get("name") is not None
-            for message in rule_answer(kb, kb.rule(last.id), role, in_walk,
+        # In the walk the next step follows; the last rule again would make four bubbles.
+        in_walk = tracker.active_loop.get("name") is not None
+        if last and last.kind is ItemKind.RULE and last.exists_in(kb) and not in_walk:
+            for message in rule_answer(kb, kb.rule(last.id), role, False,
                                        knowledge_access.local_now(kb)):
                 dispatcher.utter_message(**message.as_dispatch())
         return remember(role)

@@ -14,13 +14,14 @@ the conversation tests.
 
 from typing import Any, Dict, List, Sequence
 
-from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
 
 def events_for_actions(events: Sequence[Event]) -> List[Event]:
     """The events from the latest user message on, after the last event
-    before it for each slot and for the loop."""
+    before it for each slot, for the loop and for the assistant's actions."""
     events = list(events)
     latest_user = next((index for index in range(len(events) - 1, -1, -1)
                         if isinstance(events[index], UserUttered)), 0)
@@ -31,6 +32,8 @@ def events_for_actions(events: Sequence[Event]) -> List[Event]:
             last_before[event.key] = index
         elif isinstance(event, ActiveLoop):
             last_before[ActiveLoop] = index
+        elif isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
+            last_before[ActionExecuted] = index
     return [events[index] for index in sorted(last_before.values())] + events[latest_user:]
 
 

@@ -246,11 +246,13 @@ def install_speedups() -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
+    from bot import turn_guard
     from bot.rasa_warm_up import prepare
     from bot.safety import rasa_launcher
 
     prepare()  # first: it must import the model loader before Rasa
     install_speedups()
+    turn_guard.install()
     rasa_launcher.main(argv)
 
 

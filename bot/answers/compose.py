@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from bot.answers import for_asker, roles
+from bot.answers.follow_up import FollowUp, follow_up
 from bot.answers.clock import clock_line, weekly_hours
 from bot.answers.items import (
     ASK_CONTACT, ASK_HUMAN, ASK_ROUTINE, ASK_RULE, ASK_TERM, ItemRef, ask_button,
 )
 from bot.guide.render import (
-    ROLE_NAMES, Button, Message, contact_line, demo_notice, node_details, sources_line,
+    ROLE_NAMES, SAFETY_LINE, Button, Message, contact_line, demo_notice, node_details, sources_line,
     unverified_lines,
 )
 from bot.knowledge.hours import opening_status
@@ -252,14 +253,15 @@ def suggestions(search: Search, text: str) -> Optional[Message]:
     if not hits:
         return None
     buttons = tuple(ask_button(h.title, ItemRef(h.kind, h.id)) for h in hits[:MAX_SUGGESTIONS])
-    return Message("Jeg er ikke helt sikker på hva du mener. Mente du …?", buttons)
+    return Message(f"Jeg er ikke helt sikker på hva du mener.\n{SAFETY_LINE}\nMente du …?", buttons)
 
 
-def nothing_fits(kb: KnowledgeBase, now: datetime) -> Tuple[Message, ...]:
+def nothing_fits(kb: KnowledgeBase, now: datetime, heading: str = NOTHING_FITS,
+                 buttons: Tuple[Button, ...] = TOPIC_BUTTONS) -> Tuple[Message, ...]:
     """What the assistant can help with, and people to talk to."""
     contacts = _services(kb, (CHILD_WELFARE, HELPLINE))
-    lines = [NOTHING_FITS, *(contact_line(kb, s, now) for s in contacts), DANGER_NOW]
-    return (Message("\n".join(lines + demo_notice(kb, contacts)), TOPIC_BUTTONS),)
+    lines = [heading, *(contact_line(kb, s, now) for s in contacts), SAFETY_LINE]
+    return (Message("\n".join(lines + demo_notice(kb, contacts)), buttons),)
 
 
 def _words(text: str) -> str:
@@ -349,12 +351,44 @@ def item_answer(kb: KnowledgeBase, item: ItemRef, role: Optional[Role], in_walk:
     return term_answer(kb.term(item.id))
 
 
+def _which_one(kb: KnowledgeBase, kind: ItemKind) -> Tuple[Message, ...]:
+    if kind is ItemKind.SERVICE:
+        return _menu("Hvilken tjeneste mener du? Velg en, så svarer jeg om den.",
+                     [(s.name, ItemRef(ItemKind.SERVICE, s.id)) for s in kb.services.values()])
+    return _menu("Hvilken regel mener du? Velg en, så svarer jeg om den.",
+                 [(r.title, ItemRef(ItemKind.RULE, r.id)) for r in kb.rules.values()])
+
+
+def follow_up_in(kb: KnowledgeBase, question: Question) -> Optional[FollowUp]:
+    """The follow-up the question is; «hvor er helsestasjonen?» names its own service."""
+    asked = None if question.item else follow_up(question.text)
+    if asked and asked.kind is ItemKind.SERVICE and service_named(kb, question.text):
+        return None
+    return asked
+
+
+def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
+                     now: datetime) -> Answer:
+    """About the item of the last answer; when there is none of that kind, ask which one."""
+    earlier = question.earlier_item
+    if earlier is None or earlier.kind is not asked.kind or not earlier.exists_in(kb):
+        return Answer(_which_one(kb, asked.kind))
+    if asked.asks_source:
+        rule = kb.rule(earlier.id)
+        return Answer((Message(f"{rule.title}\n{sources_line(rule, all_sources=True)}"),), earlier)
+    role = asked.role or roles.role_for_question(question.text, question.user_role)
+    return Answer(item_answer(kb, earlier, role, question.in_walk, now), earlier)
+
+
 def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime) -> Answer:
     """``now`` is in the municipality's time zone (tests pass a fixed clock)."""
     stated = roles.stated_role(question.text)
     user_role = stated or question.user_role
     if question.intent == ASK_HUMAN:
         return Answer(human_answer(kb, user_role, now), None, stated)
+    asked = follow_up_in(kb, question)
+    if asked:
+        return follow_up_answer(kb, question, asked, now)
     item = _item_for(kb, search, question)
     if for_asker.is_youth(question.reading):
         return Answer(_for_youth(kb, item, question, now), item, stated)

@@ -160,8 +160,8 @@ def start_assistant(model: Path, workdir: Path, knowledge_dir: Path,
         WEB_ADDRESS_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE,
         WEB_ADDRESS_RATE_LIMIT_BURST=UNLIMITED_RATE,
     )
-    env.update(extra_env or {})
-    web_port = env["WEB_PORT"]
+    env.update(extra_env or {})  # may also set the ports
+    web_port = int(env["WEB_PORT"])
     log_path = workdir / "run.log"
     started = time.monotonic()
     with open(log_path, "w") as log:

@@ -11,7 +11,7 @@ from typing import Optional, Tuple
 
 from bot.guide import walk
 from bot.guide.interpret import OptionMatcher, Reply, asks_to_go_back, reply_in, role_in, starts_with_reply
-from bot.guide.render import OLD_BUTTON, UNSURE_ABOUT_DANGER
+from bot.guide.render import NOT_UNDERSTOOD, OLD_BUTTON, UNSURE_ABOUT_DANGER
 from bot.guide.walk import ROLE, TRIAGE, GuideState
 from bot.knowledge.model import KnowledgeBase, Role
 
@@ -66,3 +66,9 @@ def take_answer(
         return Move(walk.with_role(state, kb, role)) if role else None
     choice = matcher.match(text, walk.node_at(state, kb), kb)
     return Move(walk.choose(state, kb, choice.target)) if choice else None
+
+
+def no_answer(state: GuideState, text: str) -> Move:
+    """A message that answers nothing at this step: the question again. A bare «ja» or
+    «ok» (to «Vil du fortsette der vi var?») needs no note; anything else is told why."""
+    return Move(state) if reply_in(text) is Reply.YES else Move(state, (NOT_UNDERSTOOD,))

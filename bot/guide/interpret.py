@@ -36,7 +36,7 @@ _REPLIES: Dict[Reply, Set[str]] = {
     Reply.NO: {"nei", "nope", "nei da", "neida", "nei takk", "nei ikke nå", "ikke nå", "ikkje no",
                "nei det er det ikke", "nei det er det ikkje", "nei ikkje no", "no", "næ", "nei nei"},
     Reply.UNSURE: {"vet ikke", "veit ikke", "veit ikkje", "vet ikkje", "usikker", "jeg er usikker",
-                   "eg er usikker", "jeg vet ikke", "eg veit ikkje", "kanskje", "tja", "aner ikke",
+                   "eg er usikker", "jeg vet ikke", "eg veit ikkje", "kanskje", "tja", "nja", "aner ikke",
                    "vanskelig å si", "vanskeleg å seie", "ikke sikker", "ikkje sikker", "usikre"},
 }
 

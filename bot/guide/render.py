@@ -269,9 +269,12 @@ def resume_prompt(kb: KnowledgeBase, state: GuideState, now: datetime) -> Messag
     return Message(f"Vil du fortsette der vi var? Vi var på: «{where}».", buttons)
 
 
+# Under every refusal and fallback (issues 14 and 19): the numbers, also for a child writing.
+SAFETY_LINE = ("Er noen i fare nå? Ring 112. Barn og unge kan ringe Alarmtelefonen for barn og unge "
+               "på 116 111. Den er gratis og døgnåpen.")
 NOT_UNDERSTOOD = ("Jeg er ikke sikker på hva du mener. Velg et av alternativene, "
                   "eller si det med andre ord. Du kan også spørre om noe, for eksempel "
-                  "«hva betyr stafettlogg?».")
+                  f"«hva betyr stafettlogg?».\n{SAFETY_LINE}")
 OLD_BUTTON = "Den knappen hører til et tidligere steg. Her er vi nå:"
 NOTHING_TO_SUMMARISE = ("Vi har ikke kommet så langt i handlingsveilederen at det er noe å "
                         "oppsummere ennå.")

@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import fallback, knowledge_access, questions, roles
+from actions import knowledge_access, questions, roles, unclear
 
 from tests.answers.conftest import SATURDAY_EVENING
 
@@ -53,8 +53,63 @@ def test_an_unclear_role_is_asked_with_buttons():
     assert "Hvem er du?" in text and slots == {}
 
 
-def test_the_fallback_tells_the_rule_whether_it_found_anything():
-    text, slots = run(fallback.SuggestMatches(), "blåmerker på armen", "nlu_fallback")
-    assert "Mente du" in text and slots == {"found_suggestions": True}
-    text, slots = run(fallback.SuggestMatches(), "qwerty asdf", "nlu_fallback")
-    assert text == "" and slots == {"found_suggestions": False}
+def run_with_previous(action, text, intent, previous_action, slots=None):
+    """As ``run``, in a conversation where the assistant's last action was ``previous_action``."""
+    message = {"text": text, "intent": {"name": intent}, "entities": []}
+    events = [{"event": "action", "name": previous_action}, {"event": "action", "name": "action_listen"},
+              {"event": "user", "text": text}]
+    tracker = Tracker("t", dict(slots or {}), message, events, False, None, {}, None)
+    dispatcher = CollectingDispatcher()
+    returned = action.run(dispatcher, tracker, {})
+    return dispatcher.messages, returned
+
+
+def test_an_unclear_message_gets_suggestions_or_the_topics_with_the_safety_line():
+    text, slots = run(unclear.Unclear(), "blåmerker på armen", "nlu_fallback")
+    assert "Mente du" in text and "116 111" in text and slots == {"unclear_in_a_row": 1}
+    text, slots = run(unclear.Unclear(), "qwerty asdf", "nlu_fallback")
+    assert text.startswith("Det skjønte jeg ikke helt") and "Ring 112" in text
+
+
+def test_two_unclear_messages_in_a_row_offer_a_person():
+    messages, events = run_with_previous(unclear.Unclear(), "qwerty asdf", "nlu_fallback",
+                                         "action_unclear", {"unclear_in_a_row": 1})
+    assert messages[0]["text"].startswith("Jeg forstår deg dessverre ikke helt. Vil du heller snakke")
+    assert "/ask_human" in [b["payload"] for b in messages[0]["buttons"]]
+    assert {"event": "slot", "name": "unclear_in_a_row", "value": 2, "timestamp": None} in events
+
+
+def test_off_topic_gets_the_refusal_with_the_safety_line():
+    text, slots = run(unclear.Unclear(), "hva blir været i morgen", "out_of_scope")
+    assert text.startswith("Det kan jeg dessverre ikke hjelpe med") and "116 111" in text
+    assert slots == {"unclear_in_a_row": 0}
+
+
+def test_yes_to_the_offer_of_a_person_gives_people():
+    messages, _ = run_with_previous(unclear.ShortReply(), "ja", "guide_answer", "utter_bot_challenge")
+    assert "Du kan snakke med et menneske her" in messages[0]["text"]
+
+
+def test_yes_after_the_greeting_answers_its_danger_question():
+    messages, _ = run_with_previous(unclear.ShortReply(), "ja", "guide_answer", "utter_greet")
+    assert messages == [{"response": "utter_acute_danger", **{k: v for k, v in messages[0].items()
+                                                                if k != "response"}}]
+    messages, _ = run_with_previous(unclear.ShortReply(), "ok", "guide_answer", "utter_greet")
+    assert messages[0]["text"].startswith("Hva vil du vite mer om?")
+
+
+def test_a_worry_in_the_walks_words_outside_the_walk_starts_the_walk():
+    messages, events = run_with_previous(unclear.ShortReply(), "far drikker", "guide_answer",
+                                         "utter_greet")
+    assert messages == [] and events[0]["event"] == "followup" and events[0]["name"] == "guide_form"
+
+
+def test_a_role_given_in_the_middle_of_the_walk_does_not_repeat_the_last_rule():
+    """Fuzzer: «jeg er fastlegen» mid-walk gave thanks, the rule twice over and the walk: four bubbles."""
+    message = {"text": "jeg er fastlegen", "intent": {"name": "tell_role"}, "entities": []}
+    tracker = Tracker("t", {"kb_item": "regel:opplysningsplikt"}, message, [], False, None,
+                      {"name": "guide_form"}, None)
+    dispatcher = CollectingDispatcher()
+    events = roles.RememberRole().run(dispatcher, tracker, {})
+    assert [m["text"] for m in dispatcher.messages] == ["Takk. Da svarer jeg deg som helsepersonell."]
+    assert events[0]["value"] == "helse"

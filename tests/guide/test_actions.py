@@ -196,6 +196,22 @@ def test_unclear_answer_asks_again(database_url, use_knowledge):
     assert chat.position == "#triage"
 
 
+def test_yes_to_going_on_after_a_side_question_asks_the_question_again(database_url, use_knowledge):
+    """Issue 14: «ja» to «Vil du fortsette der vi var?» mid-walk answers the walk, not «Jeg er ikke sikker»."""
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("eg er uroleg for eit barn", "worry_about_child")
+    chat.say("nei", "guide_answer")
+    chat.say("eg jobbar i barnehagen", "guide_answer")
+    chat.say("mor ruser seg", "guide_answer")
+    chat.say("kva betyr stafettlogg?", "ask_term")
+    replies = chat.say("ja", "guide_answer")
+    assert "Jeg er ikke sikker" not in _texts(replies)
+    assert "niva0-skriv-ned" in _options(replies) and chat.position == "forelder-psykisk-rus"
+    replies = chat.say("nei", "guide_answer")
+    assert "Jeg er ikke sikker på hva du mener" in replies[0]["text"]
+
+
 def test_back_and_summary_in_the_middle(database_url, use_knowledge):
     use_knowledge(database_url)
     chat = Conversation()
