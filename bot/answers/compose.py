@@ -25,7 +25,7 @@ from bot.guide.render import (
 )
 from bot.knowledge.hours import opening_status
 from bot.knowledge.model import (
-    GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
+    Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
 )
 from bot.knowledge.search import SearchHit
 from bot.understanding.reading import Reading
@@ -413,9 +413,11 @@ def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Tuple[Mess
 
 def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,
                now: datetime) -> Tuple[Message, ...]:
-    """A rule in its words for young people, then the youth-safe text; never staff routines."""
-    rule = (rule_answer(kb, kb.rule(item.id), Role.YOUTH, True, now)[:1]
-            if item and item.kind is ItemKind.RULE else ())
+    """A rule written for young people, in their words, then the youth-safe text; never
+    staff routines or a rule written only for staff and parents («barn som pårørende»)."""
+    rule = kb.rule(item.id) if item and item.kind is ItemKind.RULE else None
+    rule = (rule_answer(kb, rule, Role.YOUTH, True, now)[:1]
+            if rule and rule.written_for(Audience.YOUNG_PERSON) else ())
     return (*rule, for_asker.youth_message(kb, question.reading, now))
 
 

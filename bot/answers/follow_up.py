@@ -36,6 +36,9 @@ _SOURCE = re.compile(rf"\b(?:{_SOURCE_WORDS})\b")
 _BACK = re.compile(rf"\b(?:{_POINTS_BACK})\b")
 # «og på lørdag?», «men i helga?»: a continuation of the last question.
 _CONTINUES = re.compile(r"^\s*(?:og|men|enn|hva med|kva med)\b")
+# «gjelder det barnehage også?»: a role asked about the rule, not a role that acts
+# («sier helsesøster det til foreldrene mine?» is a question of its own).
+_APPLIES = re.compile(r"\b(?:gjelder|gjeld|også|og|hva med|kva med)\b")
 # «hvem har åpent nå?» asks about everyone, not about the last contact.
 _GENERAL = re.compile(r"\b(?:hvem|kven|noen|nokon|hvilke|kva for)\b")
 
@@ -63,7 +66,7 @@ def follow_up(text: str) -> Optional[FollowUp]:
     if _SOURCE.search(lowered):
         return FollowUp(ItemKind.RULE, asks_source=True)
     role = role_in(lowered, asked=True)
-    if role and refers_back:
+    if role and refers_back and _APPLIES.search(lowered):
         return FollowUp(ItemKind.RULE, role=role)
     if _CONTACT.search(lowered) or (refers_back and _WHERE_WHEN.search(lowered)):
         return FollowUp(ItemKind.SERVICE)

@@ -151,6 +151,10 @@ class Rule:
     unverified_parts: Tuple[UnverifiedPart, ...] = ()
     audiences: Tuple[Audience, ...] = ()
 
+    def written_for(self, audience: Audience) -> bool:
+        """Untagged rules are for everyone; a tagged rule only for its «målgruppe»."""
+        return not self.audiences or audience in self.audiences
+
     def answer_for(self, role: Optional[Role]) -> str:
         """The short answer, and what the role's own text adds to it: a role text never
         replaces the key points of the short answer."""

@@ -106,7 +106,7 @@ class RasaClient:
                 raise ConversationNotStored()
             if fault is not None:
                 raise RasaUnavailable("Rasa could not handle the message")
-            replies = [reply for reply in map(_tidy_reply, payload) if reply]
+            replies = _tidy_replies(payload)
             if not replies:
                 raise EmptyReply()
             return replies
@@ -162,6 +162,17 @@ def _tidy_reply(raw: Any) -> Optional[Dict[str, Any]]:
     if isinstance(custom, dict) and custom.get("feedback") is False:
         # After an emergency reply or a violence outcome: no «Var dette nyttig?».
         reply["feedback"] = False
-    if "text" not in reply and "buttons" not in reply and "feedback" not in reply:
-        return None
-    return reply
+    return reply or None
+
+
+def _tidy_replies(payload: List[Any]) -> List[Dict[str, Any]]:
+    """Rasa sends a response's ``custom`` part as a message of its own, after the
+    text; its flags (topic, feedback) go with that text rather than becoming an
+    empty bubble."""
+    replies: List[Dict[str, Any]] = []
+    for reply in filter(None, map(_tidy_reply, payload)):
+        if replies and "text" not in reply and "buttons" not in reply:
+            replies[-1].update(reply)
+        else:
+            replies.append(reply)
+    return replies

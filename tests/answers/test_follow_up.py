@@ -26,7 +26,9 @@ def test_questions_about_the_last_rule():
 
 @pytest.mark.parametrize("text", ["hva blir været i morgen?", "hvem har åpent nå?",
                                   "er det lov å slå et barn?", "hei", "ja",
-                                  "jeg er lærer og lurer på hva jeg skal gjøre med en elev"])
+                                  "jeg er lærer og lurer på hva jeg skal gjøre med en elev",
+                                  # a young person's own question, not «does it apply to health staff too?»
+                                  "sier helsesøster det til foreldrene mine?"])
 def test_questions_of_their_own(text):
     assert follow_up(text) is None
 

@@ -66,3 +66,17 @@ def test_the_other_part_of_a_multi_part_question_gets_a_button(kb, search):
     last = reply.messages[-1]
     assert last.text.startswith("Svaret over gjelder opplysningsplikt")
     assert [b.title for b in last.buttons] == ["Taushetsplikt"]
+
+
+def test_a_young_person_is_not_given_a_rule_written_for_staff_and_parents(kb, search):
+    # «foreldrene mine drikker hver helg» found «Barn som pårørende», a duty of health staff
+    reply = ask(kb, search, "foreldrene mine drikker hver helg")
+    assert "helsepersonell" not in text_of(reply.messages).casefold()
+    assert "116 111" in text_of(reply.messages)
+
+
+def test_untagged_rules_are_for_everyone_and_tagged_ones_only_for_their_audience(kb):
+    from bot.knowledge.model import Audience
+    staff_only = kb.rule("barn-som-parorende")
+    assert not staff_only.written_for(Audience.YOUNG_PERSON)
+    assert kb.rule("ungdom-taushetsplikt").written_for(Audience.YOUNG_PERSON)
