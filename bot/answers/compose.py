@@ -395,20 +395,32 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     if item is None:
         return Answer(_without_item(kb, search, question, now), None, stated)
     role = roles.role_for_question(question.text, user_role) or for_asker.role_of(question.reading)
-    return Answer(item_answer(kb, item, role, question.in_walk, now) + _rest_of(kb, item, question),
-                  item, stated)
+    return Answer(_ending_with(item_answer(kb, item, role, question.in_walk, now),
+                               _rest_of(kb, item, question)), item, stated)
 
 
-def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Tuple[Message, ...]:
+def _ending_with(messages: Tuple[Message, ...], note: Optional[Message]) -> Tuple[Message, ...]:
+    """The note joins the last bubble when that has no buttons, so a side question in the
+    walk stays within three bubbles with «Vil du fortsette der vi var?»."""
+    if note is None:
+        return messages
+    if messages and not messages[-1].buttons:
+        last = messages[-1]
+        return (*messages[:-1], replace(last, text=f"{last.text}\n{note.text}", buttons=note.buttons))
+    return (*messages, note)
+
+
+def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Optional[Message]:
     """For a multi-part question: which part the answer covered, and a button for each other part."""
-    if question.reading is None or item.kind is not ItemKind.RULE:
-        return ()
+    if (question.reading is None or item.kind is not ItemKind.RULE
+            or not for_asker.asks_several(question.text)):
+        return None
     others = [kb.rule(i) for i in for_asker.other_parts(kb, question.reading, item.id)]
     if not others:
-        return ()
+        return None
     covered = kb.rule(item.id).title
     text = f"Svaret over gjelder {covered.lower()}. Du spurte også om mer:"
-    return (Message(text, tuple(ask_button(r.title, ItemRef(ItemKind.RULE, r.id)) for r in others)),)
+    return Message(text, tuple(ask_button(r.title, ItemRef(ItemKind.RULE, r.id)) for r in others))
 
 
 def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,

@@ -8,6 +8,7 @@ question asked and by who asks, not only by the words that match an item.
 - A question about a duty or confidentiality gets that rule, for the asker's role.
 """
 
+import re
 from datetime import datetime
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
@@ -91,6 +92,19 @@ def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Read
     best = next((rule_id for rule_id, score in hits[:1] if score >= min_score and rule_id in family), None)
     chosen = best or default
     return chosen if kb.rule(chosen) else None
+
+
+# A question sentence starts with a question word or a verb («har jeg …?», «kan hun …?»).
+_QUESTION_START = re.compile(
+    r"(?:hva|hvem|hvor|hvordan|hvorfor|hvilke|hvilken|når|kva|kven|kor|korleis|kvifor|kan|må"
+    r"|skal|har|er|gjelder|gjeld|får|bør|vil)\b")
+
+
+def asks_several(text: str) -> bool:
+    """Two questions or more: «Har jeg meldeplikt? Hva med taushetsplikten?». One question
+    that names two things («går meldeplikten foran taushetsplikten?») is one question."""
+    sentences = [s.strip().casefold() for s in re.split(r"[?.!\n]+", text)]
+    return text.count("?") >= 2 or sum(bool(_QUESTION_START.match(s)) for s in sentences) >= 2
 
 
 def other_parts(kb: KnowledgeBase, reading: Reading, answered: str) -> Tuple[str, ...]:

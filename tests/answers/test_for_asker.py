@@ -80,3 +80,9 @@ def test_untagged_rules_are_for_everyone_and_tagged_ones_only_for_their_audience
     staff_only = kb.rule("barn-som-parorende")
     assert not staff_only.written_for(Audience.YOUNG_PERSON)
     assert kb.rule("ungdom-taushetsplikt").written_for(Audience.YOUNG_PERSON)
+
+
+def test_one_question_naming_two_duties_is_not_split_in_parts(kb, search):
+    # found by the fuzzer: a side question in the walk got a fourth bubble «Du spurte også om mer»
+    for text in ("går meldeplikten foran taushetsplikten?", "hva er avvergingsplikt?"):
+        assert not any("Du spurte også om mer" in m.text for m in ask(kb, search, text).messages)
