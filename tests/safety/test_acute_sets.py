@@ -9,6 +9,10 @@ from bot.safety.acute import AcuteDangerDetector, DangerCategory, default_detect
 
 HERE = Path(__file__).parent
 REQUIRED_RECALL = 1.0
+# Issue 18: the held-out recall measured after the issue-15 gaps (children
+# alone, a missing child, danger in the home) were closed with general
+# patterns: 22 of 22. Lower it only with a reason written here.
+HELDOUT_RECALL_FLOOR = 1.0
 MAX_FALSE_ALARM_RATE = 0.05
 
 
@@ -54,11 +58,12 @@ def test_labelled_set_recall_and_false_alarms(detector, acute_results):
     assert far <= MAX_FALSE_ALARM_RATE, f"Falske alarmer: {false_alarms}"
 
 
-def test_heldout_set_is_reported(detector, acute_results):
-    """Written after the patterns; reported, never tuned to, so no recall bar."""
-    recall, far, _, _ = measure(detector, "heldout_acute.txt", "heldout_lookalikes.txt")
+def test_heldout_set_keeps_its_recall_floor(detector, acute_results):
+    """Written after the patterns and never copied into them; a drop below the floor is a gap."""
+    recall, far, missed, false_alarms = measure(detector, "heldout_acute.txt", "heldout_lookalikes.txt")
     report(acute_results, "Holdt-ut sett", "heldout_acute.txt", "heldout_lookalikes.txt", recall, far)
-    assert 0.0 <= recall <= 1.0 and far <= MAX_FALSE_ALARM_RATE
+    assert recall >= HELDOUT_RECALL_FLOOR, f"Ikke fanget: {missed}"
+    assert far <= MAX_FALSE_ALARM_RATE, f"Falske alarmer: {false_alarms}"
 
 
 @pytest.mark.parametrize("message, category", [
@@ -69,6 +74,12 @@ def test_heldout_set_is_reported(detector, acute_results):
     ("æ vil dø", DangerCategory.SUICIDE),
     ("jeg ble voldtatt", DangerCategory.SEXUAL_ABUSE),
     ("babyen puster ikke", DangerCategory.DANGER_NOW),
+    # issue 15: the kinds the held-out misses revealed, in other words
+    ("ungene er alene og mora er rusa", DangerCategory.DANGER_NOW),
+    ("finner ikke sønnen min", DangerCategory.DANGER_NOW),
+    ("toåringen har drukket rensemiddel", DangerCategory.DANGER_NOW),
+    ("onkel vil at jeg skal holde det hemmelig", DangerCategory.SEXUAL_ABUSE),
+    ("han tar på meg når mamma ikke er hjemme", DangerCategory.SEXUAL_ABUSE),
     # suicide outranks violence, so the reply carries 113
     ("han slår meg og jeg vil ikke leve lenger", DangerCategory.SUICIDE),
 ])
@@ -87,6 +98,17 @@ def test_misspelt_key_words_are_corrected(detector, misspelt, word):
 def test_idiom_is_cut_out_but_the_rest_still_counts(detector):
     assert detector.detect("jeg dør av latter") is None
     assert detector.detect("jeg dør av latter, men han slår meg") is not None
+
+
+@pytest.mark.parametrize("message", [
+    "barna er alene hjemme i en time etter skolen, er det greit?",
+    "vi kjøpte gasskomfyr til hytta",
+    "datteren min rømte fra middagen",
+    "pappa sa det var hemmelig hva jeg får til bursdagen",
+    "jeg drukner i lekser",
+])
+def test_everyday_words_of_the_new_kinds_are_not_acute(detector, message):
+    assert detector.detect(message) is None
 
 
 def test_empty_text_is_not_acute(detector):
