@@ -39,3 +39,8 @@ def test_acute_reply_has_police_for_non_urgent_matters():
 
 def test_suicide_reply_has_medical_emergency_number():
     assert "113" in response_text("utter_suicide_risk")
+
+
+def test_acute_reply_has_medical_emergency_number():
+    # «babyen puster ikke», drowning and poisoning are danger now, not only a matter for the police
+    assert "113" in response_text("utter_acute_danger")
