@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from bot.guide.render import Message, contact_line, demo_notice
-from bot.knowledge.model import KnowledgeBase, Role
+from bot.knowledge.model import Audience, KnowledgeBase, Role
 from bot.understanding.reading import AnswerKind, Asker, Concern, Reading
 
 # The rule that answers each kind of question, unless the search finds a rule of
@@ -89,9 +89,16 @@ def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Read
     if default is None:
         return None
     family = RULE_FAMILIES[reading.kind]
-    best = next((rule_id for rule_id, score in hits[:1] if score >= min_score and rule_id in family), None)
+    best = next((rule_id for rule_id, score in hits[:1] if score >= min_score and rule_id in family
+                 and _fits(kb, rule_id, reading)), None)
     chosen = best or default
     return chosen if kb.rule(chosen) else None
+
+
+def _fits(kb: KnowledgeBase, rule_id: str, reading: Reading) -> bool:
+    """A young person gets only rules written for young people (the rule's «målgruppe»)."""
+    rule = kb.rule(rule_id)
+    return rule is not None and (reading.asker not in YOUTH or rule.written_for(Audience.YOUNG_PERSON))
 
 
 # A question sentence starts with a question word or a verb («har jeg …?», «kan hun …?»).

@@ -86,3 +86,10 @@ def test_one_question_naming_two_duties_is_not_split_in_parts(kb, search):
     # found by the fuzzer: a side question in the walk got a fourth bubble «Du spurte også om mer»
     for text in ("går meldeplikten foran taushetsplikten?", "hva er avvergingsplikt?"):
         assert not any("Du spurte også om mer" in m.text for m in ask(kb, search, text).messages)
+
+
+def test_a_young_persons_confidentiality_question_keeps_a_rule_written_for_them(kb, search):
+    # «Lover du å ikke si det til noen?»: the staff rule on confidentiality fits the words
+    # best, but a young person gets the rule written for young people, not nothing
+    reply = ask(kb, search, "har helsesøster taushetsplikt? jeg er 15")
+    assert str(reply.item) == "regel:ungdom-taushetsplikt"
