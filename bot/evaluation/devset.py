@@ -40,8 +40,9 @@ YOUTH_HELPLINE = "116 111"
 YOUTH_SAFE_WORDS = ("voksen du stoler på", "ikke alene")
 CONFUSIONS_SHOWN = 12
 # `make test` fails below this first-reply hit rate (tests/devset/test_hit_rate.py): the
-# last measured value, 29/34 (85.3 %), minus a margin of about one question. Before issue 15: 10/33.
-MIN_HIT_RATE = 0.80
+# last measured value on the 86 questions, 57/86 (66.3 %), minus a margin of three questions.
+# Issue 15's goal is 85 %; this floor only stops it getting worse. Before issue 15: 10/33.
+MIN_HIT_RATE = 0.63
 # Free ports are picked by default; DEVSET_PORTS="rasa,action,web" fixes them (for a
 # machine shared with others who each keep to a port range).
 PORT_NAMES = ("RASA_PORT", "ACTION_PORT", "WEB_PORT")
