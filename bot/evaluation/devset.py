@@ -40,7 +40,7 @@ YOUTH_HELPLINE = "116 111"
 YOUTH_SAFE_WORDS = ("voksen du stoler på", "ikke alene")
 CONFUSIONS_SHOWN = 12
 # `make test` fails below this first-reply hit rate (tests/devset/test_hit_rate.py): the
-# last measured value on the 86 questions, 57/86 (66.3 %), minus a margin of three questions.
+# last measured value on the 86 questions, 58/86 (67.4 %), minus a margin of four questions.
 # Issue 15's goal is 85 %; this floor only stops it getting worse. Before issue 15: 10/33.
 MIN_HIT_RATE = 0.63
 # Free ports are picked by default; DEVSET_PORTS="rasa,action,web" fixes them (for a
