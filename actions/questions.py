@@ -4,6 +4,7 @@ Thin: bot.answers.compose picks the item and writes the answer. The same action
 answers side questions in the guided walk; the walk resumes after it.
 """
 
+from dataclasses import replace
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -66,8 +67,7 @@ class AnswerAfterAcute(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         repository = knowledge_access.repository()
         kb = repository.snapshot()
-        question = Question(intent="", text=user_text(tracker), user_role=known_role(tracker),
-                            reading=reading_of(tracker.latest_message))
+        question = replace(question_in(tracker), intent="")
         for part in after_acute(kb, search_in(repository), question, knowledge_access.local_now(kb)):
             dispatcher.utter_message(**part.as_dispatch())
         return []
