@@ -9,7 +9,7 @@ MODEL := models/assistent.tar.gz
 STAMP := $(VENV)/.installed
 # The NLU components' own code and patterns count too: they shape what is learnt.
 TRAINING_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null) \
-	$(wildcard bot/nlp/*.py bot/safety/*.py bot/safety/*.yml)
+	$(wildcard bot/language/*.py bot/understanding/*.py bot/rasa_integration/components/*.py bot/safety/*.py bot/safety/*.yml)
 
 # Quiet, offline-friendly defaults for every command below.
 export RASA_TELEMETRY_ENABLED := false
@@ -89,15 +89,15 @@ clean:
 # Issue 15: real questions (tests/devset/) as the first message of new conversations.
 # Prints the first-reply hit rate, the reading per field, held-out acute recall, confusions.
 eval: $(MODEL)
-	$(PY) -m bot.evaluation.devset
+	$(PY) -m devtools.evaluation.devset
 
 compare-classifiers: $(STAMP)
-	$(PY) -m bot.evaluation.classifiers
+	$(PY) -m devtools.evaluation.classifiers
 
 # Issue 8: our assistant against stock Rasa (trains both; several minutes).
 # Prints the table and writes results/bench.md and results/bench.json.
 bench: $(MODEL)
-	$(PY) -m bot.bench
+	$(PY) -m devtools.bench
 
 # Two Rasa instances, two action servers, PostgreSQL and Redis (installed from
 # Debian packages if missing); 200 conversations, one instance killed mid-run.

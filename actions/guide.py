@@ -1,4 +1,4 @@
-"""Actions for the guided walk (issue 4). Thin: the logic is in bot.guide.
+"""Actions for the guided walk (issue 4). Thin: the logic is in bot.dialogue.guide.
 
 ``guide_form`` asks for ``guide_outcome`` until the walk reaches an outcome.
 ``validate_guide_form`` reads each answer and moves the walk; a message that is
@@ -17,13 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.roles import known_role, remember
-from bot.answers import for_asker
-from bot.answers.items import QUESTION_INTENTS
-from bot.answers.roles import TELL_ROLE
-from bot.guide import dialogue, render, walk
-from bot.guide.dialogue import Move
-from bot.guide.interpret import OptionMatcher
-from bot.guide.walk import GuideState
+from bot.dialogue.answers import for_asker
+from bot.dialogue.answers.items import QUESTION_INTENTS
+from bot.dialogue.answers.roles import TELL_ROLE
+from bot.dialogue.guide import dialogue, render, walk
+from bot.dialogue.guide.dialogue import Move
+from bot.dialogue.guide.interpret import OptionMatcher
+from bot.dialogue.guide.walk import GuideState
 from bot.knowledge.model import KnowledgeBase
 from bot.understanding.reading import reading_of
 

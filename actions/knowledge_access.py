@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
-from bot.settings import Settings
+from bot.platform.settings import Settings
 
 # Bokmål and nynorsk words, so both lemma dictionaries are loaded.
 WARM_UP_QUESTION = "Har jeg meldeplikt? Kva gjer eg no?"
@@ -27,8 +27,8 @@ def warm_up() -> None:
     dictionaries, the knowledge base, its search index and the holiday calendar.
     """
     from actions.questions import search_in  # it imports this module
-    from bot.answers.compose import Question, answer
-    from bot.answers.items import ASK_RULE
+    from bot.dialogue.answers.compose import Question, answer
+    from bot.dialogue.answers.items import ASK_RULE
     from bot.knowledge.search import default_nlp
 
     try:

@@ -1,6 +1,6 @@
 """Direct questions (issue 5): rules, contacts and opening hours, routines, words, a person.
 
-Thin: bot.answers.compose picks the item and writes the answer. The same action
+Thin: bot.dialogue.answers.compose picks the item and writes the answer. The same action
 answers side questions in the guided walk; the walk resumes after it.
 """
 
@@ -13,13 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
 from actions.roles import ITEM_SLOT, known_role, remember, user_text
-from bot.answers.compose import Answer, Question, after_acute, answer
-from bot.answers.items import ITEM_ENTITY, ItemRef
+from bot.dialogue.answers.compose import Answer, Question, after_acute, answer
+from bot.dialogue.answers.items import ITEM_ENTITY, ItemRef
 from bot.understanding.reading import reading_of
 
 
 def search_in(repository):
-    """The repository's search in the form bot.answers expects."""
+    """The repository's search in the form bot.dialogue.answers expects."""
     return lambda text, kinds: repository.search(text, limit=5, kinds=kinds)
 
 

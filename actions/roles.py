@@ -12,9 +12,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from bot.answers import roles
-from bot.answers.compose import rule_answer
-from bot.answers.items import ITEM_ENTITY, ItemRef
+from bot.dialogue.answers import roles
+from bot.dialogue.answers.compose import rule_answer
+from bot.dialogue.answers.items import ITEM_ENTITY, ItemRef
 from bot.knowledge.model import ItemKind, Role
 
 ROLE_SLOT = "user_role"

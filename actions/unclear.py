@@ -1,5 +1,5 @@
 """Messages the other actions and rules do not answer as asked (issue 14). Thin:
-the replies are written in bot.answers.unclear and bot.answers.compose.
+the replies are written in bot.dialogue.answers.unclear and bot.dialogue.answers.compose.
 
 ``action_unclear`` is the core fallback (config.yml) and answers unclear and
 off-topic messages; a rule then gives the turn back to the user.
@@ -16,9 +16,9 @@ from actions import knowledge_access
 from actions.guide import GUIDE_FORM
 from actions.questions import answer_events, question_in, search_in
 from actions.roles import known_role, user_text
-from bot.answers.compose import follow_up_answer, follow_up_in
-from bot.answers.unclear import UNCLEAR_ACTION, counts_as_unclear, short_reply, unclear_reply
-from bot.guide.render import OPTION_ENTITY
+from bot.dialogue.answers.compose import follow_up_answer, follow_up_in
+from bot.dialogue.answers.unclear import UNCLEAR_ACTION, counts_as_unclear, short_reply, unclear_reply
+from bot.dialogue.guide.render import OPTION_ENTITY
 
 IN_A_ROW_SLOT = "unclear_in_a_row"
 

@@ -4,7 +4,7 @@ import argparse
 import sys
 from typing import List, Optional
 
-from bot import cli_commands
+from bot import cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -14,7 +14,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     subparsers.required = True
-    for register in cli_commands.REGISTRY:
+    for register in cli.REGISTRY:
         register(subparsers)
     return parser
 

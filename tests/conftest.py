@@ -10,6 +10,6 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 @pytest.fixture(scope="session")
 def norwegian_nlp():
-    from bot.nlp.language import build_norwegian_nlp
+    from bot.language.norwegian import build_norwegian_nlp
 
     return build_norwegian_nlp()

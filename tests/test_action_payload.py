@@ -13,7 +13,7 @@ from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk import Tracker
 
 from actions import guide, unclear
-from bot.action_payload import action_call_format, events_for_actions, tracker_for_actions
+from bot.rasa_integration.action_payload import action_call_format, events_for_actions, tracker_for_actions
 from tests.story_trackers import rereading_events, story_events
 
 ROOT = Path(__file__).resolve().parents[1]

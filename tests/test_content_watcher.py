@@ -4,11 +4,11 @@ import shutil
 
 import pytest
 
-from bot import content_watcher
-from bot.content_watcher import ContentWatcher
+from bot.knowledge import watcher as content_watcher
+from bot.knowledge.watcher import ContentWatcher
 from bot.knowledge.store import LoadStatus, stored_state
-from bot.settings import PROJECT_ROOT
-from bot.supervisor import load_knowledge
+from bot.platform.settings import PROJECT_ROOT
+from bot.servers.supervisor import load_knowledge
 
 SERVICES_FILE = "tjenester-lokale.yml"
 

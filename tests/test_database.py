@@ -1,7 +1,7 @@
 from sqlalchemy import text
 
-from bot.database import create_engine
-from bot.tracker_store import RedactingSQLTrackerStore
+from bot.platform.database import create_engine
+from bot.rasa_integration.tracker_store import RedactingSQLTrackerStore
 
 
 def _pragma(engine, name: str):

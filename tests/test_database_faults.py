@@ -13,10 +13,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.database import DATABASE_WAIT_SECONDS
-from bot.relay_faults import FAILED, FAULT_KEY, NOT_STORED
-from bot.rest_channel import handle_reporting_faults
-from bot.tracker_store import (ConversationNotStored, RedactingSQLTrackerStore,
+from bot.platform.database import DATABASE_WAIT_SECONDS
+from bot.platform.relay_faults import FAILED, FAULT_KEY, NOT_STORED
+from bot.rasa_integration.rest_channel import handle_reporting_faults
+from bot.rasa_integration.tracker_store import (ConversationNotStored, RedactingSQLTrackerStore,
                                enforce_redacting_tracker_store)
 from bot.web.rasa_client import DEFAULT_TIMEOUT_SECONDS
 from database_faults import full_disk, read_only_database, write_lock_held

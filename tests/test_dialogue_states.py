@@ -7,7 +7,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import dialogue_states
+from bot.rasa_integration import dialogue_states
 from tests.story_trackers import rereading_events, story_events
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench.stack import free_port_run
-from bot.settings import PROJECT_ROOT
+from devtools.bench.stack import free_port_run
+from bot.platform.settings import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
 START_TIMEOUT = 240

@@ -9,7 +9,7 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.core.channels.channel import UserMessage
 
-from bot.graph_runner import SequentialGraphRunner
+from bot.rasa_integration.graph_runner import SequentialGraphRunner
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "assistent.tar.gz"
 MESSAGES = ["hei", "jeg er bekymret for en elev", "har jeg meldeplikt?", "far slår meg",
@@ -21,7 +21,7 @@ def runners():
     if not MODEL.exists():
         pytest.skip("ingen trent modell (make train)")
     dask_runner = Agent.load(str(MODEL)).processor.graph_runner
-    with pytest.MonkeyPatch.context() as patch:  # as bot/rasa_server.py installs it
+    with pytest.MonkeyPatch.context() as patch:  # as bot/servers/rasa_server.py installs it
         patch.setattr(rasa.core.processor, "DaskGraphRunner", SequentialGraphRunner)
         sequential = Agent.load(str(MODEL)).processor.graph_runner
     assert type(dask_runner) is DaskGraphRunner

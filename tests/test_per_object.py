@@ -4,7 +4,7 @@ import gc
 
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.per_object import PerObject
+from bot.platform.per_object import PerObject
 
 
 def test_found_by_identity_not_by_equal_content_and_dropped_with_the_object():

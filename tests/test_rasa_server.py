@@ -1,4 +1,4 @@
-"""The speed fixes Rasa runs with (bot/rasa_server.py) keep Rasa's behaviour."""
+"""The speed fixes Rasa runs with (bot/servers/rasa_server.py) keep Rasa's behaviour."""
 
 import jsonschema
 import pytest
@@ -7,7 +7,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import rasa_server
+from bot.servers import rasa_server
 
 
 def test_a_valid_action_response_passes():

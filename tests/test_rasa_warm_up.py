@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from bot import rasa_warm_up
+from bot.rasa_integration import warm_up as rasa_warm_up
 
 
 class FakeAgent:

@@ -2,7 +2,7 @@
 
 from rasa.shared.core.events import ActionExecuted
 
-from bot.recent_sessions import RecentSessions, StoredSession
+from bot.rasa_integration.recent_sessions import RecentSessions, StoredSession
 
 
 def _session(events: int) -> StoredSession:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.rest_channel import ResendableRestInput
-from bot.settings import PROJECT_ROOT
+from bot.rasa_integration.rest_channel import ResendableRestInput
+from bot.platform.settings import PROJECT_ROOT
 
 SECRET = "delt-hemmelighet-123"
 
@@ -34,5 +34,5 @@ def test_the_channel_does_not_start_without_a_secret(credentials):
 @pytest.mark.parametrize("path", ["credentials.yml", "deploy/credentials.production.yml"])
 def test_both_credentials_files_read_the_secret_from_the_environment(path):
     channels = yaml.safe_load(Path(PROJECT_ROOT / path).read_text(encoding="utf-8"))
-    assert channels == {"bot.rest_channel.ResendableRestInput": {
+    assert channels == {"bot.rasa_integration.rest_channel.ResendableRestInput": {
         "shared_secret": "${RASA_SHARED_SECRET}"}}

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 
 
 def test_defaults_are_local(monkeypatch):
@@ -67,7 +67,7 @@ def test_rasa_processes_get_the_ports_after_rasa_port(monkeypatch):
 
 
 def test_rasa_processes_are_spread_by_the_web_server(monkeypatch):
-    from bot.supervisor import build_services, service_environment
+    from bot.servers.supervisor import build_services, service_environment
 
     monkeypatch.setenv("RASA_PORT", "6005")
     monkeypatch.setenv("RASA_PROCESSES", "2")

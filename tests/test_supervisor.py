@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
-from bot.supervisor import CRASHES_BEFORE_GIVING_UP, Service, Supervisor, _answers
+from bot.platform.settings import Settings
+from bot.servers.supervisor import CRASHES_BEFORE_GIVING_UP, Service, Supervisor, _answers
 
 
 def _server_that_writes_back(reply_with_request: bool) -> socket.socket:

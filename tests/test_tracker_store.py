@@ -14,7 +14,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.tracker_store import RedactingSQLTrackerStore
+from bot.rasa_integration.tracker_store import RedactingSQLTrackerStore
 
 DOMAIN = Domain.from_dict({"slots": {"rolle": {"type": "text", "mappings": [{"type": "custom"}]}}})
 
@@ -115,7 +115,7 @@ def _fresh_read(path: Path):
 @pytest.fixture
 def counted_rows(monkeypatch):
     """How many stored rows the stores turn back into events."""
-    import bot.tracker_store as tracker_store
+    import bot.rasa_integration.tracker_store as tracker_store
     counted = []
     deserialise = tracker_store.deserialise_events
 

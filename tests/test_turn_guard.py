@@ -4,7 +4,7 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import turn_guard
+from bot.rasa_integration import turn_guard
 
 RASAS_GUARD = MessageProcessor.is_action_limit_reached
 

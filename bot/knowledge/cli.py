@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import List
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:

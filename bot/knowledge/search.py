@@ -16,7 +16,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from spacy.language import Language
 
 from bot.knowledge.model import ItemKind, KnowledgeBase
-from bot.nlp.language import build_norwegian_nlp
+from bot.language.norwegian import build_norwegian_nlp
 
 FIELD_WEIGHTS = {"title": 3.0, "synonyms": 3.0, "body": 1.0}
 BM25_K1 = 1.2

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 
-from bot.database import create_engine
+from bot.platform.database import create_engine
 from bot.knowledge.checker import check_directory
 from bot.knowledge.problems import Report
 from bot.knowledge.schema import MUNICIPALITY_SECTION, SECTIONS, SourceDocument

@@ -100,7 +100,7 @@ def edit_distance(a: str, b: str) -> int:
 @lru_cache(maxsize=1)
 def _default_lemmatizer() -> Lemmatizer:
     # spaCy is slow to import and build, so only the first detector pays for it.
-    from bot.nlp.language import build_norwegian_nlp, lemmas
+    from bot.language.norwegian import build_norwegian_nlp, lemmas
 
     nlp = build_norwegian_nlp()
     return lambda text: lemmas(nlp, text)

@@ -4,7 +4,7 @@ The web server calls :func:`normalize_user_text` on every message and
 :func:`classify_clean_text` on the result. Only checks that need no
 dictionaries belong here: the web server must stay small. Whether a message
 is acute or written in another language is decided in Rasa's NLU pipeline
-(bot/safety/rasa_component.py, bot/safety/language_check.py).
+(bot/rasa_integration/components/acute_danger.py, bot/rasa_integration/components/language_check.py).
 """
 
 import html

@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.database import create_engine
+from bot.platform.database import create_engine
 
 KEY_ENV = "REDACTION_NAME_KEY"
 KEY_FILE_ENV = "REDACTION_NAME_KEY_FILE"

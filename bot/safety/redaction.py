@@ -525,7 +525,7 @@ def _valid_national_id(found: str) -> bool:
 
 
 def _knowledge_dir() -> Path:
-    from bot.settings import Settings  # settings read the environment; imported late
+    from bot.platform.settings import Settings  # settings read the environment; imported late
     return Settings.from_env().knowledge_dir
 
 

@@ -15,7 +15,7 @@ from typing import Optional
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.database import SQLITE_FILE_PREFIX, SQLITE_IN_MEMORY, create_engine
+from bot.platform.database import SQLITE_FILE_PREFIX, SQLITE_IN_MEMORY, create_engine
 from bot.safety.name_memory import learnt_names
 
 DEFAULT_RETENTION_DAYS = 30

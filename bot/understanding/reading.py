@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Dict, Optional, Tuple
 
-from bot.guide.interpret import role_in, role_named
+from bot.understanding.roles import role_in, role_named
 from bot.knowledge.model import Role
 
 
-# Where the reading is in a parsed message (set by bot.understanding.rasa_component).
+# Where the reading is in a parsed message (set by bot.rasa_integration.components.message_reader).
 READING_KEY = "reading"
 
 

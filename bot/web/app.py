@@ -18,7 +18,7 @@ from bot.safety.logging_filter import install_log_redaction
 from bot.safety.name_memory import NameMemory
 from bot.safety.redaction import kinds_as_labels
 from bot.safety.screening import PRIVACY_NOTICE, screen_message
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from bot.web.access_log import RouteAccessLogger, access_logger
 from bot.web.feedback import FeedbackStore, is_valid_topic
 from bot.web.health import (DatabaseCheck, EmptyReplyCounter, check_components,

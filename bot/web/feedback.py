@@ -8,7 +8,7 @@ from sqlalchemy import (Boolean, Column, DateTime, Integer, MetaData, String, Ta
                         create_engine)
 from sqlalchemy.engine import Engine
 
-from bot.database import ensure_sqlite_folder
+from bot.platform.database import ensure_sqlite_folder
 
 # A topic is a short slug (an intent or knowledge-base key), so free text cannot
 # be smuggled in as a topic.

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 
 CHECK_TIMEOUT_SECONDS = 3.0
 # The database check waits this long for a lock, so it answers within CHECK_TIMEOUT_SECONDS.

@@ -4,14 +4,14 @@ With several Rasa instances (RASA_URLS) each conversation has its own
 instance, chosen by hashing the sender, so its turns go to one instance at a
 time and in order. When that instance cannot be reached or goes away before
 answering, the message goes to the next one: all instances share the tracker
-store, and the lock store (bot/lock_store.py) keeps two instances from
+store, and the lock store (bot/rasa_integration/lock_store.py) keeps two instances from
 handling one conversation at once. The message may have been handled just
 before its instance went away, so it keeps its id (X-Message-Id) and is
-marked as sent again (X-Resent); bot/rest_channel.py then answers it without
+marked as sent again (X-Resent); bot/rasa_integration/rest_channel.py then answers it without
 handling it twice. Every message carries the shared secret the REST channel
 requires (RASA_SHARED_SECRET).
 
-Three answers are not replies: a fault message (bot/relay_faults.py: the
+Three answers are not replies: a fault message (bot/platform/relay_faults.py: the
 message was not stored, or handling it failed), and an empty list, which
 means Rasa is up but the conversation is stuck (EmptyReply).
 """
@@ -24,13 +24,13 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 
 import aiohttp
 
-from bot.relay_faults import FAULT_KEY, NOT_STORED
+from bot.platform.relay_faults import FAULT_KEY, NOT_STORED
 from bot.web.security import EMERGENCY_NUMBERS
 
 log = logging.getLogger(__name__)
 
 RASA_DOWN_REPLY = f"Assistenten svarer ikke akkurat nå. {EMERGENCY_NUMBERS}"
-# Rasa could not read or store the conversation (bot/relay_faults.py).
+# Rasa could not read or store the conversation (bot/platform/relay_faults.py).
 NOT_STORED_REPLY = ("Meldingen din ble ikke lagret, så jeg kunne ikke svare på den. "
                     f"Send den gjerne igjen om litt. {EMERGENCY_NUMBERS}")
 # Rasa handled the message and had nothing to say: its loop guard has tripped.
@@ -38,7 +38,7 @@ NOT_STORED_REPLY = ("Meldingen din ble ikke lagret, så jeg kunne ikke svare på
 STUCK_REPLY = ("Jeg klarte ikke å svare på det. Trykk på knappen «Start på nytt», "
                f"så begynner vi på en ny samtale. {EMERGENCY_NUMBERS}")
 DEFAULT_TIMEOUT_SECONDS = 20.0
-# As in bot/rest_channel.py, which is not imported here: it loads Rasa.
+# As in bot/rasa_integration/rest_channel.py, which is not imported here: it loads Rasa.
 MESSAGE_ID_HEADER = "X-Message-Id"
 RESENT_HEADER = "X-Resent"
 
@@ -68,7 +68,7 @@ class RasaClient:
             raise ValueError("RasaClient needs at least one Rasa URL")
         self.webhook_urls = [f"{url.rstrip('/')}/webhooks/rest/webhook" for url in urls]
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
-        # Rasa's REST channel refuses a message without it (bot/rest_channel.py).
+        # Rasa's REST channel refuses a message without it (bot/rasa_integration/rest_channel.py).
         self._headers = {"Authorization": f"Bearer {shared_secret}"} if shared_secret else {}
         self._session: Optional[aiohttp.ClientSession] = None
 
@@ -133,7 +133,7 @@ class RasaClient:
 
 
 def _fault_in(payload: List[Any]) -> Optional[str]:
-    """The fault bot/rest_channel.py reported instead of an answer, if any."""
+    """The fault bot/rasa_integration/rest_channel.py reported instead of an answer, if any."""
     for raw in payload:
         custom = raw.get("custom") if isinstance(raw, dict) else None
         if isinstance(custom, dict) and isinstance(custom.get(FAULT_KEY), str):

@@ -7,7 +7,7 @@ import pytest
 
 from bot.knowledge.repository import KnowledgeRepository
 from bot.knowledge.store import load_directory
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 OSLO = ZoneInfo("Europe/Oslo")
 # Office hours: the child welfare service is open, the duty service is not.

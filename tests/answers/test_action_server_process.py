@@ -11,8 +11,8 @@ import urllib.request
 
 import pytest
 
-from bot.nlp.language import lemmatize_word
-from bot.settings import PROJECT_ROOT
+from bot.language.norwegian import lemmatize_word
+from bot.platform.settings import PROJECT_ROOT
 
 START_TIMEOUT_SECONDS = 120
 LANGUAGES = ("nb", "nn")
@@ -42,7 +42,7 @@ def call_action(port: int, action: str, text: str, intent: str) -> dict:
 def action_server(database_url):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.safety.action_server_launcher", "--actions", "actions",
+        [sys.executable, "-m", "actions", "--actions", "actions",
          "--port", str(port)],
         cwd=PROJECT_ROOT, env=dict(os.environ, DATABASE_URL=database_url, SANIC_HOST="127.0.0.1"),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -75,11 +75,11 @@ def test_does_not_load_tensorflow(action_server):
 
 def test_compact_lemma_dictionaries_give_the_same_lemmas_in_a_fraction_of_the_memory():
     program = ("import json, sys\n"
-               "from bot.safety.action_server_launcher import (\n"
+               "from bot.servers.action_server import (\n"
                "    keep_tensorflow_out, use_compact_lemma_dictionaries)\n"
                "keep_tensorflow_out()\n"
                "use_compact_lemma_dictionaries()\n"
-               "from bot.nlp.language import lemmatize_word\n"
+               "from bot.language.norwegian import lemmatize_word\n"
                "def resident_mb():\n"
                "    status = open('/proc/self/status').read()\n"
                "    return int(status.split('VmRSS:')[1].split()[0]) / 1024\n"

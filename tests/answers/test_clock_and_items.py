@@ -1,7 +1,7 @@
 from datetime import datetime
 
-from bot.answers.clock import clock_line, weekly_hours
-from bot.answers.items import ItemRef, ask_button
+from bot.dialogue.answers.clock import clock_line, weekly_hours
+from bot.dialogue.answers.items import ItemRef, ask_button
 from bot.knowledge.model import ItemKind, OpeningHours, TimeRange
 
 from tests.answers.conftest import OSLO

@@ -5,8 +5,8 @@ from typing import Optional
 
 import pytest
 
-from bot.answers.compose import Question, answer, suggestions
-from bot.answers.items import ItemRef
+from bot.dialogue.answers.compose import Question, answer, suggestions
+from bot.dialogue.answers.items import ItemRef
 from bot.knowledge.model import ItemKind, Role
 
 from tests.answers.conftest import MONDAY_MORNING, SATURDAY_EVENING, TUESDAY_SUMMER_AFTERNOON

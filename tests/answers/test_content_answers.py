@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.answers.items import ItemRef
+from bot.dialogue.answers.items import ItemRef
 from bot.knowledge.model import Audience, ItemKind, Role, audience_for
 
 from tests.answers.conftest import MONDAY_MORNING, SATURDAY_EVENING

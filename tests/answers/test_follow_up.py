@@ -2,9 +2,9 @@
 
 import pytest
 
-from bot.answers.compose import Question, answer
-from bot.answers.follow_up import follow_up
-from bot.answers.items import ItemRef
+from bot.dialogue.answers.compose import Question, answer
+from bot.dialogue.answers.follow_up import follow_up
+from bot.dialogue.answers.items import ItemRef
 from bot.knowledge.model import ItemKind, Role
 
 from tests.answers.conftest import SATURDAY_EVENING

@@ -1,6 +1,6 @@
 """Answers for the asker (issue 15), in the users' own words."""
 
-from bot.answers.compose import Question, after_acute, answer
+from bot.dialogue.answers.compose import Question, after_acute, answer
 from bot.understanding.reading import read_message
 
 from tests.answers.conftest import MONDAY_MORNING

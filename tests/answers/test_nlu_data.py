@@ -4,8 +4,8 @@ import re
 
 import yaml
 
-from bot.rasa_testing import holdout_examples
-from bot.settings import PROJECT_ROOT
+from devtools.rasa_testing import holdout_examples
+from bot.platform.settings import PROJECT_ROOT
 
 
 def _normalised(text: str) -> str:

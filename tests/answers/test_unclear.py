@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.answers.compose import SAFETY_LINE
-from bot.answers.unclear import ACUTE_RESPONSE, short_reply, unclear_reply
+from bot.dialogue.answers.compose import SAFETY_LINE
+from bot.dialogue.answers.unclear import ACUTE_RESPONSE, short_reply, unclear_reply
 
 from tests.answers.conftest import SATURDAY_EVENING
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
 SMOKE_TIMEOUT_SECONDS = 180
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs a trained mode
 
 def test_quick_benchmark_measures_every_row_without_errors(tmp_path):
     finished = subprocess.run(
-        [sys.executable, "-m", "bot.bench", "--quick", "--out", str(tmp_path)],
+        [sys.executable, "-m", "devtools.bench", "--quick", "--out", str(tmp_path)],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=SMOKE_TIMEOUT_SECONDS)
 
     assert finished.returncode == 0, finished.stdout[-2000:] + finished.stderr[-2000:]

@@ -2,7 +2,7 @@
 
 import socket
 
-from bot.bench import stack
+from devtools.bench import stack
 
 
 def test_ports_are_free_and_below_the_range_for_outgoing_connections():

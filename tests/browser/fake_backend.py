@@ -36,7 +36,7 @@ REPLIES = {
 }
 DEFAULT_REPLY = [{"text": "Hva gjelder bekymringen din?", "buttons": GUIDE_BUTTONS}]
 
-# Shaped like the real guide's messages (bot/guide/render.py): a title with its
+# Shaped like the real guide's messages (bot/dialogue/guide/render.py): a title with its
 # BTI level, advice, sections with «•» lines and sources, and many choices.
 START_CHOICES = [
     "Barnet er i fare akkurat nå",
@@ -55,7 +55,7 @@ START_REPLY = [{
             "Du kan alltid gå tilbake.",
     "buttons": [{"title": t, "payload": f"/guide_answer_{n}"} for n, t in enumerate(START_CHOICES)],
 }]
-# A legal answer as bot/answers/compose.py writes it: title, short answer, details, source.
+# A legal answer as bot/dialogue/answers/compose.py writes it: title, short answer, details, source.
 RULE_REPLY = [
     {"text": "Avvergingsplikt\nKort svar: Alle har plikt til å prøve å hindre visse alvorlige "
              "lovbrudd. Ring politiet på 112 når det haster, ellers på 02800.\n"

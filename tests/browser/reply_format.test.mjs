@@ -1,5 +1,5 @@
 // How a bot message's plain text is grouped before it is shown (chat.js
-// parseReply), with the shapes bot/guide/render.py and bot/answers/compose.py write.
+// parseReply), with the shapes bot/dialogue/guide/render.py and bot/dialogue/answers/compose.py write.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseReply } from '../../bot/web/static/chat.js';

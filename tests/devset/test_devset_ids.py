@@ -4,7 +4,7 @@ from collections import Counter
 
 import yaml
 
-from bot.evaluation.devset import DEVSET, item_headings, knowledge_base, load_devset
+from devtools.evaluation.devset import DEVSET, item_headings, knowledge_base, load_devset
 from bot.knowledge.model import Role
 from bot.understanding.reading import AnswerKind, Asker, Concern
 

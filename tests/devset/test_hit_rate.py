@@ -6,7 +6,7 @@ dev-set question is the first message of a new conversation, as in `make eval`.
 
 import pytest
 
-from bot.evaluation import devset
+from devtools.evaluation import devset
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ import re
 
 import yaml
 
-from bot.evaluation.devset import load_devset
-from bot.settings import PROJECT_ROOT
+from devtools.evaluation.devset import load_devset
+from bot.platform.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
 

@@ -5,7 +5,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 from tests.fuzz.run import replay, run
 
 

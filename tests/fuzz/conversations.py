@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import yaml
 
 from bot.safety.screening import PRIVACY_NOTICE, screen_message
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 NLU_FILES = sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")) + \
     sorted((PROJECT_ROOT / "tests" / "nlu").glob("*.yml"))

@@ -1,7 +1,7 @@
 """Runs seeded random conversations against the whole assistant, as `make run` serves it.
 
 `python -m bot run` is started with its own database and ports (the real
-trained model, the real action server, Rasa through bot.rasa_server behind
+trained model, the real action server, Rasa through bot.servers.rasa_server behind
 the web server); every message goes to the web server's /api/chat. After the
 run, the log shows whether Rasa's loop guard tripped in any conversation.
 """
@@ -16,15 +16,15 @@ from typing import Dict, List, Optional, Sequence
 
 import aiohttp
 
-from bot.bench.stack import RunningAssistant, start_assistant
-from bot.settings import PROJECT_ROOT
+from devtools.bench.stack import RunningAssistant, start_assistant
+from bot.platform.settings import PROJECT_ROOT
 from tests.fuzz.conversations import (
     RESTARTS, Bubble, ConversationPlan, MessagePool, Turn, comparable, replay_script, turn_problem,
 )
 
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
-# Rasa's own warning and bot.turn_guard's both name the sender.
+# Rasa's own warning and bot.rasa_integration.turn_guard's both name the sender.
 _TRIPPED = re.compile(r"tripped.*?sender '([^']+)'", re.IGNORECASE)
 CONCURRENT = 8
 REQUEST_TIMEOUT_SECONDS = 60

@@ -67,7 +67,7 @@ def test_a_failure_is_printed_as_a_script_to_replay():
 def test_a_tripped_loop_guard_is_found_in_the_log():
     sender = sender_for(14, 1234)
     log = (f"WARNING rasa.core.processor - Circuit breaker tripped. Stopped predicting more "
-           f"actions for sender '{sender}'.\nWARNING bot.turn_guard - Loop guard tripped for "
+           f"actions for sender '{sender}'.\nWARNING bot.rasa_integration.turn_guard - Loop guard tripped for "
            f"sender '{sender}'; the turn ends listening.")
     assert tripped_senders(log) == {sender: 2}
     assert not any(character.isdigit() for character in sender.split("-")[1])

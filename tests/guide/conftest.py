@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.guide.interpret import OptionMatcher
+from bot.dialogue.guide.interpret import OptionMatcher
 from bot.knowledge.repository import KnowledgeRepository
 from bot.knowledge.store import load_directory
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 CONTENT_DIR = PROJECT_ROOT / "knowledge"
 OSLO = ZoneInfo("Europe/Oslo")

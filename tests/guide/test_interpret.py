@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.guide.interpret import Reply, asks_to_go_back, reply_in, role_in, similarity
+from bot.dialogue.guide.interpret import Reply, asks_to_go_back, reply_in, similarity
+from bot.understanding.roles import role_in
 from bot.knowledge.model import Role
 
 

@@ -3,7 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from bot.guide import render
+from bot.dialogue.guide import render
 from bot.knowledge.model import LegalSource, Role, Rule, UnverifiedPart
 
 

@@ -1,7 +1,7 @@
 """The walk over the shipped guide, without Rasa."""
 
-from bot.guide import walk
-from bot.guide.walk import ROLE, TRIAGE, GuideState
+from bot.dialogue.guide import walk
+from bot.dialogue.guide.walk import ROLE, TRIAGE, GuideState
 from bot.knowledge.model import Role
 
 from tests.guide.conftest import MONDAY_MORNING

@@ -5,8 +5,8 @@ from datetime import datetime
 
 import pytest
 
-from bot.guide import render, walk
-from bot.guide.walk import GuideState
+from bot.dialogue.guide import render, walk
+from bot.dialogue.guide.walk import GuideState
 
 from tests.guide.conftest import OSLO, SATURDAY_EVENING
 

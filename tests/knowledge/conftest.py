@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.checker import check_directory
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 CONTENT_DIR = PROJECT_ROOT / "knowledge"
 

@@ -9,7 +9,7 @@ import yaml
 
 from bot.knowledge.checker import check_directory
 from bot.knowledge.cli import main as kb_main
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 CONTENT_DIR = PROJECT_ROOT / "knowledge"
 
@@ -180,7 +180,7 @@ def test_the_fast_yaml_parser_reads_every_content_file_as_pyyaml_does():
     import yaml
 
     from bot.knowledge.source import SAFE_LOADER, content_files
-    from bot.settings import PROJECT_ROOT
+    from bot.platform.settings import PROJECT_ROOT
 
     for path in content_files(PROJECT_ROOT / "knowledge"):
         text = path.read_text(encoding="utf-8")

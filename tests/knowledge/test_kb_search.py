@@ -10,7 +10,7 @@ import pytest
 
 from bot.knowledge.model import ItemKind
 from bot.knowledge.search import MAX_EXPANSIONS, SearchIndex, _trigrams
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 S, R, U, N, T = ItemKind.SERVICE, ItemKind.RULE, ItemKind.ROUTINE, ItemKind.NODE, ItemKind.TERM
 
@@ -129,7 +129,7 @@ def test_fuzzy_matching_looks_only_at_words_sharing_a_trigram_and_misses_none(in
 def test_same_ranking_whatever_the_hash_seed():
     """Ties in the ranking once followed the order of a set of strings, which changes with
     PYTHONHASHSEED: two action servers could then answer the same question differently."""
-    program = ("from bot.safety.action_server_launcher import keep_tensorflow_out\n"
+    program = ("from bot.servers.action_server import keep_tensorflow_out\n"
                "keep_tensorflow_out()\n"
                "from pathlib import Path\n"
                "from bot.knowledge.checker import check_directory\n"

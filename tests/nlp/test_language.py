@@ -1,6 +1,6 @@
 import pytest
 
-from bot.nlp.language import (
+from bot.language.norwegian import (
     NorwegianNLPSettings,
     build_norwegian_nlp,
     lemmas,

@@ -5,7 +5,7 @@ import yaml
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlp.rasa_tokenizer import NorwegianTokenizer
+from bot.rasa_integration.components.tokenizer import NorwegianTokenizer
 
 CONFIG = Path(__file__).resolve().parents[2] / "config.yml"
 
@@ -24,7 +24,7 @@ def tokenizer():
 
 def test_config_yml_uses_the_norwegian_tokenizer_first():
     pipeline = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
-    assert pipeline[0]["name"] == "bot.nlp.rasa_tokenizer.NorwegianTokenizer"
+    assert pipeline[0]["name"] == "bot.rasa_integration.components.tokenizer.NorwegianTokenizer"
 
 
 def test_message_tokens_carry_text_offsets_and_lemmas(tokenizer):

@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 from .test_acute_sets import (HELDOUT_RECALL_FLOOR, MAX_FALSE_ALARM_RATE, REQUIRED_RECALL,
                               measure, report)
 

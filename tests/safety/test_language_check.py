@@ -10,10 +10,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.rasa_testing import holdout_examples
-from bot.safety.language_check import NotNorwegianClassifier
-from bot.safety.rasa_component import AcuteDangerClassifier
-from bot.settings import PROJECT_ROOT
+from devtools.rasa_testing import holdout_examples
+from bot.rasa_integration.components.language_check import NotNorwegianClassifier
+from bot.rasa_integration.components.acute_danger import AcuteDangerClassifier
+from bot.platform.settings import PROJECT_ROOT
 from .test_acute_sets import read_messages
 from .test_safety_replies import PHONE_NUMBER, response_text, verified_numbers
 

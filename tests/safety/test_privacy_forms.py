@@ -25,8 +25,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.safety.logging_filter import install_log_redaction
 from bot.safety.redaction import lexicon_redactor
-from bot.settings import Settings
-from bot.tracker_store import RedactingSQLTrackerStore
+from bot.platform.settings import Settings
+from bot.rasa_integration.tracker_store import RedactingSQLTrackerStore
 from bot.web.app import create_app
 
 # (form, messages of one conversation, raw values, does the web server already remove them)
@@ -105,7 +105,7 @@ class StandInForRasa:
 @pytest.fixture
 def log_file(tmp_path: Path, monkeypatch) -> Path:
     """Every log record and warning of this process, through the filter the
-    Rasa processes install (bot/safety/rasa_launcher.py)."""
+    Rasa processes install (bot/servers/rasa_launcher.py)."""
     monkeypatch.setattr(logging, "_logRecordFactory", logging.LogRecord)
     path = tmp_path / "alle.log"
     handler = logging.FileHandler(path, encoding="utf-8")

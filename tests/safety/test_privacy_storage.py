@@ -15,7 +15,7 @@ from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 from stdnum.no import fodselsnummer
 
 from bot.safety.logging_filter import RedactingLogFilter, install_log_redaction
-from bot.tracker_store import (
+from bot.rasa_integration.tracker_store import (
     STORE_CLASS_PATH, RedactingSQLTrackerStore, enforce_redacting_tracker_store,
 )
 
@@ -145,7 +145,7 @@ def enforced(monkeypatch):
     enforce_redacting_tracker_store()
 
 
-@pytest.mark.parametrize("store_type", ["bot.tracker_store.NoSuchStore", "no_such_module.Store", "SQL", None])
+@pytest.mark.parametrize("store_type", ["bot.rasa_integration.tracker_store.NoSuchStore", "no_such_module.Store", "SQL", None])
 def test_startup_stops_loudly_without_the_redacting_store(enforced, database_url, store_type):
     config = EndpointConfig(url=database_url, type=store_type)
     with pytest.raises(SystemExit, match="Assistenten starter ikke"):

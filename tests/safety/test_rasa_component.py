@@ -1,7 +1,7 @@
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety.rasa_component import AcuteDangerClassifier
+from bot.rasa_integration.components.acute_danger import AcuteDangerClassifier
 
 
 def classified(text: str, intent: str = "greet") -> Message:

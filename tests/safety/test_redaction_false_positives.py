@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from bot.safety.redaction import Redactor, default_redactor, lexicon_redactor
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 # Messages in the sets that do hold personal data.
 WITH_PERSONAL_DATA = {"pappaen til Emil slår han"}

@@ -11,7 +11,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.__main__ import main
 from bot.safety.retention import SECONDS_PER_DAY, parse_days, purge_old_events
-from bot.tracker_store import RedactingSQLTrackerStore
+from bot.rasa_integration.tracker_store import RedactingSQLTrackerStore
 from database_faults import read_only_database, write_lock_held
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

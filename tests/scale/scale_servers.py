@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot.bench.stack import free_port
+from devtools.bench.stack import free_port
 
 DEBIAN_PACKAGES = ["postgresql", "redis-server"]
 START_TIMEOUT_SECONDS = 30

@@ -1,4 +1,4 @@
-"""bot.lock_store against a real Redis. Each store has its own connection,
+"""bot.rasa_integration.lock_store against a real Redis. Each store has its own connection,
 like two Rasa instances: a lock lasts as long as its message is handled,
 one left by an instance that died runs out, and tickets never collide."""
 
@@ -11,8 +11,8 @@ from rasa.core.lock_store import LockStore
 from rasa.core.utils import read_endpoint_config
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.lock_store import RenewingRedisLockStore
-from bot.settings import LOOPBACK, PROJECT_ROOT
+from bot.rasa_integration.lock_store import RenewingRedisLockStore
+from bot.platform.settings import LOOPBACK, PROJECT_ROOT
 from scale_servers import install_debian_packages, redis_server
 
 LIFETIME = 1.0

@@ -1,8 +1,8 @@
 """Scaling out on standard parts: PostgreSQL for conversations and content,
-Redis for the conversation locks (bot/lock_store.py), two Rasa instances and
+Redis for the conversation locks (bot/rasa_integration/lock_store.py), two Rasa instances and
 two action servers behind our web server. 200 conversations at once; one Rasa
 instance is killed and restarted mid-run. Also a message sent again to the
-other instance (bot/rest_channel.py). Run with `make test-scale`."""
+other instance (bot/rasa_integration/rest_channel.py). Run with `make test-scale`."""
 
 import asyncio
 import json
@@ -22,10 +22,10 @@ from typing import Any, Dict, List, Optional, Tuple
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.bench.load import LoadResult, load_conversations, run_conversations
-from bot.bench.stack import UNLIMITED_RATE, free_port
+from devtools.bench.load import LoadResult, load_conversations, run_conversations
+from devtools.bench.stack import UNLIMITED_RATE, free_port
 from bot.safety.redaction import default_redactor
-from bot.settings import LOOPBACK, PROJECT_ROOT
+from bot.platform.settings import LOOPBACK, PROJECT_ROOT
 from scale_servers import install_debian_packages, postgres_server, redis_server
 
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
@@ -121,12 +121,12 @@ def scaled_out(tmp_path_factory):
         action_ports = [free_port(), free_port()]
         rasa_ports = [free_port(), free_port()]
         actions = [
-            Service(f"action-{i}", [sys.executable, "-m", "bot.safety.action_server_launcher",
+            Service(f"action-{i}", [sys.executable, "-m", "actions",
                                     "--actions", "actions", "--port", str(port)],
                     f"http://{LOOPBACK}:{port}/health", base_env, log_dir)
             for i, port in enumerate(action_ports)]
         rasas = [
-            Service(f"rasa-{i}", [sys.executable, "-m", "bot.rasa_server", "run",
+            Service(f"rasa-{i}", [sys.executable, "-m", "bot.servers.rasa_server", "run",
                                   "--interface", LOOPBACK, "--port", str(port),
                                   "--model", str(MODEL), "--endpoints", str(ENDPOINTS),
                                   "--credentials", str(CREDENTIALS)],
@@ -295,7 +295,7 @@ def test_each_conversation_is_stored_complete_and_in_order(run_with_a_restart):
 
 
 # Answers about opening hours have a line with the time of day
-# (bot/answers/clock.py), which moves on during the run; it is not conversation state.
+# (bot/dialogue/answers/clock.py), which moves on during the run; it is not conversation state.
 CLOCK_LINE = re.compile(r"^Klokka er nå \d{1,2}\.\d{2}, [^\n]*\n?", re.MULTILINE)
 
 

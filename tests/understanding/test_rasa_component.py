@@ -5,7 +5,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.understanding.rasa_component import MessageReader
+from bot.rasa_integration.components.message_reader import MessageReader
 
 
 def parsed(text, intent, confidence=0.6):

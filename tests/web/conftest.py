@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from bot.web.app import create_app
 from web_fakes import FakeRasa, closed_port
 

@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from bot.web.app import create_app
 from web_fakes import SENDER, closed_port
 

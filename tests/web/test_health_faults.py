@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.relay_faults import FAILED, FAULT_KEY, NOT_STORED
+from bot.platform.relay_faults import FAILED, FAULT_KEY, NOT_STORED
 from bot.web.app import create_app
 from bot.web.rasa_client import NOT_STORED_REPLY, RASA_DOWN_REPLY
 from database_faults import full_disk, read_only_database, write_lock_held

@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from bot.web.app import create_app
 
 

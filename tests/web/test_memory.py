@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 
 MAX_PEAK_MB = 100
 HEAVY_MODULES = ("spacy", "simplemma", "tensorflow", "rasa", "sklearn")

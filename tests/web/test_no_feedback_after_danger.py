@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT
 from web_fakes import SENDER
 
 

@@ -4,7 +4,7 @@ next one when it cannot be reached or goes away before answering."""
 import pytest
 from aiohttp import web
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from bot.web.rasa_client import EmptyReply, RasaClient, RasaUnavailable
 from web_fakes import FakeRasa, closed_port
 

@@ -123,7 +123,7 @@ def test_client_address_is_the_nearest_untrusted_hop(peer, forwarded_for, client
 
 
 def test_no_proxy_is_trusted_by_default(monkeypatch):
-    from bot.settings import Settings
+    from bot.platform.settings import Settings
     monkeypatch.delenv("WEB_TRUSTED_PROXIES", raising=False)
     assert Settings.from_env().trusted_proxies == ()
     monkeypatch.setenv("WEB_TRUSTED_PROXIES", "10.0.0.5, 10.0.1.0/24")

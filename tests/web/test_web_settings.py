@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.knowledge.store import load_directory
-from bot.settings import PROJECT_ROOT, Settings
+from bot.platform.settings import PROJECT_ROOT, Settings
 
 
 async def test_config_reports_demo_mode_and_municipality(client, settings):

@@ -22,7 +22,7 @@ const QUICK_EXIT_ESCAPE_MS = 1500;
 const COUNTER_FROM_SHARE = 0.8;
 // Lines that must never be folded away behind «Vis mer».
 const EMERGENCY_CONTENT = /\b(112|113|116 ?\d{3})\b/;
-// A legal answer (bot/answers/compose.py): «Kort svar: …», then details, then «Kilde: …».
+// A legal answer (bot/dialogue/answers/compose.py): «Kort svar: …», then details, then «Kilde: …».
 const SHORT_ANSWER = /^Kort svar\b/;
 const SOURCE_LINE = /^Kilder?:/;
 const BULLET = /^\s*[•\-–]\s+/;

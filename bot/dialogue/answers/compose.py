@@ -1,0 +1,451 @@
+"""The answer to one direct question, written from the knowledge base.
+
+The item is chosen by the knowledge base, not by the classifier: the intent
+only says what kind of item to look for first (a rule, a service, a routine, a
+word). Legal answers give the short answer first, then the details, and end
+with their source and «sist kontrollert». Answers never say that someone need
+not report; when in doubt they point to an anonymous talk with the child
+welfare service and show its number.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Callable, List, Optional, Sequence, Tuple
+
+from bot.dialogue.answers import for_asker, roles
+from bot.dialogue.answers.follow_up import FollowUp, follow_up
+from bot.dialogue.answers.clock import clock_line, weekly_hours
+from bot.dialogue.answers.items import (
+    ASK_CONTACT, ASK_HUMAN, ASK_ROUTINE, ASK_RULE, ASK_TERM, ItemRef, ask_button,
+)
+from bot.dialogue.guide.render import (
+    ROLE_NAMES, SAFETY_LINE, Button, Message, contact_line, demo_notice, node_details, sources_line,
+    unverified_lines,
+)
+from bot.knowledge.hours import opening_status
+from bot.knowledge.model import (
+    Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
+)
+from bot.knowledge.search import SearchHit
+from bot.understanding.reading import Reading
+
+# Search(text, kinds) -> ranked hits; the repository's search in production.
+Search = Callable[[str, Sequence[ItemKind]], List[SearchHit]]
+
+# Items a button can ask for directly, and those a typed question may also land on
+# (a step of the guide answers "skal jeg snakke med foreldrene først?").
+SUGGESTIBLE = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.TERM)
+ANSWERABLE = SUGGESTIBLE + (ItemKind.NODE,)
+# What to look for first for each question intent; the rest is searched only if that fails.
+PREFERRED_KINDS = {
+    ASK_RULE: (ItemKind.RULE, ItemKind.ROUTINE),  # "foreldrene først?" is in the violence routine
+    ASK_ROUTINE: (ItemKind.ROUTINE,),
+    ASK_TERM: (ItemKind.TERM,),
+}
+# Below these search scores a hit is a guess: offer it ("Mente du …?"), do not answer with it.
+# A hit of the kind the intent asks for needs less than a hit of another kind.
+MIN_PREFERRED_SCORE = 7.0
+MIN_ANSWER_SCORE = 9.0
+# Another kind wins only with this many times the score ("foreldrene først?" is a guide step).
+FAR_BETTER = 2.0
+MIN_SUGGESTION_SCORE = 6.0
+MAX_SUGGESTIONS = 3
+
+# Services looked up by one of their names, so editors can change ids and numbers freely.
+CHILD_WELFARE = "barnevernet"
+DUTY_SERVICE = "barnevernvakten"
+HELPLINE = "alarmtelefonen"
+POLICE = "02800"
+SCHOOL_NURSE = "helsesykepleier"
+# Who a person can talk to, by role: young people first to people they can meet at school.
+HUMAN_CONTACTS = {Role.YOUTH: (SCHOOL_NURSE, HELPLINE)}
+DEFAULT_HUMAN_CONTACTS = (CHILD_WELFARE,)
+
+WORRY_BUTTON = Button("Jeg er bekymret for et barn", "/worry_about_child")
+TOPIC_BUTTONS = (
+    WORRY_BUTTON,
+    Button("Meldeplikt og taushetsplikt", f"/{ASK_RULE}"),
+    Button("Kontakter og åpningstider", f"/{ASK_CONTACT}"),
+)
+DANGER_NOW = "Er et barn i fare nå? Ring 112."
+# "er det åpent nå?" refers to the service of the previous answer.
+_REFERS_BACK = re.compile(r"\b(?:det|den|de|dei|dem|der|dit)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    intent: str
+    text: str  # the user's words; "" for a button click
+    item: Optional[ItemRef] = None  # chosen with a button
+    earlier_item: Optional[ItemRef] = None  # the item of the previous answer
+    user_role: Optional[Role] = None
+    in_walk: bool = False  # the guided walk resumes after the answer, with its own buttons
+    reading: Optional[Reading] = None  # who asks and what they need (bot.understanding)
+
+
+@dataclass(frozen=True)
+class Answer:
+    messages: Tuple[Message, ...]
+    item: Optional[ItemRef] = None  # what was answered, for follow-up questions
+    user_role: Optional[Role] = None  # the role the user stated in the question
+
+
+def _service(kb: KnowledgeBase, name: str) -> Optional[Service]:
+    return kb.find_service(name)
+
+
+def _services(kb: KnowledgeBase, names: Sequence[str]) -> List[Service]:
+    return [s for s in (_service(kb, n) for n in names) if s]
+
+
+def _bare_line(kb: KnowledgeBase, service: Service, now: datetime) -> str:
+    return contact_line(kb, service, now).lstrip("• ")
+
+
+def _open_instead(kb: KnowledgeBase, now: datetime, shown: Sequence[Service]) -> List[str]:
+    """When a service is closed: who answers now (the child welfare service in office hours,
+    else the duty service), and the helpline, which is always open."""
+    lines = [contact_line(kb, s, now) for s in _services(kb, (CHILD_WELFARE, DUTY_SERVICE, HELPLINE))
+             if s not in shown and opening_status(kb, s, now).is_open]
+    return ["Haster det? Disse svarer nå:", *lines] if lines else []
+
+
+def _doubt(kb: KnowledgeBase, role: Optional[Role], now: datetime) -> List[str]:
+    """The safe next step after a legal answer."""
+    if role is Role.YOUTH:
+        return ["Vil du snakke med noen om det?",
+                *(contact_line(kb, s, now) for s in _services(kb, HUMAN_CONTACTS[Role.YOUTH]))]
+    child_welfare = _service(kb, CHILD_WELFARE)
+    if child_welfare is None:
+        return []
+    lines = ["Er du i tvil? Drøft saken uten navn med barnevernet:", contact_line(kb, child_welfare, now)]
+    if not opening_status(kb, child_welfare, now).is_open:
+        lines += _open_instead(kb, now, [child_welfare])
+    return lines + demo_notice(kb, [child_welfare])
+
+
+def _next_steps(kb: KnowledgeBase) -> Tuple[Button, ...]:
+    child_welfare = _service(kb, CHILD_WELFARE)
+    contact = (ask_button("Kontakt barnevernet", ItemRef(ItemKind.SERVICE, child_welfare.id)),) \
+        if child_welfare else ()
+    return (WORRY_BUTTON,) + contact
+
+
+def rule_answer(kb: KnowledgeBase, rule: Rule, role: Optional[Role], in_walk: bool,
+                now: datetime) -> Tuple[Message, ...]:
+    """Short answer (the role's own when there is one), details, then the sources last."""
+    own = role in rule.by_role
+    label = f"Kort svar til deg som er {ROLE_NAMES[role]}" if own else "Kort svar"
+    legal = Message("\n".join(filter(None, [
+        rule.title,
+        f"{label}: {rule.answer_for(role)}",
+        rule.details,
+        *unverified_lines(rule),
+        sources_line(rule, all_sources=True),
+    ])))
+    follow_up = "\n".join(_doubt(kb, role, now))
+    if in_walk:
+        return (legal, Message(follow_up)) if follow_up else (legal,)
+    if role is None and rule.by_role:
+        offer = roles.role_offer()
+        return legal, Message("\n".join(filter(None, [follow_up, offer.text])), offer.buttons)
+    return legal, Message(follow_up or DANGER_NOW, _next_steps(kb))
+
+
+def service_answer(kb: KnowledgeBase, service: Service, in_walk: bool,
+                   now: datetime) -> Tuple[Message, ...]:
+    """Phone and open-now first, then the hours, what it is, and where."""
+    lines = [_bare_line(kb, service, now), clock_line(now)]
+    if service.hours is None:
+        lines.append("Åpningstidene har jeg ikke. Ring og spør.")
+    else:
+        note = f" {service.hours.note}" if service.hours.note else ""
+        lines.append(f"Åpningstider: {weekly_hours(service.hours)}.{note}")
+    lines.append(service.description)
+    lines += [f"{label}: {value}" for label, value in (
+        ("Adresse", service.address), ("E-post", service.email), ("Nettside", service.web)) if value]
+    status = opening_status(kb, service, now)
+    if status.known and not status.is_open:
+        lines += _open_instead(kb, now, [service])
+    lines += demo_notice(kb, [service])
+    buttons = () if in_walk else (WORRY_BUTTON, Button("Flere kontakter", f"/{ASK_CONTACT}"))
+    return (Message("\n".join(lines), buttons),)
+
+
+def contacts_overview(kb: KnowledgeBase, in_walk: bool, now: datetime) -> Tuple[Message, ...]:
+    """Who to call now: the child welfare service, or the after-hours route when it is closed."""
+    lines = [clock_line(now), DANGER_NOW]
+    child_welfare = _service(kb, CHILD_WELFARE)
+    shown = _services(kb, (CHILD_WELFARE, DUTY_SERVICE, HELPLINE, POLICE))
+    if child_welfare and not opening_status(kb, child_welfare, now).is_open:
+        lines.append("Barnevernet har stengt nå. Ring barnevernvakten, eller Alarmtelefonen, "
+                     "som kan sette deg over.")
+    lines += [contact_line(kb, s, now) for s in shown]
+    lines += demo_notice(kb, shown)
+    others = () if in_walk else tuple(
+        ask_button(s.name, ItemRef(ItemKind.SERVICE, s.id))
+        for s in kb.services.values() if kb.is_example(s) and s not in shown)
+    if others:
+        lines.append("Velg en tjeneste for å se åpningstider og kontaktinfo:")
+    return (Message("\n".join(lines), others),)
+
+
+def human_answer(kb: KnowledgeBase, role: Optional[Role], now: datetime) -> Tuple[Message, ...]:
+    """A person to talk to, open now or not; when closed, who answers instead."""
+    people = _services(kb, HUMAN_CONTACTS.get(role, DEFAULT_HUMAN_CONTACTS))
+    lines = [clock_line(now), "Du kan snakke med et menneske her:"]
+    lines += [contact_line(kb, s, now) for s in people]
+    if not any(opening_status(kb, s, now).is_open for s in people):
+        lines += ["De har stengt nå."] + _open_instead(kb, now, people)
+    else:
+        lines += [contact_line(kb, s, now) for s in _services(kb, (HELPLINE,)) if s not in people]
+    lines.append(DANGER_NOW)
+    return (Message("\n".join(lines + demo_notice(kb, people))),)
+
+
+def routine_answer(kb: KnowledgeBase, routine: Routine, now: datetime) -> Tuple[Message, ...]:
+    lines = [routine.title, routine.summary, *(f"• {step}" for step in routine.steps),
+             f"Hele rutinen: {routine.link}"]
+    owner = kb.service(routine.owner)
+    if owner:
+        lines.append(f"Ansvarlig: {_bare_line(kb, owner, now)}")
+    rules = [r for r in (kb.rule(i) for i in routine.rules) if r]
+    if rules:
+        lines.append("Regler: " + "; ".join(f"{r.title} ({r.sources[0].citation})" for r in rules))
+    return (Message("\n".join(lines + demo_notice(kb, [owner] if owner else []))),)
+
+
+def guide_step_answer(kb: KnowledgeBase, node: GuideNode, role: Optional[Role], in_walk: bool,
+                      now: datetime) -> Tuple[Message, ...]:
+    buttons = () if in_walk else (Button("Gå gjennom handlingsveilederen", WORRY_BUTTON.payload),)
+    return (Message("\n".join(node_details(kb, node, role, now)), buttons),)
+
+
+def term_answer(term: Term) -> Tuple[Message, ...]:
+    return (Message(f"{term.term}: {term.explanation}" + (f" {term.link}" if term.link else "")),)
+
+
+def _menu(heading: str, items: Sequence[Tuple[str, ItemRef]]) -> Tuple[Message, ...]:
+    return (Message(heading, tuple(ask_button(title, ref) for title, ref in items)),)
+
+
+def rules_menu(kb: KnowledgeBase) -> Tuple[Message, ...]:
+    return _menu("Hva lurer du på? Velg et tema, eller skriv spørsmålet med egne ord.",
+                 [(r.title, ItemRef(ItemKind.RULE, r.id)) for r in kb.rules.values()])
+
+
+def routines_menu(kb: KnowledgeBase) -> Tuple[Message, ...]:
+    return _menu("Kommunen har disse rutinene. Hvilken vil du se?",
+                 [(r.title, ItemRef(ItemKind.ROUTINE, r.id)) for r in kb.routines.values()])
+
+
+NOTHING_FITS = (
+    "Det finner jeg ikke noe svar på, beklager. Jeg kan hjelpe deg med hva du gjør når du er "
+    "bekymret for et barn, med meldeplikt, taushetsplikt og samtykke, med kommunens rutiner "
+    "og ord som BTI, og med kontakter og åpningstider. Eller snakk med et menneske:"
+)
+
+
+def suggestions(search: Search, text: str) -> Optional[Message]:
+    """«Mente du …?» with the closest items as buttons; None when nothing is close."""
+    hits = [h for h in search(text, SUGGESTIBLE) if h.score >= MIN_SUGGESTION_SCORE]
+    if not hits:
+        return None
+    buttons = tuple(ask_button(h.title, ItemRef(h.kind, h.id)) for h in hits[:MAX_SUGGESTIONS])
+    return Message(f"Jeg er ikke helt sikker på hva du mener.\n{SAFETY_LINE}\nMente du …?", buttons)
+
+
+def nothing_fits(kb: KnowledgeBase, now: datetime, heading: str = NOTHING_FITS,
+                 buttons: Tuple[Button, ...] = TOPIC_BUTTONS) -> Tuple[Message, ...]:
+    """What the assistant can help with, and people to talk to."""
+    contacts = _services(kb, (CHILD_WELFARE, HELPLINE))
+    lines = [heading, *(contact_line(kb, s, now) for s in contacts), SAFETY_LINE]
+    return (Message("\n".join(lines + demo_notice(kb, contacts)), buttons),)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[\w-]+", text.casefold()))
+
+
+def service_named(kb: KnowledgeBase, text: str) -> Optional[Service]:
+    """The service whose name or synonym the text contains ("når åpner helsesøster?");
+    the longest name wins, so "barnevernvakta" beats "barnevern"."""
+    padded = f" {_words(text)} "
+    named = [(len(name), service) for service in kb.services.values()
+             for name in map(_words, (service.name, *service.synonyms)) if f" {name} " in padded]
+    return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+def _best(hits: List[SearchHit], min_score: float) -> Optional[ItemRef]:
+    return ItemRef(hits[0].kind, hits[0].id) if hits and hits[0].score >= min_score else None
+
+
+def resolve(kb: KnowledgeBase, search: Search, intent: str, text: str) -> Optional[ItemRef]:
+    """The item the question is about, or None."""
+    if not text:
+        return None
+    if intent == ASK_CONTACT:
+        # Services are asked for by name. Without a clear one it is a general question
+        # ("hvem kan jeg ringe?"), which the overview of who answers now fits better.
+        named = service_named(kb, text)
+        return ItemRef(ItemKind.SERVICE, named.id) if named else \
+            _best(search(text, (ItemKind.SERVICE,)), MIN_ANSWER_SCORE)
+    # The kinds the intent prefers, unless another kind fits far better.
+    preferred = search(text, PREFERRED_KINDS.get(intent, ANSWERABLE))
+    overall = search(text, ANSWERABLE)
+    if preferred and overall and preferred[0].score * FAR_BETTER >= overall[0].score:
+        chosen = _best(preferred, MIN_PREFERRED_SCORE)
+        if chosen:
+            return chosen
+    return _best(overall, MIN_ANSWER_SCORE)
+
+
+def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
+    """The rule for the kind of question asked ("kan helsesykepleier si det til foreldrene mine?"
+    is about confidentiality, whatever else it mentions)."""
+    if question.reading is None or not question.text:
+        return None
+    hits = [(h.id, h.score) for h in search(question.text, (ItemKind.RULE,))]
+    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_PREFERRED_SCORE)
+    return ItemRef(ItemKind.RULE, rule_id) if rule_id else None
+
+
+def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
+    if question.item and question.item.exists_in(kb):
+        return question.item
+    if question.intent == ASK_RULE:
+        by_reading = _rule_for_reading(kb, search, question)
+        if by_reading:
+            return by_reading
+    found = resolve(kb, search, question.intent, question.text)
+    earlier = question.earlier_item
+    if (found is None and question.intent == ASK_CONTACT and earlier
+            and earlier.kind is ItemKind.SERVICE and _REFERS_BACK.search(question.text)):
+        return earlier if earlier.exists_in(kb) else None
+    return found
+
+
+def _without_item(kb: KnowledgeBase, search: Search, question: Question,
+                  now: datetime) -> Tuple[Message, ...]:
+    if question.intent == ASK_CONTACT:
+        return contacts_overview(kb, question.in_walk, now)
+    if not question.text and question.intent == ASK_RULE:
+        return rules_menu(kb)
+    if not question.text and question.intent == ASK_ROUTINE:
+        return routines_menu(kb)
+    suggested = suggestions(search, question.text)
+    return (suggested,) if suggested else nothing_fits(kb, now)
+
+
+def item_answer(kb: KnowledgeBase, item: ItemRef, role: Optional[Role], in_walk: bool,
+                now: datetime) -> Tuple[Message, ...]:
+    if item.kind is ItemKind.RULE:
+        return rule_answer(kb, kb.rule(item.id), role, in_walk, now)
+    if item.kind is ItemKind.SERVICE:
+        return service_answer(kb, kb.service(item.id), in_walk, now)
+    if item.kind is ItemKind.ROUTINE:
+        return routine_answer(kb, kb.routine(item.id), now)
+    if item.kind is ItemKind.NODE:
+        return guide_step_answer(kb, kb.node(item.id), role, in_walk, now)
+    return term_answer(kb.term(item.id))
+
+
+def _which_one(kb: KnowledgeBase, kind: ItemKind) -> Tuple[Message, ...]:
+    if kind is ItemKind.SERVICE:
+        return _menu("Hvilken tjeneste mener du? Velg en, så svarer jeg om den.",
+                     [(s.name, ItemRef(ItemKind.SERVICE, s.id)) for s in kb.services.values()])
+    return _menu("Hvilken regel mener du? Velg en, så svarer jeg om den.",
+                 [(r.title, ItemRef(ItemKind.RULE, r.id)) for r in kb.rules.values()])
+
+
+def follow_up_in(kb: KnowledgeBase, question: Question) -> Optional[FollowUp]:
+    """The follow-up the question is; «hvor er helsestasjonen?» names its own service."""
+    asked = None if question.item else follow_up(question.text)
+    if asked and asked.kind is ItemKind.SERVICE and service_named(kb, question.text):
+        return None
+    return asked
+
+
+def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
+                     now: datetime) -> Answer:
+    """About the item of the last answer; when there is none of that kind, ask which one."""
+    earlier = question.earlier_item
+    if earlier is None or earlier.kind is not asked.kind or not earlier.exists_in(kb):
+        return Answer(_which_one(kb, asked.kind))
+    if asked.asks_source:
+        rule = kb.rule(earlier.id)
+        return Answer((Message(f"{rule.title}\n{sources_line(rule, all_sources=True)}"),), earlier)
+    role = asked.role or roles.role_for_question(question.text, question.user_role)
+    return Answer(item_answer(kb, earlier, role, question.in_walk, now), earlier)
+
+
+def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime) -> Answer:
+    """``now`` is in the municipality's time zone (tests pass a fixed clock)."""
+    stated = roles.stated_role(question.text)
+    user_role = stated or question.user_role
+    if question.intent == ASK_HUMAN:
+        return Answer(human_answer(kb, user_role, now), None, stated)
+    asked = follow_up_in(kb, question)
+    if asked:
+        return follow_up_answer(kb, question, asked, now)
+    item = _item_for(kb, search, question)
+    if for_asker.is_youth(question.reading):
+        return Answer(_for_youth(kb, item, question, now), item, stated)
+    if item is None:
+        return Answer(_without_item(kb, search, question, now), None, stated)
+    role = roles.role_for_question(question.text, user_role) or for_asker.role_of(question.reading)
+    return Answer(_ending_with(item_answer(kb, item, role, question.in_walk, now),
+                               _rest_of(kb, item, question)), item, stated)
+
+
+def _ending_with(messages: Tuple[Message, ...], note: Optional[Message]) -> Tuple[Message, ...]:
+    """The note joins the last bubble when that has no buttons, so a side question in the
+    walk stays within three bubbles with «Vil du fortsette der vi var?»."""
+    if note is None:
+        return messages
+    if messages and not messages[-1].buttons:
+        last = messages[-1]
+        return (*messages[:-1], replace(last, text=f"{last.text}\n{note.text}", buttons=note.buttons))
+    return (*messages, note)
+
+
+def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Optional[Message]:
+    """For a multi-part question: which part the answer covered, and a button for each other part."""
+    if (question.reading is None or item.kind is not ItemKind.RULE
+            or not for_asker.asks_several(question.text)):
+        return None
+    others = [kb.rule(i) for i in for_asker.other_parts(kb, question.reading, item.id)]
+    if not others:
+        return None
+    covered = kb.rule(item.id).title
+    text = f"Svaret over gjelder {covered.lower()}. Du spurte også om mer:"
+    return Message(text, tuple(ask_button(r.title, ItemRef(ItemKind.RULE, r.id)) for r in others))
+
+
+def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,
+               now: datetime) -> Tuple[Message, ...]:
+    """A rule written for young people, in their words, then the youth-safe text; never
+    staff routines or a rule written only for staff and parents («barn som pårørende»)."""
+    rule = kb.rule(item.id) if item and item.kind is ItemKind.RULE else None
+    rule = (rule_answer(kb, rule, Role.YOUTH, True, now)[:1]
+            if rule and rule.written_for(Audience.YOUNG_PERSON) else ())
+    return (*rule, for_asker.youth_message(kb, question.reading, now))
+
+
+def after_acute(kb: KnowledgeBase, search: Search, question: Question,
+                now: datetime) -> Tuple[Message, ...]:
+    """What follows the emergency block in the same reply: the answer to the question asked,
+    youth-safe text, or the guide step for the worry. Nothing when unsure: no «Mente du …?»
+    after an emergency."""
+    reading = question.reading
+    if reading is None:
+        return ()
+    rule = _rule_for_reading(kb, search, replace(question, intent=ASK_RULE))
+    if for_asker.is_youth(reading):
+        return _for_youth(kb, rule, question, now)
+    role = for_asker.role_of(reading)
+    if rule:
+        return rule_answer(kb, kb.rule(rule.id), role, True, now)
+    step = for_asker.step_for(kb, reading)
+    return guide_step_answer(kb, kb.node(step), role, False, now) if step else ()

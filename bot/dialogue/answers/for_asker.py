@@ -1,0 +1,144 @@
+"""Answers chosen by the reading of the message (bot.understanding): by the
+question asked and by who asks, not only by the words that match an item.
+
+- A young person gets youth-safe text: not alone, tell a safe adult, 116 111,
+  no secret that hurts has to be kept. Never staff routines.
+- A parent afraid of barnevernet gets what happens after a report and their
+  rights, answered as a parent.
+- A question about a duty or confidentiality gets that rule, for the asker's role.
+"""
+
+import re
+from datetime import datetime
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from bot.dialogue.guide.render import Message, contact_line, demo_notice
+from bot.knowledge.model import Audience, KnowledgeBase, Role
+from bot.understanding.reading import AnswerKind, Asker, Concern, Reading
+
+# The rule that answers each kind of question, unless the search finds a rule of
+# the same family that fits the words better ("kan jeg melde anonymt?").
+RULE_FOR_KIND: Dict[str, str] = {
+    AnswerKind.DUTY.value: "opplysningsplikt",
+    AnswerKind.CONFIDENTIALITY.value: "taushetsplikt",
+    AnswerKind.AFTER_REPORT.value: "etter-melding",
+    AnswerKind.RIGHTS.value: "foreldres-rettigheter",
+}
+# Where a young person asking about themselves needs another rule than staff do.
+YOUTH_RULE_FOR_KIND: Dict[str, str] = {
+    AnswerKind.CONFIDENTIALITY.value: "ungdom-taushetsplikt",
+}
+RULE_FAMILIES: Dict[str, FrozenSet[str]] = {
+    AnswerKind.DUTY.value: frozenset({"opplysningsplikt", "avvergingsplikt", "anonym-drofting",
+                                      "melde-anonymt", "samarbeidsplikt", "barn-som-parorende"}),
+    AnswerKind.CONFIDENTIALITY.value: frozenset({"taushetsplikt", "ungdom-taushetsplikt", "samtykke",
+                                                 "anonym-drofting"}),
+    AnswerKind.AFTER_REPORT.value: frozenset({"etter-melding", "melde-anonymt",
+                                              "foreldres-rettigheter"}),
+    AnswerKind.RIGHTS.value: frozenset({"foreldres-rettigheter", "etter-melding", "melde-anonymt"}),
+}
+# The step of the action guide for each worry, for staff.
+STEP_FOR_CONCERN: Dict[str, str] = {
+    Concern.VIOLENCE.value: "vold-mistanke",
+    Concern.SEXUAL_ABUSE.value: "vold-mistanke",
+    Concern.NEGLECT.value: "omsorgssvikt",
+    Concern.PARENT_MENTAL_SUBSTANCE.value: "forelder-psykisk-rus",
+    Concern.PREGNANCY_SUBSTANCES.value: "gravid-rus",
+    Concern.CHILD_BEHAVIOUR.value: "barn-atferd-rus",
+    Concern.GUT_FEELING.value: "magefolelse",
+}
+YOUTH = frozenset({Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value})
+PARENTS = frozenset({Asker.PARENT_REPORTED.value, Asker.PARENT_WORRIED.value})
+
+HELPLINE = "alarmtelefonen"
+SCHOOL_NURSE = "helsesykepleier"
+YOUTH_SELF_TEXT = (
+    "Du er ikke alene, og det er bra at du sier fra.",
+    "Fortell det til en voksen du stoler på, for eksempel helsesykepleieren, en lærer eller en i familien.",
+    "Du trenger ikke holde på en hemmelighet som gjør vondt.",
+    "Du kan ringe Alarmtelefonen gratis, hele døgnet, uten å si navnet ditt:",
+)
+YOUTH_FRIEND_TEXT = (
+    "Det er fint at du bryr deg om vennen din. Du trenger ikke bære dette alene.",
+    "Fortell det til en voksen du stoler på, for eksempel helsesykepleieren eller en lærer. "
+    "Det er ikke å sladre når noen har det vondt.",
+    "Du trenger ikke holde på en hemmelighet som gjør vondt, selv om vennen din har bedt om det.",
+    "Dere kan ringe Alarmtelefonen gratis, hele døgnet, uten å si navn:",
+)
+
+
+def role_of(reading: Optional[Reading]) -> Optional[Role]:
+    """The role whose text a rule answer should give this asker."""
+    if reading is None:
+        return None
+    if reading.asker in YOUTH:
+        return Role.YOUTH
+    if reading.asker in PARENTS:
+        return Role.PARENT_OR_PRIVATE
+    try:
+        return Role(reading.sector) if reading.sector else None
+    except ValueError:
+        return None
+
+
+def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Reading,
+             min_score: float) -> Optional[str]:
+    """The rule that answers the question asked; ``hits`` are (rule id, score), best first."""
+    youth_default = YOUTH_RULE_FOR_KIND.get(reading.kind) if reading.asker in YOUTH else None
+    default = youth_default or RULE_FOR_KIND.get(reading.kind)
+    if default is None:
+        return None
+    family = RULE_FAMILIES[reading.kind]
+    best = next((rule_id for rule_id, score in hits[:1] if score >= min_score and rule_id in family
+                 and _fits(kb, rule_id, reading)), None)
+    chosen = best or default
+    return chosen if kb.rule(chosen) else None
+
+
+def _fits(kb: KnowledgeBase, rule_id: str, reading: Reading) -> bool:
+    """A young person gets only rules written for young people (the rule's «målgruppe»)."""
+    rule = kb.rule(rule_id)
+    return rule is not None and (reading.asker not in YOUTH or rule.written_for(Audience.YOUNG_PERSON))
+
+
+# A question sentence starts with a question word or a verb («har jeg …?», «kan hun …?»).
+_QUESTION_START = re.compile(
+    r"(?:hva|hvem|hvor|hvordan|hvorfor|hvilke|hvilken|når|kva|kven|kor|korleis|kvifor|kan|må"
+    r"|skal|har|er|gjelder|gjeld|får|bør|vil)\b")
+
+
+def asks_several(text: str) -> bool:
+    """Two questions or more: «Har jeg meldeplikt? Hva med taushetsplikten?». One question
+    that names two things («går meldeplikten foran taushetsplikten?») is one question."""
+    sentences = [s.strip().casefold() for s in re.split(r"[?.!\n]+", text)]
+    return text.count("?") >= 2 or sum(bool(_QUESTION_START.match(s)) for s in sentences) >= 2
+
+
+def other_parts(kb: KnowledgeBase, reading: Reading, answered: str) -> Tuple[str, ...]:
+    """Rules for the other parts of a multi-part question, not the one answered."""
+    rules = []
+    for kind in reading.other_kinds:
+        rule_id = RULE_FOR_KIND.get(kind)
+        if rule_id and rule_id != answered and rule_id not in rules and kb.rule(rule_id):
+            rules.append(rule_id)
+    return tuple(rules)
+
+
+def step_for(kb: KnowledgeBase, reading: Reading) -> Optional[str]:
+    """The guide step for the first worry the message names, for staff."""
+    if reading.asker in YOUTH or reading.asker == Asker.PARENT_REPORTED.value:
+        return None
+    step = next((STEP_FOR_CONCERN[c] for c in reading.concerns if c in STEP_FOR_CONCERN), None)
+    return step if step and kb.node(step) else None
+
+
+def youth_message(kb: KnowledgeBase, reading: Reading, now: datetime) -> Message:
+    text = YOUTH_FRIEND_TEXT if reading.asker == Asker.YOUTH_FRIEND.value else YOUTH_SELF_TEXT
+    contacts = [s for s in (kb.find_service(HELPLINE), kb.find_service(SCHOOL_NURSE)) if s]
+    lines: List[str] = [*text, *(contact_line(kb, s, now) for s in contacts)]
+    return Message("\n".join(lines + demo_notice(kb, contacts)))
+
+
+def is_youth(reading: Optional[Reading]) -> bool:
+    return reading is not None and reading.asker in YOUTH
+

@@ -1,0 +1,99 @@
+"""Replies to messages the assistant cannot answer as asked (issue 14).
+
+Every message gets one answer: an unclear message gets the topics, a second
+unclear one in a row offers people to talk to, and a bare «ja», «nei» or «vet
+ikke» outside the guided walk answers what the assistant said last. Each of
+these replies carries the safety line (issue 19).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional, Tuple
+
+from bot.dialogue.answers.compose import (
+    SAFETY_LINE, TOPIC_BUTTONS, Search, human_answer, nothing_fits, suggestions,
+)
+from bot.dialogue.answers.items import ASK_HUMAN
+from bot.dialogue.guide.interpret import Reply, reply_in
+from bot.dialogue.guide.render import UNSURE_ABOUT_DANGER, Button, Message
+from bot.knowledge.model import KnowledgeBase, Role
+
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+NOT_UNDERSTOOD = (
+    "Det skjønte jeg ikke helt, beklager. Jeg kan hjelpe deg med hva du gjør når du er bekymret "
+    "for et barn, med meldeplikt, taushetsplikt og samtykke, med kommunens rutiner og ord som "
+    "BTI, og med kontakter og åpningstider. Velg et tema, eller prøv å si det på en annen måte."
+)
+OUT_OF_SCOPE = (
+    "Det kan jeg dessverre ikke hjelpe med. Jeg er laget for spørsmål om barn det er grunn til å "
+    "være bekymret for: hva du kan gjøre, hvilke plikter du har, og hvem du kan kontakte."
+)
+STILL_UNCLEAR = ("Jeg forstår deg dessverre ikke helt. Vil du heller snakke med et menneske? "
+                 "Disse kan hjelpe deg:")
+HUMAN_BUTTON = Button("Ja, jeg vil snakke med et menneske", f"/{ASK_HUMAN}")
+# From this many unclear messages in a row, people to talk to come first.
+OFFER_A_PERSON_FROM = 2
+
+# The assistant's previous action, read by ``short_reply``.
+UNCLEAR_ACTION = "action_unclear"
+BOT_CHALLENGE = "utter_bot_challenge"  # ends «Vil du snakke med et menneske?»
+GREETING = "utter_greet"  # ends «Er et barn i fare nå? Ring 112.»
+ACUTE_RESPONSE = "utter_acute_danger"
+# «ok» acknowledges; it does not say yes to «Er et barn i fare nå?».
+_ACKNOWLEDGEMENTS = {"ok", "okei", "oki", "greit", "fint", "skjønner", "forstår"}
+WHAT_MORE = "Hva vil du vite mer om? Velg et tema, eller skriv spørsmålet med egne ord."
+_REPLY_OPENINGS = {Reply.YES: "", Reply.NO: "Greit. ", Reply.UNSURE: "Det er helt greit. "}
+OLD_WALK_BUTTON = ("Den knappen hører til en gjennomgang av handlingsveilederen som er "
+                   "avsluttet. Vil du begynne på nytt, eller lure på noe annet?")
+
+
+def _with_safety(text: str) -> str:
+    return f"{text}\n{SAFETY_LINE}"
+
+
+def unclear_reply(kb: KnowledgeBase, search: Search, text: str, intent: str, in_a_row: int,
+                  now: datetime) -> Tuple[Message, ...]:
+    """``in_a_row``: unclear messages in a row, this one included."""
+    if intent == OUT_OF_SCOPE_INTENT:
+        return (Message(_with_safety(OUT_OF_SCOPE), TOPIC_BUTTONS),)
+    if in_a_row >= OFFER_A_PERSON_FROM:
+        return nothing_fits(kb, now, STILL_UNCLEAR, (HUMAN_BUTTON,) + TOPIC_BUTTONS)
+    suggested = suggestions(search, text) if text else None
+    return (suggested,) if suggested else (Message(_with_safety(NOT_UNDERSTOOD), TOPIC_BUTTONS),)
+
+
+def counts_as_unclear(intent: str) -> bool:
+    """An off-topic message is understood; it just cannot be helped with."""
+    return intent != OUT_OF_SCOPE_INTENT
+
+
+@dataclass(frozen=True)
+class ShortReply:
+    messages: Tuple[Message, ...] = ()
+    response: Optional[str] = None  # a response of the domain instead of messages
+    starts_walk: bool = False
+
+
+def offered_a_person(previous_action: Optional[str], unclear_in_a_row: int) -> bool:
+    return previous_action == BOT_CHALLENGE or (
+        previous_action == UNCLEAR_ACTION and unclear_in_a_row >= OFFER_A_PERSON_FROM)
+
+
+def short_reply(kb: KnowledgeBase, text: str, old_walk_button: bool, previous_action: Optional[str],
+                unclear_in_a_row: int, role: Optional[Role], now: datetime) -> ShortReply:
+    """A short answer outside the guided walk, read against what the assistant said last."""
+    if old_walk_button:
+        return ShortReply((Message(_with_safety(OLD_WALK_BUTTON), TOPIC_BUTTONS),))
+    reply = reply_in(text)
+    if reply is None:
+        # The walk's own words ("far drikker", "vold") outside the walk: a worry.
+        return ShortReply(starts_walk=True)
+    acknowledges = " ".join(text.casefold().split()).strip(".!") in _ACKNOWLEDGEMENTS
+    if reply is Reply.YES and offered_a_person(previous_action, unclear_in_a_row):
+        return ShortReply(human_answer(kb, role, now))
+    if previous_action == GREETING and not acknowledges:
+        if reply is Reply.YES:
+            return ShortReply(response=ACUTE_RESPONSE)
+        if reply is Reply.UNSURE:
+            return ShortReply((Message(f"{UNSURE_ABOUT_DANGER}\n{WHAT_MORE}", TOPIC_BUTTONS),))
+    return ShortReply((Message(_REPLY_OPENINGS[reply] + WHAT_MORE, TOPIC_BUTTONS),))

@@ -1,0 +1,74 @@
+"""Rasa NLU component: the structured reading of each message (bot.understanding.reading).
+
+The reading goes into the parsed message under ``reading`` (kept in the
+tracker's ``latest_message``), so actions answer for the asker. It also routes a
+question the classifier took for a worry, or did not understand, to the direct
+answer: a parent afraid of barnevernet is not reporting anyone, and a young
+person asking about confidentiality wants the rule, not the staff walk.
+
+It runs after the acute-danger rule layer and takes its decision as the
+reading's urgency. It never replaces ``acute_danger`` (checked when it is
+built), so nothing here can hide the acute reply.
+"""
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.rasa_integration.components.base import CreatedFromConfig
+from bot.rasa_integration.components.acute_danger import put_intent_first
+from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
+
+# A question of these kinds is answered directly, whoever asks.
+QUESTION_KINDS = {AnswerKind.DUTY.value, AnswerKind.CONFIDENTIALITY.value,
+                  AnswerKind.AFTER_REPORT.value, AnswerKind.RIGHTS.value}
+# These askers get their own answer, not the walk for staff.
+OWN_ANSWER_ASKERS = {Asker.PARENT_REPORTED.value, Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value}
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class MessageReader(CreatedFromConfig, GraphComponent):
+    """Adds the reading, and sends misread questions to the direct answer."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            # Intents the asker's own answer may replace (a parent afraid of barnevernet,
+            # a young person): the staff walk, and not understanding.
+            "replaceable_intents": ["worry_about_child", "nlu_fallback", "out_of_scope", "help"],
+            # A duty, confidentiality, after-report or rights question also replaces
+            # these: "barneverntjenesten har fått en melding, hva nå?" is no contact request.
+            "replaceable_by_question": ["ask_contact", "ask_human"],
+            "question_intent": "ask_rule",
+            "acute_intent": "acute_danger",
+        }
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._replaceable = set(config["replaceable_intents"])
+        self._replaceable_by_question = self._replaceable | set(config["replaceable_by_question"])
+        self._question_intent = config["question_intent"]
+        self._acute_intent = config["acute_intent"]
+        if self._acute_intent in self._replaceable_by_question:
+            raise ValueError("MessageReader may never replace the acute-danger intent")
+
+    def _should_replace(self, intent: str, reading: Reading) -> bool:
+        if reading.kind in QUESTION_KINDS:
+            return intent in self._replaceable_by_question
+        return intent in self._replaceable and reading.asker in OWN_ANSWER_ASKERS
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or text.startswith("/"):
+                continue  # a button: its payload says what it is
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            reading = read_message(text, lambda _: intent == self._acute_intent)
+            message.set(READING_KEY, reading.as_dict(), add_to_output=True)
+            if self._should_replace(intent, reading):
+                put_intent_first(message, self._question_intent)
+        return messages

@@ -1,0 +1,58 @@
+"""Rasa graph component: Norwegian tokens with simplemma lemmas.
+
+Rasa's CountVectorsFeaturizer reads ``token.lemma`` when ``use_lemma`` is on,
+so the featurizers see "barnevern" for "barnevernet" and "barnevernets".
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.rasa_integration.components.base import CreatedFromConfig
+from bot.language.norwegian import (
+    DEFAULT_ABBREVIATIONS,
+    MERGE_PATTERNS,
+    NorwegianNLPSettings,
+    build_norwegian_nlp,
+)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
+)
+class NorwegianTokenizer(CreatedFromConfig, Tokenizer):
+    """Tokenizes with ``spacy.blank("nb")`` and lemmatizes with simplemma."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+            # simplemma language codes, tried in order
+            "lemma_languages": ["nb", "nn"],
+            "abbreviations": list(DEFAULT_ABBREVIATIONS),
+            "merge": list(MERGE_PATTERNS),
+        }
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["spacy", "simplemma"]
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
+        self._nlp = build_norwegian_nlp(NorwegianNLPSettings.from_config(config))
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        text: Optional[Text] = message.get(attribute)
+        if not text:
+            return []
+        tokens = [
+            Token(t.text, t.idx, lemma=t.lemma_)
+            for t in self._nlp(text)
+            if not t.is_space
+        ]
+        return self._apply_token_pattern(tokens)

@@ -1,0 +1,92 @@
+"""Who the user says they are («jeg er lærer», «eg er 15»), or which role a
+question is about («har helsesykepleiere meldeplikt?»), read from the words."""
+
+import re
+from typing import List, Optional, Tuple
+
+from bot.knowledge.model import Role
+
+
+def _words(text: str) -> List[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+# Role words, checked in this order ("barnehagelærer" is kindergarten, not school).
+# Place words only count when the user was asked who they are.
+_ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
+    (Role.KINDERGARTEN,
+     r"barnehagelær[ae]r|barnehageansatte?|styrer(en)?|pedagogisk leder|fagarbeider i barnehagen",
+     r"barnehage|bhg"),
+    (Role.SCHOOL,
+     r"lær[ae]r(e|ar|en|ne)?|kontaktlær[ae]r|rektor|inspektør|miljøarbeider|miljøterapeut i skolen"
+     r"|assistent på skolen|sfo-ansatt",
+     r"skole|skule|sfo|ungdomsskule|ungdomsskole|barneskole"),
+    (Role.HEALTH,
+     r"helsesykepleiere?|helsesøstre|helsesøster|helsesjukepleiar|helsesjukepleiere?|sykepleiere?|sjukepleiar"
+     r"|leger?|fastleger?|legen|jordmor|jordmora|tannlege|fysioterapeut|helsepersonell",
+     r"helsestasjon|helsestasjonen|legekontor|helse"),
+    (Role.NAV, r"nav-ansatt|nav-veileder|sosionom", r"nav|sosialtjenesten"),
+    (Role.MENTAL_HEALTH_AND_SUBSTANCE,
+     r"psykolog|ruskonsulent|psykiatrisk sykepleier|psykiatrisk sjukepleiar",
+     r"psykisk helse|rustjenesten|rustenesta|rusteam|psykiatri|rus"),
+    (Role.CHILD_WELFARE, r"saksbehandler i barnevernet|barnevernspedagog|barnevernsarbeider",
+     r"barnevern|barnevernet|barnevernstjenesten"),
+    (Role.PARENT_OR_PRIVATE,
+     r"forelder|foreldre|mor|mamma|far|pappa|nabo|naboen|bestemor|bestefar|besteforelder"
+     r"|tante|onkel|steforelder|stemor|stefar|privatperson|venn|venninne|familie|slekt",
+     r""),
+    (Role.YOUTH, r"ungdom|ung|tenåring|elev selv", r""),
+)
+# Definite and plural endings: "barnehagen", "faren", "naboer" ("fare" is not "far").
+_ENDING = r"(?:en|et|a|ene|er|ar|n)?"
+# "jeg er 15", "eg er 14 år": the youth asking for themselves.
+_OWN_AGE = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\s+(1[0-8])\b")
+# "jeg er lærer", "jobber i barnehagen", "som helsesykepleier, lurer jeg på": a short
+# window after these. "som" only opens the message: "en elev som sier at mor ..." is not.
+_SELF = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\b|^som\b|\bjobb(?:er|ar)\b|\barbeid(?:er|ar)\b"
+                   r"|\bansatt\b|\btilsett\b")
+_SELF_WINDOW_WORDS = 3
+
+
+def _role_by_word(text: str, include_places: bool) -> Optional[Role]:
+    for role, people, places in _ROLE_PATTERNS:
+        pattern = people + (f"|{places}" if include_places and places else "")
+        if re.search(rf"\b(?:{pattern}){_ENDING}\b", text):
+            return role
+    return None
+
+
+# A question about others ("har lærere meldeplikt?") names a profession; family words
+# there ("mor ruser seg") are about the child's family, not whose answer is wanted.
+_PRIVATE_PERSONS = re.compile(r"\b(?:nabo(?:en|er|ar)?|privatperson(?:er|ar)?|vanlege folk|vanlige folk)\b")
+
+
+def role_named(text: str) -> Optional[Role]:
+    """The role a question is about ("gjelder meldeplikten for helsesykepleiere?"), or None."""
+    lowered = text.casefold()
+    for role, people, _places in _ROLE_PATTERNS:
+        if role in (Role.PARENT_OR_PRIVATE, Role.YOUTH):
+            continue
+        if re.search(rf"\b(?:{people}){_ENDING}\b", lowered):
+            return role
+    return Role.PARENT_OR_PRIVATE if _PRIVATE_PERSONS.search(lowered) else None
+
+
+def role_in(text: str, asked: bool) -> Optional[Role]:
+    """The user's own role, or None.
+
+    ``asked``: the user answers "who are you?", so "barnehagen" or "NAV" is enough.
+    Otherwise ("jeg er bekymret for et barn i barnehagen") only a clear statement
+    about oneself counts ("jeg er lærer", "jobber i barnehagen").
+    """
+    lowered = text.casefold()
+    if _OWN_AGE.search(lowered):
+        return Role.YOUTH
+    if asked:
+        return _role_by_word(lowered, include_places=True)
+    for match in _SELF.finditer(lowered):
+        window = " ".join(_words(lowered[match.end():])[:_SELF_WINDOW_WORDS])
+        role = _role_by_word(window, include_places=True)
+        if role:
+            return role
+    return None
