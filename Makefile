@@ -59,7 +59,7 @@ test-python: $(MODEL)
 	$(PY) -m pytest -q
 
 test-rasa: $(MODEL)
-	$(PY) -m bot rasa-test --model $(MODEL)
+	$(PY) -m devtools.rasa_testing --model $(MODEL)
 
 # Issue 14: seeded random conversations through the whole assistant (python -m bot
 # run, its own ports and database); every turn must get one answer. 1000 in `make

@@ -34,22 +34,6 @@ def _web(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handler)
 
 
-def _rasa_test(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "rasa-test", help="Kjør samtaletestene og NLU-testen på holdout-settet."
-    )
-    parser.add_argument("--model", required=True, help="Sti til den trente modellen.")
-
-    def handler(args: argparse.Namespace) -> int:
-        from pathlib import Path
-
-        from devtools.rasa_testing import run
-
-        return run(Path(args.model))
-
-    parser.set_defaults(handler=handler)
-
-
 def _kb(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "kb", help="Kunnskapsbasen: check (sjekk), load (last inn), search (søk)."
@@ -97,4 +81,4 @@ def _purge(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handler)
 
 
-REGISTRY: List[Register] = [_run, _web, _rasa_test, _kb, _purge]
+REGISTRY: List[Register] = [_run, _web, _kb, _purge]
