@@ -18,7 +18,7 @@ export PYTHONHASHSEED := 0
 export ACTION_PORT ?= 5055
 export DATABASE_URL ?= sqlite:///$(CURDIR)/var/assistent.db
 
-.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale eval test-fuzz fuzz
+.PHONY: help install train run test lint-imports test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale eval test-fuzz fuzz
 
 help:
 	@echo "make run    - installer, tren (ved behov) og start assistenten på http://127.0.0.1:8080"
@@ -52,6 +52,10 @@ train: $(MODEL)
 run: $(MODEL)
 	$(PY) -m bot run
 
+# The layers and boundaries in pyproject.toml ([tool.importlinter]).
+lint-imports: $(STAMP)
+	$(VENV)/bin/lint-imports
+
 validate: $(STAMP)
 	$(RASA) data validate --domain domain --fail-on-warnings
 
@@ -77,7 +81,7 @@ test-browser: $(STAMP)
 kb-check: $(STAMP)
 	$(PY) -m bot kb check
 
-test: validate kb-check test-python test-rasa test-fuzz test-browser test-scale
+test: validate kb-check lint-imports test-python test-rasa test-fuzz test-browser test-scale
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt

@@ -27,7 +27,7 @@ def _web(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("web", help="Start bare nettserveren (chat-siden).")
 
     def handler(args: argparse.Namespace) -> int:
-        from bot.web.app import serve
+        from bot.servers.web_server import serve
 
         return serve()
 

@@ -105,7 +105,7 @@ class StandInForRasa:
 @pytest.fixture
 def log_file(tmp_path: Path, monkeypatch) -> Path:
     """Every log record and warning of this process, through the filter the
-    Rasa processes install (bot/servers/rasa_launcher.py)."""
+    Rasa processes install (bot/servers/rasa_server.py)."""
     monkeypatch.setattr(logging, "_logRecordFactory", logging.LogRecord)
     path = tmp_path / "alle.log"
     handler = logging.FileHandler(path, encoding="utf-8")
