@@ -2,7 +2,7 @@
 
 Use ``python -m bot.servers.rasa_server run ...`` wherever ``python -m
 bot.servers.rasa_launcher run ...`` was used. The fixes come from profiling
-`make bench` with py-spy (README, «Ytelse og skalering»).
+`make bench` with py-spy (docs/performance.md).
 """
 
 import asyncio
