@@ -65,7 +65,7 @@ test-python: $(MODEL)
 test-rasa: $(MODEL)
 	$(PY) -m devtools.rasa_testing --model $(MODEL)
 
-# Issue 14: seeded random conversations through the whole assistant (python -m bot
+# Seeded random conversations through the whole assistant (python -m bot
 # run, its own ports and database); every turn must get one answer. 1000 in `make
 # test` (a few minutes); `make fuzz` runs 10000 and prints each broken one as a script.
 test-fuzz: $(MODEL)
@@ -90,7 +90,7 @@ lock: $(STAMP)
 clean:
 	rm -rf $(VENV) models .rasa var results
 
-# Issue 15: real questions (tests/devset/) as the first message of new conversations.
+# Real questions (tests/devset/) as the first message of new conversations.
 # Prints the first-reply hit rate, the reading per field, held-out acute recall, confusions.
 eval: $(MODEL)
 	$(PY) -m devtools.evaluation.devset
@@ -98,7 +98,7 @@ eval: $(MODEL)
 compare-classifiers: $(STAMP)
 	$(PY) -m devtools.evaluation.classifiers
 
-# Issue 8: our assistant against stock Rasa (trains both; several minutes).
+# Our assistant against stock Rasa (trains both; several minutes).
 # Prints the table and writes results/bench.md and results/bench.json.
 bench: $(MODEL)
 	$(PY) -m devtools.bench

@@ -1,6 +1,6 @@
 """A database fault stops the turn: never answered from memory, never lost unseen.
 
-Issue 16: with the database locked for 35 s Rasa logged «Falling back to use
+Before the fix, with the database locked for 35 s, Rasa logged «Falling back to use
 the 'InMemoryTrackerStore'» and the message was lost; with a read-only
 database users got answers and nothing was stored."""
 

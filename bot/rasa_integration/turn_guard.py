@@ -1,4 +1,4 @@
-"""Rasa's loop guard, kept to the turn it trips in (issue 14, defence in depth).
+"""Rasa's loop guard, kept to the turn it trips in (defence in depth).
 
 Rasa stops predicting after ``MAX_NUMBER_OF_PREDICTIONS`` actions without
 listening. It counts actions back to the last ``action_listen``, and after a

@@ -1,4 +1,4 @@
-"""Issue 16, part 3: every form of personal data that was stored raw, through
+"""Every form of personal data that was once stored raw, through
 the real storage path, and then a search for the raw values in the database
 file, its WAL file and every log.
 
