@@ -28,7 +28,7 @@ def warm_up() -> None:
     """
     from actions.questions import search_in  # it imports this module
     from bot.dialogue.answers.compose import Question, answer
-    from bot.dialogue.answers.items import ASK_RULE
+    from bot.dialogue.names import Intent
     from bot.knowledge.search import default_nlp
 
     try:
@@ -37,7 +37,7 @@ def warm_up() -> None:
         # `kb load` is still running; the index is quick to build at the first question.
         default_nlp()(WARM_UP_QUESTION)
         return
-    answer(kb, search_in(repository()), Question(ASK_RULE, WARM_UP_QUESTION), local_now(kb))
+    answer(kb, search_in(repository()), Question(Intent.ASK_RULE, WARM_UP_QUESTION), local_now(kb))
 
 
 def local_now(kb: KnowledgeBase) -> datetime:
