@@ -45,7 +45,6 @@ class Slot:
     GUIDE_STATE = "guide_state"
     GUIDE_OUTCOME = "guide_outcome"
     UNCLEAR_IN_A_ROW = "unclear_in_a_row"
-    DANGER_TYPE = "danger_type"
 
 
 class Form:
