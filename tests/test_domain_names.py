@@ -2,8 +2,9 @@
 
 Python names intents, slots, actions, forms, entities and responses only through
 bot/dialogue/names.py. These tests check every one of those names against the merged
-domain, the action classes against the domain's custom actions both ways, and that no
-string in bot/ or actions/ spells a domain name by hand, so a rename on one side only fails.
+domain, the action classes against the domain's custom actions both ways, that no
+string in bot/ or actions/ spells a domain name by hand, and that every name is used, so a
+rename on one side only fails.
 """
 
 import ast
@@ -26,6 +27,7 @@ from bot.dialogue.answers.compose import TOPIC_BUTTONS
 from bot.platform.settings import PROJECT_ROOT
 
 NAMES_MODULE = Path(names.__file__).resolve()
+GROUPS = (names.Intent, names.Entity, names.Slot, names.Form, names.Action, names.Response)
 SCANNED = ("bot", "actions")
 # A button payload: "/intent" or "/intent{...}".
 PAYLOAD = re.compile(r"^/(\w+)")
@@ -73,7 +75,7 @@ def test_an_intent_renamed_in_the_domain_only_is_caught(domain):
 
 
 def test_the_names_module_has_each_group_and_no_duplicates():
-    for group in (names.Intent, names.Entity, names.Slot, names.Form, names.Action, names.Response):
+    for group in GROUPS:
         values = list(constants(group).values())
         assert values and len(values) == len(set(values)), group.__name__
 
@@ -126,6 +128,27 @@ def hand_written(domain: Domain) -> List[str]:
 
 def test_no_domain_name_is_written_outside_the_names_module(domain):
     assert hand_written(domain) == []
+
+
+def names_used() -> Set[str]:
+    """``Group.CONSTANT`` for each use of bot.dialogue.names in bot/ and actions/, through
+    whatever local name the module imported the group as (``Action as ActionName``)."""
+    used = set()
+    for folder in SCANNED:
+        for path in (PROJECT_ROOT / folder).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            groups = {alias.asname or alias.name: alias.name for node in ast.walk(tree)
+                      if isinstance(node, ast.ImportFrom) and node.module == names.__name__
+                      for alias in node.names}
+            used |= {f"{groups[node.value.id]}.{node.attr}" for node in ast.walk(tree)
+                     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                     and node.value.id in groups}
+    return used
+
+
+def test_every_name_is_used():
+    declared = {f"{group.__name__}.{key}" for group in GROUPS for key in constants(group)}
+    assert declared - names_used() == set()
 
 
 def test_the_scan_finds_a_hand_written_name(domain, tmp_path, monkeypatch):
