@@ -14,19 +14,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge_access
 from bot.dialogue.answers import roles
 from bot.dialogue.answers.compose import rule_answer
-from bot.dialogue.answers.items import ITEM_ENTITY, ItemRef
+from bot.dialogue.answers.items import ItemRef
+from bot.dialogue.names import Action as ActionName, Entity, Slot
 from bot.knowledge.model import ItemKind, Role
-
-ROLE_SLOT = "user_role"
-ITEM_SLOT = ITEM_ENTITY  # the item of the last answer
 
 
 def known_role(tracker: Tracker) -> Optional[Role]:
-    return roles.parse_role(tracker.get_slot(ROLE_SLOT))
+    return roles.parse_role(tracker.get_slot(Slot.USER_ROLE))
 
 
 def remember(role: Optional[Role]) -> List[EventType]:
-    return [SlotSet(ROLE_SLOT, role.value)] if role else []
+    return [SlotSet(Slot.USER_ROLE, role.value)] if role else []
 
 
 def user_text(tracker: Tracker) -> str:
@@ -37,17 +35,17 @@ def user_text(tracker: Tracker) -> str:
 
 class RememberRole(Action):
     def name(self) -> Text:
-        return "action_remember_role"
+        return ActionName.REMEMBER_ROLE
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        chosen = next(tracker.get_latest_entity_values(roles.ROLE_ENTITY), None)
+        chosen = next(tracker.get_latest_entity_values(Entity.ROLE_CHOICE), None)
         role = roles.parse_role(chosen) or roles.told_role(user_text(tracker))
         if role is None:
             dispatcher.utter_message(**roles.ask_role().as_dispatch())
             return []
         dispatcher.utter_message(text=roles.role_thanks(role))
-        last = ItemRef.parse(tracker.get_slot(ITEM_SLOT))
+        last = ItemRef.parse(tracker.get_slot(Slot.KB_ITEM))
         kb = knowledge_access.repository().snapshot()
         # In the walk the next step follows; the last rule again would make four bubbles.
         in_walk = tracker.active_loop.get("name") is not None

@@ -18,6 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
 from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
@@ -40,12 +41,13 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         return {
             # Intents the asker's own answer may replace (a parent afraid of barnevernet,
             # a young person): the staff walk, and not understanding.
-            "replaceable_intents": ["worry_about_child", "nlu_fallback", "out_of_scope", "help"],
+            "replaceable_intents": [Intent.WORRY_ABOUT_CHILD, Intent.NLU_FALLBACK, Intent.OUT_OF_SCOPE,
+                                    Intent.HELP],
             # A duty, confidentiality, after-report or rights question also replaces
             # these: "barneverntjenesten har fått en melding, hva nå?" is no contact request.
-            "replaceable_by_question": ["ask_contact", "ask_human"],
-            "question_intent": "ask_rule",
-            "acute_intent": "acute_danger",
+            "replaceable_by_question": [Intent.ASK_CONTACT, Intent.ASK_HUMAN],
+            "question_intent": Intent.ASK_RULE,
+            "acute_intent": Intent.ACUTE_DANGER,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
