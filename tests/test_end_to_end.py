@@ -14,19 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from devtools.bench.stack import free_port_run
+from devtools.bench.stack import free_port, free_port_run
 from bot.platform.settings import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
 START_TIMEOUT = 240
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 SHARED_SECRET = "e2e-delt-hemmelighet"
