@@ -10,18 +10,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from devtools.bench.stack import free_port, free_port_run
 from bot.platform.settings import PROJECT_ROOT
 
-MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
 START_TIMEOUT = 240
-
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)")
-
 
 SHARED_SECRET = "e2e-delt-hemmelighet"
 
@@ -42,12 +37,12 @@ def port_is_open(port: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def running_assistant(tmp_path_factory):
+def running_assistant(tmp_path_factory, trained_model):
     rasa_port = free_port_run(2)
     ports = {"RASA_PORT": rasa_port, "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
     database = tmp_path_factory.mktemp("db") / "assistent.db"
     env = dict(os.environ, **{k: str(v) for k, v in ports.items()}, RASA_PROCESSES="2",
-               DATABASE_URL=f"sqlite:///{database}", MODEL_PATH=str(MODEL),
+               DATABASE_URL=f"sqlite:///{database}", MODEL_PATH=str(trained_model),
                RASA_SHARED_SECRET=SHARED_SECRET)
     ports["RASA_PORT_2"] = rasa_port + 1
     log_path = tmp_path_factory.mktemp("log") / "run.log"

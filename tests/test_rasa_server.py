@@ -129,17 +129,12 @@ async def test_closing_rasa_closes_the_kept_sessions_after_rasas_own_resources(a
     assert kept.closed
 
 
-def test_the_classifier_gets_the_matrix_rasa_would_build():
-    from pathlib import Path
-
+def test_the_classifier_gets_the_matrix_rasa_would_build(trained_model):
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import UserMessage
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 
-    model = Path(__file__).resolve().parents[1] / "models" / "assistent.tar.gz"
-    if not model.exists():
-        pytest.skip("ingen trent modell (make train)")
-    runner = Agent.load(str(model)).processor.graph_runner
+    runner = Agent.load(str(trained_model)).processor.graph_runner
     featurizer = [n for n in runner._graph_schema.nodes if "CountVectorsFeaturizer" in n][-1]
     rasas = LogisticRegressionClassifier._create_X
     rasas = getattr(rasas, "__wrapped__", rasas)
