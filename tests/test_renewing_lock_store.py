@@ -112,3 +112,48 @@ async def test_a_released_lock_leaves_nothing_in_redis(redis_port):
     async with store.lock("samtale-5", LIFETIME, QUICK_POLL):
         assert store.get_lock("samtale-5") is not None
     assert not store.red.exists(store.key_prefix + "samtale-5")
+
+
+def test_a_cancelled_message_gives_its_ticket_back(redis_port):
+    """The web server gives up on a slow message and Rasa's handler is cancelled:
+    the conversation's next message must not wait for the ticket to expire."""
+    store = instance(redis_port)
+
+    async def cancelled_while_holding():
+        async def hold():
+            async with store.lock("samtale-avbrutt", LIFETIME, QUICK_POLL):
+                await asyncio.sleep(10)
+
+        task = asyncio.create_task(hold())
+        await asyncio.sleep(0.3)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.sleep(0.2)  # the shielded clean-up finishes in its thread
+
+    asyncio.run(cancelled_while_holding())
+    assert store.get_lock("samtale-avbrutt") is None
+
+
+def test_the_event_loop_goes_on_while_a_lock_is_taken(redis_port):
+    store = instance(redis_port)
+
+    async def lock_and_count_loop_turns():
+        turns = 0
+        done = False
+
+        async def count():
+            nonlocal turns
+            while not done:
+                turns += 1
+                await asyncio.sleep(0)
+
+        counter = asyncio.create_task(count())
+        for number in range(20):
+            async with store.lock(f"samtale-løkke-{number}", LIFETIME, QUICK_POLL):
+                pass
+        done = True
+        await counter
+        return turns
+
+    assert asyncio.run(lock_and_count_loop_turns()) > 20

@@ -29,6 +29,7 @@ two instances issuing a ticket at the same moment can overwrite each other.
 Every change here is one Redis transaction instead.
 """
 
+import asyncio
 import json
 import logging
 import threading
@@ -130,15 +131,31 @@ class RenewingRedisLockStore(RedisLockStore):
     def _next_renewal(lifetime: float) -> float:
         return time.monotonic() + lifetime / RENEWALS_PER_LIFETIME
 
+    def _issue_ticket_and_read(self, conversation_id: str,
+                               lock_lifetime: float) -> Tuple[int, TicketLock]:
+        """A new ticket and the lock as it was stored with it, in one transaction."""
+        try:
+            return self._change(conversation_id,
+                                lambda lock: (lock.issue_ticket(lock_lifetime), lock))
+        except RedisError as error:
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+
     @asynccontextmanager
     async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
-        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        # Redis calls block; in a worker thread the event loop goes on with other
+        # conversations meanwhile. The usual case (nobody ahead) needs no second read.
+        loop = asyncio.get_running_loop()
+        ticket, lock = await loop.run_in_executor(
+            None, self._issue_ticket_and_read, conversation_id, lock_lifetime)
         with self._held_guard:
             self._held[(conversation_id, ticket)] = (lock_lifetime, self._next_renewal(lock_lifetime))
         try:
-            yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+            if lock.is_locked(ticket):
+                lock = await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+            yield lock
         finally:
             with self._held_guard:
                 self._held.pop((conversation_id, ticket), None)
-            self.cleanup(conversation_id, ticket)
+            # Shielded: a cancelled message still gives its ticket back.
+            await asyncio.shield(loop.run_in_executor(None, self.cleanup, conversation_id, ticket))
