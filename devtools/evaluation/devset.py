@@ -27,6 +27,8 @@ from bot.knowledge.source import read_directory
 from bot.platform.settings import PROJECT_ROOT
 
 DEVSET = PROJECT_ROOT / "tests" / "devset" / "questions.yml"
+# Real questions never used for tuning: the honest measure, reported apart from DEVSET.
+FRESH = PROJECT_ROOT / "tests" / "devset" / "fresh_questions.yml"
 HELDOUT_ACUTE = PROJECT_ROOT / "tests" / "safety" / "heldout_acute.txt"
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
@@ -199,9 +201,10 @@ def print_misses(report: EvalReport) -> None:
             print(f"  BOM [akutt] {message}\n      -> {' / '.join(replies)[:160]}")
 
 
-def print_report(report: EvalReport, reading: Optional[Dict[str, Tuple[int, int]]]) -> None:
+def print_report(report: EvalReport, reading: Optional[Dict[str, Tuple[int, int]]],
+                 title: str = "Dev-sett") -> None:
     total = len(report.outcomes)
-    print(f"\nDev-sett: {total} ekte spørsmål, første svar")
+    print(f"\n{title}: {total} ekte spørsmål, første svar")
     print(f"  Treff (forventet innhold, og akuttblokk først der det trengs): "
           f"{sum(o.hit for o in report.outcomes)}/{total} = {report.hit_rate:.1%}")
     by_asker: Dict[str, List[bool]] = {}
@@ -249,20 +252,21 @@ def run() -> int:
     if not MODEL.exists():
         print(f"Fant ingen modell i {MODEL}. Kjør «make train» først.", file=sys.stderr)
         return 1
-    questions = load_devset()
+    questions, fresh = load_devset(), load_devset(FRESH)
+    kb = knowledge_base()
     assistant = start()
     try:
-        report = evaluate(f"{assistant.web_url}/api/chat", questions, load_heldout_acute(),
-                          knowledge_base())
+        chat_url = f"{assistant.web_url}/api/chat"
+        report = evaluate(chat_url, questions, load_heldout_acute(), kb)
+        fresh_report = evaluate(chat_url, fresh, [], kb)
     finally:
         assistant.stop()
-    try:
-        reading = reading_accuracy(questions)
-    except ImportError:
-        reading = None
     if "--misses" in sys.argv:
         print_misses(report)
-    print_report(report, reading)
+        print_misses(fresh_report)
+    print_report(report, reading_accuracy(questions))
+    print_report(fresh_report, reading_accuracy(fresh),
+                 f"Ferskt holdout-sett ({FRESH.name}, aldri brukt til tuning)")
     return 0
 
 

@@ -4,7 +4,9 @@ import re
 
 import yaml
 
-from devtools.evaluation.devset import load_devset
+import pytest
+
+from devtools.evaluation.devset import DEVSET, FRESH, load_devset
 from bot.platform.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
@@ -22,8 +24,9 @@ def _training_texts():
                     yield _normalised(line.strip()[2:])
 
 
-def test_no_dev_set_question_is_in_the_training_data():
+@pytest.mark.parametrize("questions", [DEVSET, FRESH], ids=lambda path: path.name)
+def test_no_dev_set_question_is_in_the_training_data(questions):
     training = "\n".join(_training_texts())
-    leaked = [q.text for q in load_devset() if _normalised(q.text) in training]
+    leaked = [q.text for q in load_devset(questions) if _normalised(q.text) in training]
     assert not leaked, f"Spørsmål fra dev-settet står i data/: {leaked}"
 
