@@ -12,13 +12,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from bot.dialogue.answers import roles
+from bot.dialogue.answers import for_asker, roles
 from bot.dialogue.answers.compose import rule_answer
 from bot.dialogue.answers.items import ITEM_ENTITY, ItemRef
 from bot.knowledge.model import ItemKind, Role
+from bot.understanding.reading import Reading, reading_of
 
 ROLE_SLOT = "user_role"
 ITEM_SLOT = ITEM_ENTITY  # the item of the last answer
+ASKER_SLOT = "asker"  # who is asking (bot.understanding.reading.Asker), once a message made it clear
 
 
 def known_role(tracker: Tracker) -> Optional[Role]:
@@ -27,6 +29,17 @@ def known_role(tracker: Tracker) -> Optional[Role]:
 
 def remember(role: Optional[Role]) -> List[EventType]:
     return [SlotSet(ROLE_SLOT, role.value)] if role else []
+
+
+def known_reading(tracker: Tracker) -> Optional[Reading]:
+    """The latest message's reading, with the asker known from earlier in the conversation."""
+    return for_asker.with_known_asker(reading_of(tracker.latest_message), tracker.get_slot(ASKER_SLOT),
+                                      known_role(tracker))
+
+
+def remember_asker(reading: Optional[Reading]) -> List[EventType]:
+    asker = for_asker.asker_to_remember(reading)
+    return [SlotSet(ASKER_SLOT, asker)] if asker else []
 
 
 def user_text(tracker: Tracker) -> str:

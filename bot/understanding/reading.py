@@ -95,7 +95,8 @@ _OWN_PARENTS = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b|\bhje
                           rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)")
 # A young person's friend.
 _FRIEND = re.compile(r"\b(?:venn(?:en|inna|innen|inne)?|kompis(?:en)?|bestevenn(?:en|inna|innen)?|bestis|vennen|venen|venninna)"
-                     rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)|\bei venninne\b|\ben venninne\b|\ben kompis\b")
+                     rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)|\bei venninne\b|\ben venninne\b|\ben kompis\b"
+                     rf"|\b(?:venn|venninne|kompis|klassekamerat)\w* av meg\b|\b{_I} (?:har|hev) (?:en|ei|ein) (?:venn|venninne|kompis)")
 # A parent who is reported, or afraid of it.
 _REPORTED = _any(
     rf"{_WELFARE}\b.{{0,40}}\bta\b.{{0,20}}\b(?:barn|ung|sønn|datter|han|henne|dem)",
@@ -106,11 +107,52 @@ _REPORTED = _any(
     rf"\b{_WELFARE}\b.{{0,30}}\b(?:kontaktet|ringte|kom|innkalt|innkalte|har en bekymring til)\b",
     rf"\b(?:plikt til å komme|forklare meg|advokat|fullmektig|undersøkelsessak|hjemmebesøk)\b",
     rf"\bbarnehagen\b.{{0,30}}\b(?:sendt|sendte)\b.{{0,20}}\bbekymring",
+    # Afraid that someone will bring barnevernet in: "redd for at psykologen vil koble inn barnevernet".
+    rf"\b(?:redd|livredd|engstelig|bekymra?)\b.{{0,80}}\b(?:koble|kople|blande|dra|trekke)r? inn {_WELFARE}",
+    rf"\b{_WELFARE}\b.{{0,40}}\b(?:har besluttet|besluttet|har åpnet|åpnet|krever|kreve)\b",
+    r"\b(?:stikkprøve|rustest|urinprøve|ruskontroll)\w*\b.{0,80}\b(?:av meg|meg|oss)\b",
 )
+# A report about the writer's own family: "barnehagen har sendt bekymring ... min sønn",
+# "skolen vil melde igjen ... ingenting er tatt opp med oss".
+_REPORTED_BY = re.compile(
+    r"\b(?:barnehagen|skolen|skulen|barneskolen|ungdomsskolen|helsestasjonen|legen|fastlegen|naboen|naboene"
+    r"|psykologen|sykehuset|politiet)\b.{0,60}\b(?:sendt|sendte|meldt|meldte|melde|melder|varsle|varslet)\b"
+    r"|\b(?:sendte|meldte|varslet) (?:barnehagen|skolen|skulen|helsestasjonen|legen|naboen|psykologen)\b")
+_WE = re.compile(r"\b(?:vi|oss|vår|vårt|våre|me|min|mitt|mine)\b")
+# A young person about what happens to themselves: "jeg blir slått", "har begynt med selvskading".
+_HURT_SELF = _any(
+    rf"\b{_I} (?:blir|ble|vart|blei|har blitt|har vorte) (?:slått|slegen|mobba|mobbet|banka|banket|dytta|sparka"
+    r"|misbrukt|voldtatt|tatt på|utsatt for|kalt|truet|trua|kasta ut)",
+    r"\b(?:slår|slo|banker|dytter|sparker|truer|voldtok|misbruker|misbrukte) meg\b",
+    rf"\b{_I} (?:har |hadde )?(?:begynt (?:med|å) |drevet med |holdt på med )?(?:selvskad|sjølvskad|kutt(?:a|et|er)? meg"
+    r"|skåret meg|skjærer meg|skar meg)",
+    r"\bselvmordsforsøk", r"\bsjølvmordsforsøk", r"\bta livet mitt\b", r"\bkuttet meg\b", r"\bkutta meg\b",
+)
+# Someone at school or in health care passing on what the writer told them: a young person's
+# confidentiality question ("har sosiallærer lov til å fortelle noe jeg har gjort?").
+_TOLD_STAFF = _any(
+    r"\b(?:helsesø\w*|helsesykepleier\w*|helsesjukepleiar\w*|helsesista|sosiallærer\w*|rådgiver\w*"
+    r"|lærer\w*|lærar\w*|kontaktlærer\w*|miljøterapeut\w*|psykolog\w*|legen|fastlegen)\b"
+    rf".{{0,120}}\b(?:{_I} (?:har |hadde )?(?:gjort|sagt|fortalt|fortalte|sa|sagt)|til {_PARENTS}|{_PARENTS} {_MY}"
+    r"|til meg|om meg|meg\b)",
+    rf"\b{_I} (?:forteller|fortel|fortalte|sier|seier|sa|snakker|snakkar|snakket) (?:til |med )?(?:en |ei )?"
+    r"(?:helsesø\w*|helsesykepleier|sosiallærer|rådgiver|læreren|kontaktlærer|miljøterapeut|psykolog|legen)",
+)
+# Private persons near a child who is not theirs: a neighbour, a grandparent, a friend of the family.
+_PRIVATE = _any(r"\bnabo\w*", r"\bbarnebarn", r"\bbesteforel", r"\bbestemor\b", r"\bbestefar\b", r"\bmormor\b",
+                r"\bfarmor\b", r"\bmorfar\b", r"\bfarfar\b", r"\bnevø\w*", r"\bniese\w*", r"\btanten?\b",
+                r"\bonkel\b", r"\bsom privatperson", r"\bturvenn", r"\bvennegjeng", r"\bfamilievenn",
+                r"\bi familien (?:min|vår)\b")
+# The writer's own child, by age: "en sønn på 17 år", "vi har ei jente på 3".
+_CHILD_BY_AGE = re.compile(rf"\b(?:vi|jeg|eg) har (?:en|ei|ein|et|eit) {_CHILD}\b|\b(?:en|ei|ein|vår|min) "
+                           r"(?:sønn|datter|dotter|son) på \d")
+# A young person's own age: "jeg er en jente på 16 år", "gravid som 15-åring".
+_OWN_AGE = re.compile(rf"\b{_I} (?:er|e) (?:en|ei|ein) (?:gutt|gut|jente) på 1[0-8]\b|\bsom 1[0-8] ?-?åring\b")
 # Working with children: "en elev", "i klassen min", "på avdelingen".
 _AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avdelingen\b", r"\bbarnehagen vår\b",
                 r"\bpasient(?:en)?\b", r"\bbrukeren\b", r"\bsom ansatt\b", r"\bmeldeplikt\b", r"\bopplysningsplikt\b",
-                r"\bkollega\b", r"\bforeldresamtale\b", r"\bhelsestasjonen\b")
+                r"\bkollega\b", r"\bforeldresamtale\b", r"\bhelsestasjonen\b", r"\bjobb(?:er|ar) med barn",
+                r"\barbeid(?:er|ar) med barn", r"\bpå jobb(?:en)?\b")
 
 _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.VIOLENCE: _any(r"\bsl(?:år|o|ått|å|egen)\b", r"\bvold", r"\bvald", r"\bblåmerk", r"\bjuling", r"\bbank(?:er|a|et)\b",
@@ -161,15 +203,20 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
 def _asker(text: str, role: Optional[Role]) -> Tuple[Asker, Optional[str]]:
     if role is not None and role not in (Role.PARENT_OR_PRIVATE, Role.YOUTH):
         return Asker.PROFESSIONAL, role.value
-    if _REPORTED.search(text) and not _AT_WORK.search(text):
+    at_work = _AT_WORK.search(text)
+    own_child = _OWN_CHILD.search(text) or _CHILD_BY_AGE.search(text)
+    if role is Role.YOUTH or _OWN_AGE.search(text):
+        return (Asker.YOUTH_FRIEND if _FRIEND.search(text) else Asker.YOUTH_SELF), None
+    if not at_work and (_REPORTED.search(text) or (_REPORTED_BY.search(text) and _WE.search(text))):
         return Asker.PARENT_REPORTED, None
     if _FRIEND.search(text):
         return Asker.YOUTH_FRIEND, None
-    if role is Role.YOUTH or (_OWN_PARENTS.search(text) and not _OWN_CHILD.search(text)):
+    if not own_child and (_OWN_PARENTS.search(text) or _HURT_SELF.search(text)
+                          or _TOLD_STAFF.search(text)):
         return Asker.YOUTH_SELF, None
-    if role is Role.PARENT_OR_PRIVATE or _OWN_CHILD.search(text):
+    if role is Role.PARENT_OR_PRIVATE or own_child or (_PRIVATE.search(text) and not at_work):
         return Asker.PARENT_WORRIED, None
-    if _AT_WORK.search(text):
+    if at_work:
         return Asker.PROFESSIONAL, None
     return Asker.UNKNOWN, None
 
@@ -192,12 +239,16 @@ def _kinds(text: str) -> Tuple[AnswerKind, ...]:
     return tuple(kind for _, _, kind in found) or (AnswerKind.WHAT_TO_DO,)
 
 
+# Anyone may ask to report without a name; only private persons may (rules/melde-anonymt).
+_ANONYMOUS = re.compile(r"\banonym|\buten (?:å oppgi )?navn|\butan namn")
+
+
 def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -> Reading:
     """The reading of ``text``; ``is_acute`` is the acute net's judgement."""
     folded = " ".join(text.casefold().split())
     asker, sector = _asker(folded, role_in(text, asked=False))
     kind, *others = _kinds(folded)
-    if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY:
+    if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY and not _ANONYMOUS.search(folded):
         asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
     if asker is Asker.PROFESSIONAL and sector is None:
         # The workplace the message names: "en elev", "barnehagen", "linjelæreren".

@@ -20,8 +20,8 @@ from bot.dialogue.answers.items import (
     ASK_CONTACT, ASK_HUMAN, ASK_ROUTINE, ASK_RULE, ASK_TERM, ItemRef, ask_button,
 )
 from bot.dialogue.guide.render import (
-    ROLE_NAMES, SAFETY_LINE, Button, Message, contact_line, demo_notice, node_details, sources_line,
-    unverified_lines,
+    ROLE_NAMES, SAFETY_LINE, Button, Message, contact_line, demo_notice, node_details, rule_block,
+    sources_line, unverified_lines,
 )
 from bot.knowledge.hours import opening_status
 from bot.knowledge.model import (
@@ -395,8 +395,20 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     if item is None:
         return Answer(_without_item(kb, search, question, now), None, stated)
     role = roles.role_for_question(question.text, user_role) or for_asker.role_of(question.reading)
-    return Answer(_ending_with(item_answer(kb, item, role, question.in_walk, now),
-                               _rest_of(kb, item, question)), item, stated)
+    messages = _with_companion(kb, item, question.reading, role,
+                               item_answer(kb, item, role, question.in_walk, now))
+    return Answer(_ending_with(messages, _rest_of(kb, item, question)), item, stated)
+
+
+def _with_companion(kb: KnowledgeBase, item: ItemRef, reading: Optional[Reading], role: Optional[Role],
+                    messages: Tuple[Message, ...]) -> Tuple[Message, ...]:
+    """A reported parent's rule answer, with the other rule they need right after it
+    (what happens, and their rights), before the closing contacts."""
+    companion_id = for_asker.companion_rule(kb, reading, item.id) if item.kind is ItemKind.RULE else None
+    if companion_id is None:
+        return messages
+    also = Message(f"Dette gjelder også deg:\n{rule_block(kb.rule(companion_id), role)}")
+    return (messages[0], also, *messages[1:])
 
 
 def _ending_with(messages: Tuple[Message, ...], note: Optional[Message]) -> Tuple[Message, ...]:
