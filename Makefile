@@ -18,7 +18,7 @@ export PYTHONHASHSEED := 0
 export ACTION_PORT ?= 5055
 export DATABASE_URL ?= sqlite:///$(CURDIR)/var/assistent.db
 
-.PHONY: help install train run test test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale eval test-fuzz fuzz
+.PHONY: help install train run test lint-imports test-python test-rasa test-browser kb-check validate lock clean compare-classifiers bench test-scale eval test-fuzz fuzz
 
 help:
 	@echo "make run    - installer, tren (ved behov) og start assistenten på http://127.0.0.1:8080"
@@ -52,6 +52,10 @@ train: $(MODEL)
 run: $(MODEL)
 	$(PY) -m bot run
 
+# The layers and boundaries in pyproject.toml ([tool.importlinter]).
+lint-imports: $(STAMP)
+	$(VENV)/bin/lint-imports
+
 validate: $(STAMP)
 	$(RASA) data validate --domain domain --fail-on-warnings
 
@@ -59,9 +63,9 @@ test-python: $(MODEL)
 	$(PY) -m pytest -q
 
 test-rasa: $(MODEL)
-	$(PY) -m bot rasa-test --model $(MODEL)
+	$(PY) -m devtools.rasa_testing --model $(MODEL)
 
-# Issue 14: seeded random conversations through the whole assistant (python -m bot
+# Seeded random conversations through the whole assistant (python -m bot
 # run, its own ports and database); every turn must get one answer. 1000 in `make
 # test` (a few minutes); `make fuzz` runs 10000 and prints each broken one as a script.
 test-fuzz: $(MODEL)
@@ -77,7 +81,7 @@ test-browser: $(STAMP)
 kb-check: $(STAMP)
 	$(PY) -m bot kb check
 
-test: validate kb-check test-python test-rasa test-fuzz test-browser test-scale
+test: validate kb-check lint-imports test-python test-rasa test-fuzz test-browser test-scale
 
 lock: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
@@ -86,7 +90,7 @@ lock: $(STAMP)
 clean:
 	rm -rf $(VENV) models .rasa var results
 
-# Issue 15: real questions (tests/devset/) as the first message of new conversations.
+# Real questions (tests/devset/) as the first message of new conversations.
 # Prints the first-reply hit rate, the reading per field, held-out acute recall, confusions.
 eval: $(MODEL)
 	$(PY) -m devtools.evaluation.devset
@@ -94,7 +98,7 @@ eval: $(MODEL)
 compare-classifiers: $(STAMP)
 	$(PY) -m devtools.evaluation.classifiers
 
-# Issue 8: our assistant against stock Rasa (trains both; several minutes).
+# Our assistant against stock Rasa (trains both; several minutes).
 # Prints the table and writes results/bench.md and results/bench.json.
 bench: $(MODEL)
 	$(PY) -m devtools.bench

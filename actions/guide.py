@@ -1,4 +1,4 @@
-"""Actions for the guided walk (issue 4). Thin: the logic is in bot.dialogue.guide.
+"""Actions for the guided walk through the action guide. Thin: the logic is in bot.dialogue.guide.
 
 ``guide_form`` asks for ``guide_outcome`` until the walk reaches an outcome.
 ``validate_guide_form`` reads each answer and moves the walk; a message that is

@@ -1,4 +1,4 @@
-"""Direct questions (issue 5): rules, contacts and opening hours, routines, words, a person.
+"""Direct questions: rules, contacts and opening hours, routines, words, a person.
 
 Thin: bot.dialogue.answers.compose picks the item and writes the answer. The same action
 answers side questions in the guided walk; the walk resumes after it.

@@ -1,4 +1,4 @@
-"""Messages the other actions and rules do not answer as asked (issue 14). Thin:
+"""Messages the other actions and rules do not answer as asked, so none is a dead end. Thin:
 the replies are written in bot.dialogue.answers.unclear and bot.dialogue.answers.compose.
 
 ``action_unclear`` is the core fallback (config.yml) and answers unclear and

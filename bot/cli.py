@@ -27,25 +27,9 @@ def _web(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("web", help="Start bare nettserveren (chat-siden).")
 
     def handler(args: argparse.Namespace) -> int:
-        from bot.web.app import serve
+        from bot.servers.web_server import serve
 
         return serve()
-
-    parser.set_defaults(handler=handler)
-
-
-def _rasa_test(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "rasa-test", help="Kjør samtaletestene og NLU-testen på holdout-settet."
-    )
-    parser.add_argument("--model", required=True, help="Sti til den trente modellen.")
-
-    def handler(args: argparse.Namespace) -> int:
-        from pathlib import Path
-
-        from devtools.rasa_testing import run
-
-        return run(Path(args.model))
 
     parser.set_defaults(handler=handler)
 
@@ -97,4 +81,4 @@ def _purge(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handler)
 
 
-REGISTRY: List[Register] = [_run, _web, _rasa_test, _kb, _purge]
+REGISTRY: List[Register] = [_run, _web, _kb, _purge]

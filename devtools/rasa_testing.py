@@ -6,6 +6,7 @@
   intent accuracy and weighted F1 are printed, and low accuracy fails.
 """
 
+import argparse
 import json
 import subprocess
 import sys
@@ -76,3 +77,15 @@ def run(model: Path) -> int:
         return 1
     results = [test_conversations(model), test_holdout_nlu(model)]
     return 0 if all(results) else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m devtools.rasa_testing",
+        description="Kjør samtaletestene og NLU-testen på holdout-settet.")
+    parser.add_argument("--model", required=True, help="Sti til den trente modellen.")
+    return run(Path(parser.parse_args().model))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,6 +1,6 @@
 """A database fault stops the turn: never answered from memory, never lost unseen.
 
-Issue 16: with the database locked for 35 s Rasa logged «Falling back to use
+Before the fix, with the database locked for 35 s, Rasa logged «Falling back to use
 the 'InMemoryTrackerStore'» and the message was lost; with a read-only
 database users got answers and nothing was stored."""
 
@@ -16,8 +16,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.platform.database import DATABASE_WAIT_SECONDS
 from bot.platform.relay_faults import FAILED, FAULT_KEY, NOT_STORED
 from bot.rasa_integration.rest_channel import handle_reporting_faults
-from bot.rasa_integration.tracker_store import (ConversationNotStored, RedactingSQLTrackerStore,
-                               enforce_redacting_tracker_store)
+from bot.rasa_integration.tracker_store import (ConversationNotStored, NoFallbackTrackerStore,
+                                                RedactingSQLTrackerStore)
 from bot.web.rasa_client import DEFAULT_TIMEOUT_SECONDS
 from database_faults import full_disk, read_only_database, write_lock_held
 
@@ -29,9 +29,16 @@ def database(tmp_path):
     return tmp_path / "samtaler.db"
 
 
+@pytest.fixture(autouse=True)
+def no_fallback_store(monkeypatch):
+    """As bot/rasa_integration/patches.py installs it in the Rasa server."""
+    import rasa.core.agent
+
+    monkeypatch.setattr(rasa.core.agent, "FailSafeTrackerStore", NoFallbackTrackerStore)
+
+
 async def _store_as_rasa_builds_it(database):
     """The tracker store as Rasa's Agent wraps it, after our launcher ran."""
-    enforce_redacting_tracker_store()
     store = RedactingSQLTrackerStore(domain=Domain.empty(), host=f"sqlite:///{database}")
     wrapped = Agent._create_tracker_store(store, Domain.empty())
     tracker = DialogueStateTracker(SENDER, [])

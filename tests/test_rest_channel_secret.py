@@ -1,4 +1,4 @@
-"""Only the web server may send messages to Rasa's REST channel (issue 16: Rasa
+"""Only the web server may send messages to Rasa's REST channel (Rasa
 was reached over the network with no authentication)."""
 
 from pathlib import Path

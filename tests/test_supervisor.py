@@ -1,5 +1,5 @@
 """The supervisor waits for services that do not answer HTTP yet, and starts
-a dead one again instead of stopping the stack (issue 16)."""
+a dead one again instead of stopping the stack."""
 
 import http.server
 import json

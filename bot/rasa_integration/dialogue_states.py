@@ -1,5 +1,5 @@
 """Rasa's dialogue states for a tracker, continued from the last call instead of
-recomputed from the first event.
+recomputed from the first event. Used by ContinuedRulePolicy (policies.py).
 
 ``Domain.states_for_tracker_history`` replays the whole conversation and builds
 a state for every action in it, and RulePolicy asks for it at every prediction
@@ -14,13 +14,13 @@ history (a restart, a new session, an undo, a new loop, or a loop's action,
 which can fold away earlier turns). Otherwise it starts over, as Rasa does.
 States for machine-learning policies (``ignore_rule_only_turns``) share parts
 between turns that callers change, so those stay with Rasa's own code.
-tests/test_dialogue_states.py compares it with Rasa after every event of the
+tests/rasa_integration/test_policies.py compares it with Rasa after every event of the
 conversation tests.
 """
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import (
@@ -128,23 +128,3 @@ def _go_on(progress: _Progress, new_events: List[Event]) -> None:
     if new_events:
         progress.events_seen += len(new_events)
         progress.last_event = new_events[-1]
-
-
-def install() -> Callable[..., List[State]]:
-    """Makes Domain.states_for_tracker_history continue; returns Rasa's own."""
-    original = getattr(Domain.states_for_tracker_history, "rasas_own",
-                       Domain.states_for_tracker_history)
-    continued = ContinuedStates()
-
-    def states_for_tracker_history(self: Domain, tracker: DialogueStateTracker,
-                                   omit_unset_slots: bool = False,
-                                   ignore_rule_only_turns: bool = False,
-                                   rule_only_data: Optional[Dict[str, Any]] = None) -> List[State]:
-        if ignore_rule_only_turns:
-            return original(self, tracker, omit_unset_slots, ignore_rule_only_turns,
-                            rule_only_data)
-        return continued(self, tracker, omit_unset_slots)
-
-    states_for_tracker_history.rasas_own = original  # type: ignore[attr-defined]
-    Domain.states_for_tracker_history = states_for_tracker_history
-    return original

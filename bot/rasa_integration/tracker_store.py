@@ -7,11 +7,12 @@ Configure it in endpoints.yml::
       url: ${DATABASE_URL}
 
 Rasa quietly falls back to an in-memory store when a custom store cannot be
-imported; :func:`enforce_redacting_tracker_store` turns that into a stop.
+imported; :func:`require_redacting_store` turns that into a stop.
 Rasa also answers from memory when the database fails mid-conversation: a
 save that failed went to memory (lost when the process ends, unseen by the
 other instances) and a read that failed started the conversation afresh (the
-walk lost its place). :class:`NoFallbackTrackerStore` makes both a
+walk lost its place). :class:`NoFallbackTrackerStore` (installed by
+bot/rasa_integration/patches.py) makes both a
 :class:`ConversationNotStored` error, which bot/rasa_integration/rest_channel.py reports to the
 web server.
 """
@@ -23,7 +24,6 @@ from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
 
-import rasa.core.agent
 import rasa.core.tracker_store as rasa_tracker_store
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import (
@@ -288,37 +288,20 @@ def _stop(reason: str) -> SystemExit:
     )
 
 
-def require_redacting_tracker_store(store: TrackerStore) -> RedactingSQLTrackerStore:
-    """Raises SystemExit unless ``store`` is our redacting store."""
-    if not isinstance(store, RedactingSQLTrackerStore):
-        raise _stop(f"samtalelageret er {store.__class__.__name__}.")
-    return store
+def require_redacting_store(endpoints_file: str) -> None:
+    """Stops start-up unless ``endpoints_file`` names our store.
 
+    Call it before Rasa starts: Rasa quietly keeps conversations in memory when
+    a custom store cannot be imported, and this makes that a stop instead."""
+    from rasa.utils.endpoints import read_endpoint_config
 
-def enforce_redacting_tracker_store() -> None:
-    """Makes Rasa stop instead of silently using another tracker store, and
-    fail a turn instead of answering from memory when the database fails.
-
-    Call it in the Rasa process before Rasa builds its tracker store (see
-    bot/servers/rasa_launcher.py). Idempotent.
-    """
-    rasa.core.agent.FailSafeTrackerStore = NoFallbackTrackerStore
-    original_create = rasa_tracker_store.create_tracker_store
-    if getattr(original_create, "enforces_redaction", False):
-        return
-
-    def load_custom_store_or_stop(domain, store, event_broker=None):  # type: ignore[no-untyped-def]
-        try:
-            store_class = class_from_module_path(store.type)
-        except (ImportError, AttributeError) as error:
-            raise _stop(f"fant ikke «{store.type}» ({error}).") from error
-        return store_class(host=store.url, domain=domain, event_broker=event_broker,
-                           **store.kwargs)
-
-    def create_and_check(endpoint_config, domain=None, event_broker=None):  # type: ignore[no-untyped-def]
-        store = original_create(endpoint_config, domain, event_broker)
-        return require_redacting_tracker_store(store)
-
-    create_and_check.enforces_redaction = True  # type: ignore[attr-defined]
-    rasa_tracker_store._load_from_module_name_in_endpoint_config = load_custom_store_or_stop
-    rasa_tracker_store.create_tracker_store = create_and_check
+    config = read_endpoint_config(endpoints_file, "tracker_store")
+    store_type = config.type if config else None
+    if not store_type:
+        raise _stop(f"{endpoints_file} nevner ikke noe samtalelager.")
+    try:
+        store_class = class_from_module_path(store_type)
+    except (ImportError, AttributeError) as error:
+        raise _stop(f"fant ikke «{store_type}» ({error}).") from error
+    if not (isinstance(store_class, type) and issubclass(store_class, RedactingSQLTrackerStore)):
+        raise _stop(f"samtalelageret er {store_type}.")

@@ -1,4 +1,4 @@
-"""Rasa's loop guard, kept to the turn it trips in (issue 14, defence in depth).
+"""Rasa's loop guard, kept to the turn it trips in (defence in depth).
 
 Rasa stops predicting after ``MAX_NUMBER_OF_PREDICTIONS`` actions without
 listening. It counts actions back to the last ``action_listen``, and after a
@@ -48,16 +48,10 @@ def listen_after_trip(tracker: DialogueStateTracker, output_channel: Any, nlg: A
     tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
 
 
-def _with_listen_after_trip(init: Any) -> Any:
+def with_listen_after_trip(init: Any) -> Any:
     def __init__(self: MessageProcessor, *args: Any, **kwargs: Any) -> None:
         init(self, *args, **kwargs)
         self.on_circuit_break = self.on_circuit_break or listen_after_trip
 
     __init__.__wrapped__ = init
     return __init__
-
-
-def install() -> None:
-    MessageProcessor.is_action_limit_reached = is_action_limit_reached
-    init = getattr(MessageProcessor.__init__, "__wrapped__", MessageProcessor.__init__)
-    MessageProcessor.__init__ = _with_listen_after_trip(init)

@@ -1,260 +1,56 @@
-"""Starts Rasa through the privacy launcher, with measured speed fixes on.
+"""The Rasa server: ``python -m bot.servers.rasa_server run ...`` wherever
+``rasa run ...`` would be used (make run, the tests, deploy/).
 
-Use ``python -m bot.servers.rasa_server run ...`` wherever ``python -m
-bot.servers.rasa_launcher run ...`` was used. The fixes come from profiling
-`make bench` with py-spy (README, «Ytelse og skalering»).
+Before Rasa starts: every log record is redacted, start-up stops unless
+endpoints.yml names our redacting tracker store, and the patches in
+bot/rasa_integration/patches.py are installed (which checks the Rasa version).
+Everything else is Rasa's own command line, configured by config.yml,
+endpoints.yml and credentials.yml.
 """
 
-import asyncio
-import copy
-import logging
 import sys
-from functools import lru_cache, wraps
-from typing import Any, Dict, List, Optional, Tuple, Type
+from typing import List, Optional
 
-_event_classes: Dict[str, Type] = {}
-_shared_sessions: Dict[Tuple[Any, ...], Any] = {}
-# Seconds an idle connection to the action server is kept. Well below the
-# action server's own keep-alive (bot/servers/action_server.py), so
-# Rasa never sends on a connection the server is closing.
-KEEPALIVE_SECONDS = 2.0
-# Rasa's processor logs through structlog into this standard logger.
-_PROCESSOR_LOG = logging.getLogger("rasa.core.processor")
+DEFAULT_ENDPOINTS = "endpoints.yml"
 
 
-@lru_cache(maxsize=1)
-def _action_response_validator() -> Any:
-    from jsonschema import validators
-    from rasa.core.actions.action import RemoteAction
+def import_model_loader_first() -> None:
+    """Imports skops before Rasa and TensorFlow.
 
-    schema = RemoteAction.action_response_format_spec()
-    validator_class = validators.validator_for(schema)
-    validator_class.check_schema(schema)
-    return validator_class(schema)
-
-
-@lru_cache(maxsize=1)
-def _validators_by_event() -> Optional[Tuple[Any, Dict[str, Any]]]:
-    """Rasa's schema split up: the response without its events, and one schema
-    per event name. Each of Rasa's ``oneOf`` branches names its own event, so an
-    event matches exactly one branch when it matches the one with its name;
-    checking that branch alone spares trying all 23 for every event. None if
-    the schema ever stops having that shape."""
-    from jsonschema import validators
-    from rasa.core.actions.action import RemoteAction
-
-    schema = RemoteAction.action_response_format_spec()
-    event_schema = schema["properties"]["events"]["items"]
-    names = [branch.get("properties", {}).get("event", {}).get("const")
-             for branch in event_schema["oneOf"]]
-    if None in names or len(set(names)) != len(names):
-        return None
-    validator_class = validators.validator_for(schema)
-    common = {key: value for key, value in event_schema.items() if key != "oneOf"}
-    by_name = {name: validator_class({"allOf": [common, branch]})
-               for name, branch in zip(names, event_schema["oneOf"])}
-    without_events = {**schema, "properties": {
-        **schema["properties"], "events": {"type": "array"}}}
-    return validator_class(without_events), by_name
-
-
-def _passes_by_event(result: Any) -> bool:
-    """True only where Rasa's whole schema passes too (tests/test_rasa_server.py)."""
-    split = _validators_by_event()
-    if split is None:
-        return False
-    response_validator, by_name = split
-    if not response_validator.is_valid(result):
-        return False
-    for event in result.get("events") or []:
-        name = event.get("event") if isinstance(event, dict) else None
-        validator = by_name.get(name) if isinstance(name, str) else None
-        if validator is None or not validator.is_valid(event):
-            return False
-    return True
-
-
-def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
-    """RemoteAction._validate_action_result with the validators built once.
-
-    Rasa calls ``jsonschema.validate``, which checks the schema itself against
-    the meta-schema and builds a new validator on every custom action call:
-    about 22 ms each, a third of Rasa's CPU time under load. Same checks,
-    same error, about 1 ms; a valid response, checked event by event, 0.1 ms.
+    Rasa loads our LogisticRegressionClassifier with skops, and importing skops
+    looks up hundreds of numpy/scipy functions in every module loaded so far.
+    After Rasa and TensorFlow that is about 6000 modules and 15-20 s of start-up;
+    imported first, it takes about 2 s.
     """
-    if _passes_by_event(result):
-        return True
-    from jsonschema.exceptions import best_match
-    from rasa.shared.constants import DOCS_BASE_URL
-
-    error = best_match(_action_response_validator().iter_errors(result))
-    if error is not None:
-        # Rasa's own wording.
-        error.message += (
-            ". Failed to validate Action server response from API, make sure your "
-            "response from the Action endpoint is valid. For more information about "
-            f"the format visit {DOCS_BASE_URL}/custom-actions"
-        )
-        raise error
-    return True
+    import skops.io  # noqa: F401
 
 
-class CopiesForDebugLogs:
-    """``copy`` as ``rasa.core.processor`` sees it. Its only deep copies are of
-    values for debug log lines (tests/test_rasa_server.py checks the source),
-    made even when debug logging is off: ≈ 2 % of Rasa's time under load. They
-    are made only when ``rasa.core.processor`` logs at DEBUG, which is also
-    when Rasa's log filter (structlog's ``filter_by_level``) lets them through."""
-
-    @staticmethod
-    def deepcopy(value: Any) -> Any:
-        return copy.deepcopy(value) if _PROCESSOR_LOG.isEnabledFor(logging.DEBUG) else value
-
-
-def resolve_event_type(type_name: str, default: Optional[Type] = None) -> Optional[Type]:
-    """Event.resolve_by_type with the type names looked up in a table.
-
-    Rasa walks every Event subclass for every event it reads from the tracker
-    store, so reading a tracker cost more the longer the conversation was. The
-    table is rebuilt when a name is missing, so event classes defined later
-    are still found.
-    """
-    from rasa.shared.core.events import Event
-    from rasa.shared.utils.common import all_subclasses
-
-    if type_name not in _event_classes:
-        for event_class in all_subclasses(Event):
-            _event_classes.setdefault(event_class.type_name, event_class)
-    if type_name in _event_classes:
-        return _event_classes[type_name]
-    if type_name == "topic":
-        return None  # Rasa's backwards compatibility with old TopicSet events
-    if default is not None:
-        return default
-    raise ValueError(f"Unknown event name '{type_name}'.")
-
-
-def classifier_input(original: Any) -> Any:
-    """LogisticRegressionClassifier._create_X without Rasa's and scipy's
-    stacking for one message with only sparse features (our pipeline).
-
-    Rasa copies the first featurizer's sequence and sentence features, stacks
-    the next one's onto each, joins the sentence row to an empty dense matrix
-    and stacks a list of one: ≈ 0.7 ms a message, of which the classifier uses
-    only the sentence row. This joins the featurizers' sentence rows into one
-    row as scipy's hstack does. Same matrix (float64 CSR); anything else goes
-    to Rasa's own code."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
-
-    original = getattr(original, "__wrapped__", original)  # installed once
-
-    @wraps(original)
-    def create_x(self: Any, messages: List[Any]) -> Any:
-        sentence = [] if len(messages) != 1 else [
-            feature for feature in messages[0].features
-            if feature.attribute == TEXT and feature.type == FEATURE_TYPE_SENTENCE]
-        rows = [feature.features.tocoo() for feature in sentence if feature.is_sparse()]
-        if not rows or len(rows) != len(sentence) or any(row.shape[0] != 1 for row in rows):
-            return original(self, messages)
-        offsets = np.cumsum([0] + [row.shape[1] for row in rows])
-        columns = np.concatenate([row.col + offset for row, offset in zip(rows, offsets)])
-        values = np.concatenate([row.data for row in rows]).astype("float64")
-        return csr_matrix((values, (np.zeros_like(columns), columns)), shape=(1, offsets[-1]))
-
-    return create_x
-
-
-class _LentSession:
-    """Lends a long-lived session to Rasa's ``async with endpoint.session()``."""
-
-    def __init__(self, session: Any) -> None:
-        self._session = session
-
-    async def __aenter__(self) -> Any:
-        return self._session
-
-    async def __aexit__(self, *exc_info: Any) -> None:
-        return None  # kept open for the next call
-
-
-def shared_endpoint_session(endpoint: Any) -> _LentSession:
-    """EndpointConfig.session with one session per endpoint, kept open.
-
-    Rasa opens a new HTTP session, and so a new TCP connection, for every
-    custom action call; reusing connections spares both Rasa and the action
-    server the set-up and tear-down on every call. Same headers, auth and
-    timeout as Rasa's. The whole conversation goes to the action server with
-    every call, so its JSON is written by ujson (Sanic's own JSON library),
-    about four times faster than the standard library.
-    """
-    import aiohttp
-    import ujson
-    from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
-
-    key = (asyncio.get_running_loop(), endpoint.url, tuple(sorted(endpoint.headers.items())),
-           tuple(sorted(endpoint.basic_auth.items())))
-    session = _shared_sessions.get(key)
-    if session is None or session.closed:
-        auth = (aiohttp.BasicAuth(endpoint.basic_auth["username"], endpoint.basic_auth["password"])
-                if endpoint.basic_auth else None)
-        session = aiohttp.ClientSession(
-            headers=endpoint.headers, auth=auth,
-            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-            connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
-            json_serialize=ujson.dumps,
-        )
-        _shared_sessions[key] = session
-    return _LentSession(session)
-
-
-async def close_shared_sessions() -> None:
-    while _shared_sessions:
-        await _shared_sessions.popitem()[1].close()
-
-
-def _closing_shared_sessions_too(close_resources: Any) -> Any:
-    async def close_everything(app: Any, loop: Any) -> None:
-        await close_resources(app, loop)
-        await close_shared_sessions()
-
-    return close_everything
-
-
-def install_speedups() -> None:
-    import rasa.core.processor
-    import rasa.core.run
-
-    from bot.rasa_integration import dialogue_states
-    from bot.rasa_integration.action_payload import action_call_format
-    from bot.rasa_integration.graph_runner import SequentialGraphRunner
-    from rasa.core.actions.action import RemoteAction
-    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-    from rasa.shared.core.events import Event
-    from rasa.utils.endpoints import EndpointConfig
-
-    RemoteAction._validate_action_result = validate_action_result
-    RemoteAction._action_call_format = action_call_format
-    LogisticRegressionClassifier._create_X = classifier_input(LogisticRegressionClassifier._create_X)
-    Event.resolve_by_type = staticmethod(resolve_event_type)
-    EndpointConfig.session = shared_endpoint_session
-    rasa.core.processor.DaskGraphRunner = SequentialGraphRunner
-    rasa.core.processor.copy = CopiesForDebugLogs
-    dialogue_states.install()
-    rasa.core.run.close_resources = _closing_shared_sessions_too(rasa.core.run.close_resources)
+def endpoints_file(argv: List[str]) -> str:
+    """The ``--endpoints`` Rasa will read, as Rasa's command line takes it."""
+    for index, argument in enumerate(argv):
+        if argument == "--endpoints" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--endpoints="):
+            return argument.split("=", 1)[1]
+    return DEFAULT_ENDPOINTS
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    from bot.rasa_integration import turn_guard
-    from bot.rasa_integration.warm_up import prepare
-    from bot.servers import rasa_launcher
+    arguments = sys.argv[1:] if argv is None else argv
+    import_model_loader_first()
+    from bot.rasa_integration import patches
+    from bot.rasa_integration.tracker_store import require_redacting_store
+    from bot.safety.logging_filter import install_log_redaction
+    from bot.safety.redaction import lexicon_redactor
 
-    prepare()  # first: it must import the model loader before Rasa
-    install_speedups()
-    turn_guard.install()
-    rasa_launcher.main(argv)
+    install_log_redaction(lexicon_redactor())
+    require_redacting_store(endpoints_file(arguments))
+    patches.install()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *arguments]
+    rasa_main()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -111,7 +111,7 @@ def build_services(settings: Settings) -> List[Service]:
         ),
         Service(
             name="web",
-            command=[python, "-m", "bot", "web"],
+            command=[python, "-m", "bot.servers.web_server"],
             health_url=f"{settings.web_url}/healthz",
         ),
     ]

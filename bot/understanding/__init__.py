@@ -1,1 +1,1 @@
-"""Reading who is asking and what they need (issue 15)."""
+"""Reading who is asking and what they need."""

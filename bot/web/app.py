@@ -14,7 +14,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
-from bot.safety.logging_filter import install_log_redaction
 from bot.safety.name_memory import NameMemory
 from bot.safety.redaction import kinds_as_labels
 from bot.safety.screening import PRIVACY_NOTICE, screen_message
@@ -28,7 +27,6 @@ from bot.web.rasa_client import (NOT_STORED_REPLY, RASA_DOWN_REPLY, STUCK_REPLY,
 from bot.web.rate_limit import ClientAddresses, TokenBucketLimiter
 from bot.web.security import (cors_middleware, error_middleware, json_error,
                               response_headers_hook)
-from bot.web.server import serve_until_stopped
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +274,7 @@ def create_app(settings: Settings, rasa_client: Optional[RasaClient] = None) -> 
 
 
 def server_options() -> Dict[str, Any]:
-    """How serve() runs the app, beside host and port.
+    """How the web server (bot/servers/web_server.py) runs the app, beside host and port.
 
     The access log leaves out client addresses and query strings
     (bot/web/access_log.py). handler_cancellation: when the browser or proxy
@@ -285,16 +283,3 @@ def server_options() -> Dict[str, Any]:
     """
     return {"access_log_class": RouteAccessLogger, "access_log": access_logger(),
             "handler_cancellation": True}
-
-
-def serve() -> int:
-    install_log_redaction()
-    settings = Settings.from_env()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    print(f"Nettserveren lytter på http://{settings.web_host}:{settings.web_port}", flush=True)
-    try:
-        asyncio.run(serve_until_stopped(create_app(settings), settings.web_host,
-                                        settings.web_port, **server_options()))
-    except (web.GracefulExit, KeyboardInterrupt):
-        pass
-    return 0

@@ -20,8 +20,9 @@ from devtools.rasa_testing import HOLDOUT_NLU, holdout_examples, holdout_scores
 from bot.platform.settings import PROJECT_ROOT
 
 CANDIDATES: Dict[str, Dict[str, Any]] = {
-    "LogisticRegression": {"name": "LogisticRegressionClassifier",
-                           "random_state": 42, "max_iter": 500},
+    "LogisticRegression": {
+        "name": "bot.rasa_integration.components.classifier.SparseLogisticRegressionClassifier",
+        "random_state": 42, "max_iter": 500},
     "DIET (100 epoker)": {"name": "DIETClassifier", "epochs": 100,
                           "random_seed": 42, "entity_recognition": False},
 }

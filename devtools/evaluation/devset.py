@@ -41,7 +41,7 @@ YOUTH_SAFE_WORDS = ("voksen du stoler på", "ikke alene")
 CONFUSIONS_SHOWN = 12
 # `make test` fails below this first-reply hit rate (tests/devset/test_hit_rate.py): the
 # last measured value on the 86 questions, 58/86 (67.4 %), minus a margin of four questions.
-# Issue 15's goal is 85 %; this floor only stops it getting worse. Before issue 15: 10/33.
+# The goal is 85 %; this floor only stops it getting worse. Before the reading of each message: 10/33.
 MIN_HIT_RATE = 0.63
 # Free ports are picked by default; DEVSET_PORTS="rasa,action,web" fixes them (for a
 # machine shared with others who each keep to a port range).

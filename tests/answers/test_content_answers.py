@@ -1,4 +1,4 @@
-"""Issue 19 in the users' own words: what was legally off, and the new topics they ask about.
+"""In the users' own words: answers that were legally off, and the topics from the supplementary facts.
 
 Each new topic must be found by the knowledge search from a plain question, and its
 answer must end with its source and «sist kontrollert»."""

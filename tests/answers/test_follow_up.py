@@ -1,4 +1,4 @@
-"""Follow-ups refer to what was just discussed, or ask which one (issue 14)."""
+"""Follow-ups refer to what was just discussed, or ask which one."""
 
 import pytest
 

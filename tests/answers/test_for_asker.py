@@ -1,4 +1,4 @@
-"""Answers for the asker (issue 15), in the users' own words."""
+"""Answers for the asker, in the users' own words."""
 
 from bot.dialogue.answers.compose import Question, after_acute, answer
 from bot.understanding.reading import read_message

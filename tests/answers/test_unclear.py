@@ -1,4 +1,4 @@
-"""Short replies and unclear messages outside the walk: one fitting answer each (issue 14)."""
+"""Short replies and unclear messages outside the walk: one fitting answer each."""
 
 import pytest
 

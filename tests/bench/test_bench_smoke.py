@@ -1,4 +1,4 @@
-"""`make bench` in quick mode runs end to end and prints its table (issue 8).
+"""`make bench` in quick mode runs end to end and prints its table.
 Speed is not asserted here: the benchmark itself reports against the targets."""
 
 import json

@@ -266,7 +266,7 @@ test('a host page whose origin is not allowed gets no chat', async (t) => {
   assert.ok(problems.some((p) => p.includes('WEB_CORS_ORIGINS') && p.includes(foreignHost)), problems.join('\n'));
 });
 
-// ---- Issue 17: the chat for people under stress ----
+// ---- The chat for people under stress: one screen on a phone, quick exit, nothing lost by accident ----
 
 const QUICK_EXIT_URL = 'https://www.yr.no/';
 

@@ -60,7 +60,7 @@ RASA_PORT="$FAKE_PORT" ACTION_PORT="$FAKE_PORT" WEB_PORT="$WEB_PORT" WEB_HOST=12
 DATABASE_URL="sqlite:///$WORK/web.db" WEB_CORS_ORIGINS="$FAKE_URL" \
 WEB_RATE_LIMIT_PER_MINUTE=6000 WEB_RATE_LIMIT_BURST=1000 DEMO_MODE=true \
 MUNICIPALITY_NAME="Eksempel kommune" \
-  "$PYTHON" -m bot web >"$WORK/web.log" 2>&1 &
+  "$PYTHON" -m bot.servers.web_server >"$WORK/web.log" 2>&1 &
 STARTED_PIDS+=($!)
 
 if ! "$PYTHON" - "$WEB_URL/healthz" <<'PY'

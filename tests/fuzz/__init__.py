@@ -1,1 +1,1 @@
-"""The conversation fuzzer (issue 14): a developer tool, never imported by the assistant."""
+"""The conversation fuzzer: a developer tool, never imported by the assistant."""

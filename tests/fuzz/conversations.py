@@ -1,4 +1,4 @@
-"""Seeded random conversations and what every answer must satisfy (issue 14).
+"""Seeded random conversations and what every answer must satisfy.
 
 The messages come from every NLU training and held-out example, short replies,
 follow-ups, button payloads (and buttons of the replies, clicked as a user

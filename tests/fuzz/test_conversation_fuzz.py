@@ -1,4 +1,4 @@
-"""Random conversations never meet a dead end (issue 14).
+"""Random conversations never meet a dead end.
 
 The fuzz run itself needs the trained model and starts the whole assistant
 (RUN_FUZZ=1, see conftest.py); FUZZ_CONVERSATIONS sets its size (1000 in

@@ -197,7 +197,7 @@ def test_unclear_answer_asks_again(database_url, use_knowledge):
 
 
 def test_yes_to_going_on_after_a_side_question_asks_the_question_again(database_url, use_knowledge):
-    """Issue 14: «ja» to «Vil du fortsette der vi var?» mid-walk answers the walk, not «Jeg er ikke sikker»."""
+    """«ja» to «Vil du fortsette der vi var?» mid-walk answers the walk, not «Jeg er ikke sikker»."""
     use_knowledge(database_url)
     chat = Conversation()
     chat.say("eg er uroleg for eit barn", "worry_about_child")
@@ -310,7 +310,7 @@ def test_typed_neglect_answer_reaches_the_neglect_step(database_url, use_knowled
 
 
 def test_the_walk_starts_where_the_first_message_is(database_url, use_knowledge):
-    """Issue 15, pattern 4: role and worry were both in the first message."""
+    """Role and worry were both in the first message, so the walk skips asking for them."""
     from bot.understanding.reading import read_message
     use_knowledge(database_url)
     chat = Conversation()

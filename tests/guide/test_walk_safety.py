@@ -1,4 +1,4 @@
-"""Safety in the walk (issue 19): a way out to danger on every step, after-hours routes on
+"""Safety in the walk: a way out to danger on every step, after-hours routes on
 every outcome with barnevernet, and BTI levels that never stand for how serious it is."""
 
 from datetime import datetime

@@ -1,4 +1,4 @@
-"""The publish gate in `kb check` (issue 19): content that could leave a user without help,
+"""The publish gate in `kb check`: content that could leave a user without help,
 show an editor's note or state what is not verified is refused, with file and place."""
 
 from datetime import date

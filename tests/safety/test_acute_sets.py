@@ -9,7 +9,7 @@ from bot.safety.acute import AcuteDangerDetector, DangerCategory, default_detect
 
 HERE = Path(__file__).parent
 REQUIRED_RECALL = 1.0
-# Issue 18: the held-out recall measured after the issue-15 gaps (children
+# The held-out recall measured after its misses (children
 # alone, a missing child, danger in the home) were closed with general
 # patterns: 22 of 22. Lower it only with a reason written here.
 HELDOUT_RECALL_FLOOR = 1.0
@@ -74,7 +74,7 @@ def test_heldout_set_keeps_its_recall_floor(detector, acute_results):
     ("æ vil dø", DangerCategory.SUICIDE),
     ("jeg ble voldtatt", DangerCategory.SEXUAL_ABUSE),
     ("babyen puster ikke", DangerCategory.DANGER_NOW),
-    # issue 15: the kinds the held-out misses revealed, in other words
+    # the kinds the held-out misses revealed, in other words
     ("ungene er alene og mora er rusa", DangerCategory.DANGER_NOW),
     ("finner ikke sønnen min", DangerCategory.DANGER_NOW),
     ("toåringen har drukket rensemiddel", DangerCategory.DANGER_NOW),

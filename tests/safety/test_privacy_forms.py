@@ -1,4 +1,4 @@
-"""Issue 16, part 3: every form of personal data that was stored raw, through
+"""Every form of personal data that was once stored raw, through
 the real storage path, and then a search for the raw values in the database
 file, its WAL file and every log.
 
@@ -105,7 +105,7 @@ class StandInForRasa:
 @pytest.fixture
 def log_file(tmp_path: Path, monkeypatch) -> Path:
     """Every log record and warning of this process, through the filter the
-    Rasa processes install (bot/servers/rasa_launcher.py)."""
+    Rasa processes install (bot/servers/rasa_server.py)."""
     monkeypatch.setattr(logging, "_logRecordFactory", logging.LogRecord)
     path = tmp_path / "alle.log"
     handler = logging.FileHandler(path, encoding="utf-8")

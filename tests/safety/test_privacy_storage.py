@@ -16,7 +16,7 @@ from stdnum.no import fodselsnummer
 
 from bot.safety.logging_filter import RedactingLogFilter, install_log_redaction
 from bot.rasa_integration.tracker_store import (
-    STORE_CLASS_PATH, RedactingSQLTrackerStore, enforce_redacting_tracker_store,
+    STORE_CLASS_PATH, RedactingSQLTrackerStore, require_redacting_store,
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -137,27 +137,31 @@ def test_endpoints_yml_configures_the_redacting_store(database_url, monkeypatch)
     assert store._recent_sessions.max_events == config.kwargs["cached_events"] > 0
 
 
-@pytest.fixture
-def enforced(monkeypatch):
-    # monkeypatch restores Rasa's functions after the test
-    for name in ("create_tracker_store", "_load_from_module_name_in_endpoint_config"):
-        monkeypatch.setattr(rasa_tracker_store, name, getattr(rasa_tracker_store, name))
-    enforce_redacting_tracker_store()
+def _endpoints(tmp_path, store_type):
+    path = tmp_path / "endpoints.yml"
+    lines = ["tracker_store:", f"  type: {store_type}"] if store_type else ["action_endpoint:",
+                                                                        "  url: http://x"]
+    path.write_text("\n".join(lines) + "\n  url: sqlite:///x.db\n", encoding="utf-8")
+    return str(path)
 
 
-@pytest.mark.parametrize("store_type", ["bot.rasa_integration.tracker_store.NoSuchStore", "no_such_module.Store", "SQL", None])
-def test_startup_stops_loudly_without_the_redacting_store(enforced, database_url, store_type):
-    config = EndpointConfig(url=database_url, type=store_type)
+@pytest.mark.parametrize("store_type", ["bot.rasa_integration.tracker_store.NoSuchStore",
+                                        "no_such_module.Store", "SQL", "sql", None])
+def test_startup_stops_loudly_without_the_redacting_store(tmp_path, store_type):
     with pytest.raises(SystemExit, match="Assistenten starter ikke"):
-        TrackerStore.create(config)
+        require_redacting_store(_endpoints(tmp_path, store_type))
 
 
-def test_startup_accepts_the_redacting_store(enforced, database_url):
-    config = EndpointConfig(url=database_url, type=STORE_CLASS_PATH)
-    assert isinstance(TrackerStore.create(config), RedactingSQLTrackerStore)
+def test_startup_accepts_the_redacting_store(tmp_path, monkeypatch):
+    for name, value in {"ACTION_PORT": "5055", "DATABASE_URL": "sqlite:///x.db",
+                        "ACTION_SERVER_URL": "http://a", "REDIS_HOST": "r", "REDIS_PORT": "6379"}.items():
+        monkeypatch.setenv(name, value)
+    require_redacting_store(_endpoints(tmp_path, STORE_CLASS_PATH))
+    require_redacting_store(str(PROJECT_ROOT / "endpoints.yml"))
+    require_redacting_store(str(PROJECT_ROOT / "deploy" / "endpoints.production.yml"))
 
 
-def test_missing_database_driver_is_not_swallowed(enforced):
+def test_missing_database_driver_is_not_swallowed():
     config = EndpointConfig(url="postgresql+pg8000://u:p@localhost/db", type=STORE_CLASS_PATH)
     with pytest.raises(Exception, match="Samtaledatabasen kunne ikke startes"):
         TrackerStore.create(config)

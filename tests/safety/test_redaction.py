@@ -131,7 +131,7 @@ def test_texts_with_fewer_digits_than_any_phone_number_skip_the_matcher():
     assert Redactor().redact("ring 99 88 77 66").text == "ring [TELEFON]"
 
 
-# Issue 16, part 3: forms that were stored raw, in the users' own words.
+# Forms that were once stored raw, in the users' own words.
 @pytest.mark.parametrize("text, secrets, kind", [
     ("fødselsnummeret er 15.03.12 51238", ["15.03.12 51238", "51238"], Kind.NATIONAL_ID),
     ("fnr 15 03 12 512 38", ["15 03 12 512 38", "512 38"], Kind.NATIONAL_ID),
@@ -197,7 +197,7 @@ def test_a_learnt_name_is_redacted_in_any_case_but_only_as_a_whole_word():
     assert redacted.text == "[NAVN] gråter. [NAVN] vil ikke hjem. Ingridsen er naboen"
 
 
-# Issue 16, part 1: a 60 KB message froze the web server for 10 s. Each shape
+# A 60 KB message once froze the web server for 10 s. Each shape
 # is hostile to one pattern: long runs for the e-mail, street and number
 # patterns, many starts for the names, dates and the phone matcher.
 HOSTILE = {

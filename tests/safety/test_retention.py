@@ -67,7 +67,7 @@ def test_parse_days_rejects_other_units():
         parse_days("2w")
 
 
-# --- The scheduled purge (deploy/purge.*) fails loudly (issue 16 part 6) ---
+# --- The scheduled purge (deploy/purge.*) fails loudly ---
 
 def _purge_command(database_url: str, monkeypatch) -> int:
     monkeypatch.setenv("DATABASE_URL", database_url)

@@ -137,7 +137,7 @@ def scaled_out(tmp_path_factory):
                     log_dir)
             for i, (port, action_port) in enumerate(zip(rasa_ports, action_ports))]
         web_port = free_port()
-        web = Service("web", [sys.executable, "-m", "bot", "web"],
+        web = Service("web", [sys.executable, "-m", "bot.servers.web_server"],
                       f"http://{LOOPBACK}:{web_port}/healthz",
                       dict(base_env, WEB_PORT=str(web_port), ACTION_PORT=str(action_ports[0]),
                            RASA_URLS=",".join(f"http://{LOOPBACK}:{p}" for p in rasa_ports),

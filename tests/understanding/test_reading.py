@@ -1,5 +1,5 @@
 """The reading of a message, without Rasa: who asks, what it concerns, what they want.
-Messages are the users' own words from issue 15 and new ones written here."""
+Messages are users' own words (the dev set's «issue 15» quotes) and new ones written here."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""Issue 16, part 1: one long hostile message froze every user's chat, static
+"""One long hostile message once froze every user's chat, static
 files and /healthz for about 10 s. Screening runs in a worker thread now, in
 pieces short enough that the event loop gets its turn between them."""
 

@@ -1,4 +1,4 @@
-"""«Var dette nyttig?» does not follow an emergency reply or a violence outcome (issue 19)."""
+"""«Var dette nyttig?» does not follow an emergency reply or a violence outcome: a rating prompt there would be out of place."""
 
 from pathlib import Path
 

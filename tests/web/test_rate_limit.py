@@ -67,7 +67,7 @@ def _user(number: int) -> dict:
 
 async def test_thirty_pupils_behind_one_school_address_all_get_answers(
         aiohttp_client, settings, fake_rasa):
-    # Issue 16: behind the proxy, the 21st different user in a burst got 429.
+    # Behind the proxy, the 21st different user in a burst once got 429.
     limited = dataclasses.replace(settings, rate_limit_burst=20, rate_limit_per_minute=40)
     client = await aiohttp_client(create_app(limited))
     statuses = [(await client.post("/api/chat", json=_user(n))).status for n in range(30)]

@@ -1,5 +1,5 @@
 """Direct answers to single questions: duties, confidentiality, contacts, opening
-hours, routines, words and "I want to talk to a person" (issue 5).
+hours, routines, words and "I want to talk to a person".
 
 Pure logic without Rasa. ``items`` names knowledge-base items in button payloads,
 ``roles`` decides whose answer to give, ``clock`` puts time and opening hours in

@@ -1,4 +1,4 @@
-"""Short follow-up questions about what was just discussed (issue 14).
+"""Short follow-up questions about what was just discussed.
 
 After a contact answer, «er den åpen nå?», «hvor er den?», «trenger jeg time?»,
 «hva er nummeret?» and «og på lørdag?» are about that contact; after a rule

@@ -1,9 +1,9 @@
-"""Replies to messages the assistant cannot answer as asked (issue 14).
+"""Replies to messages the assistant cannot answer as asked.
 
 Every message gets one answer: an unclear message gets the topics, a second
 unclear one in a row offers people to talk to, and a bare «ja», «nei» or «vet
 ikke» outside the guided walk answers what the assistant said last. Each of
-these replies carries the safety line (issue 19).
+these replies carries the safety line, in case a child is in danger.
 """
 
 from dataclasses import dataclass

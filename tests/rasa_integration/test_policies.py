@@ -1,4 +1,5 @@
-"""Dialogue states continued from the last call equal Rasa's, recomputed each time."""
+"""ContinuedRulePolicy: dialogue states continued from the last call equal Rasa's,
+recomputed each time."""
 
 from pathlib import Path
 
@@ -7,10 +8,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.rasa_integration import dialogue_states
+from bot.rasa_integration import dialogue_states, policies
 from tests.story_trackers import rereading_events, story_events
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RASAS_OWN = Domain.states_for_tracker_history
 
 
@@ -38,17 +39,31 @@ def test_continued_states_equal_rasas_after_every_event(domain, monkeypatch):
     assert len(restarts) < calls / 3  # mostly continued, not recomputed
 
 
-def test_installed_for_rule_states_only(domain, monkeypatch):
-    monkeypatch.setattr(Domain, "states_for_tracker_history", RASAS_OWN)
-    assert dialogue_states.install() is RASAS_OWN
-    assert dialogue_states.install() is RASAS_OWN  # installed once, however often called
+def test_the_policy_featurizer_continues_for_rules_and_leaves_the_rest_to_rasa(domain):
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+    from rasa.shared.core.generator import TrackerWithCachedStates
+
+    ours = policies.ContinuedStatesFeaturizer(state_featurizer=None, max_history=None)
+    rasas = MaxHistoryTrackerFeaturizer(state_featurizer=None, max_history=None)
     tracker = DialogueStateTracker("test", domain.slots)
     for event in rereading_events()[:8]:
         tracker.update(event, domain)
+    data = {"slots": [], "active_loops": ["guide_form"]}
     for ignore_rule_only_turns in (False, True):
-        data = {"slots": [], "active_loops": ["guide_form"]}
-        assert domain.states_for_tracker_history(tracker, False, ignore_rule_only_turns, data) \
-            == RASAS_OWN(domain, tracker, False, ignore_rule_only_turns, data)
+        assert ours.prediction_states([tracker], domain, False, ignore_rule_only_turns, data) \
+            == rasas.prediction_states([tracker], domain, False, ignore_rule_only_turns, data)
+    training = TrackerWithCachedStates.from_events("t", tracker.events, domain=domain)
+    assert ours._create_states(training, domain) == RASAS_OWN(domain, training)
+
+
+def test_the_trained_model_predicts_with_the_continued_policy(trained_model):
+    from rasa.core.agent import Agent
+
+    nodes = Agent.load(str(trained_model)).processor.graph_runner._instantiated_nodes
+    policy = next(node._component for name, node in nodes.items() if name.startswith("run_") and
+                  "RulePolicy" in name)
+    assert isinstance(policy, policies.ContinuedRulePolicy)
+    assert isinstance(policy.featurizer, policies.ContinuedStatesFeaturizer)
 
 
 def test_a_tracker_that_is_gone_is_forgotten(domain):

@@ -1,4 +1,5 @@
-"""The speed fixes Rasa runs with (bot/servers/rasa_server.py) keep Rasa's behaviour."""
+"""The speed fixes Rasa runs with (bot/rasa_integration/speedups.py, components/classifier.py)
+keep Rasa's behaviour."""
 
 import jsonschema
 import pytest
@@ -7,7 +8,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.servers import rasa_server
+from bot.rasa_integration import speedups as rasa_server
 
 
 def test_a_valid_action_response_passes():
@@ -124,27 +125,21 @@ async def test_closing_rasa_closes_the_kept_sessions_after_rasas_own_resources(a
     async def rasas_close_resources(app, loop):
         closed_by_rasa.append(kept.closed)
 
-    await rasa_server._closing_shared_sessions_too(rasas_close_resources)(None, None)
+    await rasa_server.closing_shared_sessions_too(rasas_close_resources)(None, None)
     assert closed_by_rasa == [False]
     assert kept.closed
 
 
-def test_the_classifier_gets_the_matrix_rasa_would_build():
-    from pathlib import Path
-
+def test_the_classifier_gets_the_matrix_rasa_would_build(trained_model):
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import UserMessage
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 
-    model = Path(__file__).resolve().parents[1] / "models" / "assistent.tar.gz"
-    if not model.exists():
-        pytest.skip("ingen trent modell (make train)")
-    runner = Agent.load(str(model)).processor.graph_runner
+    from bot.rasa_integration.components.classifier import SparseLogisticRegressionClassifier
+
+    runner = Agent.load(str(trained_model)).processor.graph_runner
     featurizer = [n for n in runner._graph_schema.nodes if "CountVectorsFeaturizer" in n][-1]
-    rasas = LogisticRegressionClassifier._create_X
-    rasas = getattr(rasas, "__wrapped__", rasas)
-    ours = rasa_server.classifier_input(rasas)
-    assert rasa_server.classifier_input(ours).__wrapped__ is rasas  # never wrapped twice
+    rasas, ours = LogisticRegressionClassifier._create_X, SparseLogisticRegressionClassifier._create_X
     for text in ["har jeg meldeplikt?", "hei", "😀", "kva gjer eg no"]:
         messages = runner.run(inputs={"__message__": [UserMessage(text)]},
                               targets=[featurizer])[featurizer]

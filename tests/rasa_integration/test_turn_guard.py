@@ -1,4 +1,4 @@
-"""Rasa's loop guard costs one turn, never the conversation (issue 14)."""
+"""Rasa's loop guard costs one turn, never the conversation."""
 
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import ActionExecuted, UserUttered

@@ -1,0 +1,52 @@
+"""RulePolicy whose dialogue states continue from the last prediction.
+
+``Domain.states_for_tracker_history`` replays the whole conversation at every
+prediction: 13 % of Rasa's time in a long conversation, and the main reason a
+turn cost more the longer the conversation was. Rasa's seam for how a policy
+turns a tracker into states is its featurizer, so this policy's featurizer
+asks ``ContinuedStates`` (bot/rasa_integration/dialogue_states.py) instead.
+Named in config.yml; the featurizer is saved with the model, so a trained
+model keeps it. tests/rasa_integration/test_policies.py compares the states
+with Rasa's after every event of the conversation tests.
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.core.constants import POLICY_MAX_HISTORY
+from rasa.shared.core.domain import Domain, State
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.rasa_integration.dialogue_states import ContinuedStates
+
+# One per process, not an attribute: the featurizer is pickled into the model.
+_CONTINUED = ContinuedStates()
+
+
+class ContinuedStatesFeaturizer(MaxHistoryTrackerFeaturizer):
+    """Rasa's featurizer, with a served conversation's states continued.
+
+    Training trackers (Rasa's own tracker classes, which cache their states)
+    and states for machine-learning policies (``ignore_rule_only_turns``)
+    stay with Rasa's code."""
+
+    def _create_states(self, tracker: DialogueStateTracker, domain: Domain,
+                       omit_unset_slots: bool = False, ignore_rule_only_turns: bool = False,
+                       rule_only_data: Optional[Dict[Text, Any]] = None) -> List[State]:
+        if ignore_rule_only_turns or type(tracker) is not DialogueStateTracker:
+            return super()._create_states(tracker, domain, omit_unset_slots,
+                                          ignore_rule_only_turns, rule_only_data)
+        return _CONTINUED(domain, tracker, omit_unset_slots)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class ContinuedRulePolicy(RulePolicy):
+    """RulePolicy with :class:`ContinuedStatesFeaturizer`; the same predictions."""
+
+    def _standard_featurizer(self) -> MaxHistoryTrackerFeaturizer:
+        return ContinuedStatesFeaturizer(state_featurizer=None,
+                                         max_history=self.config[POLICY_MAX_HISTORY])
