@@ -152,7 +152,10 @@ _OWN_AGE = re.compile(rf"\b{_I} (?:er|e) (?:en|ei|ein) (?:gutt|gut|jente) på 1[
 _AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avdelingen\b", r"\bbarnehagen vår\b",
                 r"\bpasient(?:en)?\b", r"\bbrukeren\b", r"\bsom ansatt\b", r"\bmeldeplikt\b", r"\bopplysningsplikt\b",
                 r"\bkollega\b", r"\bforeldresamtale\b", r"\bhelsestasjonen\b", r"\bjobb(?:er|ar) med barn",
-                r"\barbeid(?:er|ar) med barn", r"\bpå jobb(?:en)?\b")
+                r"\barbeid(?:er|ar) med barn", r"\bpå jobb(?:en)?\b",
+                # A child among others at the writer's workplace: "et av barna i barnehagen".
+                r"\b(?:et|eit|ett|en|ein|ei) av (?:barna|elevene|elevane|ungane|ungene)\b",
+                r"\bbarn(?:a|et)? i (?:barnehagen|klassen|gruppa|gruppen)\b")
 
 _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.VIOLENCE: _any(r"\bsl(?:år|o|ått|å|egen)\b", r"\bvold", r"\bvald", r"\bblåmerk", r"\bjuling", r"\bbank(?:er|a|et)\b",
@@ -185,15 +188,20 @@ _PARENT_SUBJECT = re.compile(rf"\b{_PARENTS}\b")
 _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
     (AnswerKind.CONFIDENTIALITY, _any(r"taushetsplikt", r"teieplikt", r"tausheitsplikt",
                                       rf"\b(?:si|seie|fortelle|fortelje|sei)\b.{{0,30}}\b(?:videre|til {_PARENTS}|det til|frå til)",
-                                      r"\blov til å si\b", r"\bhemmelig", r"\bmellom deg og")),
+                                      r"\blov til å si\b", r"\bhemmelig", r"\bmellom deg og",
+                                      rf"\b(?:si|sier|seier|fortelle|forteller|fortelje|kontakte)\b.{{0,15}}"
+                                      rf"\b(?:{_MY} {_PARENTS}|{_PARENTS} {_MY})")),
     (AnswerKind.RIGHTS, _any(r"rettighet", r"\brett (?:på|til)\b", r"\bplikt til å komme\b", r"\ber (?:dette|det) lov\b",
                              r"\badvokat", r"\bklage", r"\bstraffbar", r"\bnekte", r"\bslippe\b", r"\banmeld")),
     (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
                                    rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\bundersøk",
-                                   r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b")),
+                                   r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b",
+                                   r"\b(?:fulgt|følges|følgt) opp\b", r"\bmelding(?:a|en)?\b.{0,20}\boppfølging",
+                                   r"\b(?:mottar|mottek|får|fær)\b.{0,25}\b(?:melding|bekymring)")),
     (AnswerKind.DUTY, _any(r"meldeplikt", r"opplysningsplikt", r"avvergingsplikt", r"\bplikt til å (?:melde|si)",
                            r"\bmå (?:jeg|vi|eg) melde", r"\bskal (?:jeg|vi|eg|du|enhver|man)\b.{0,40}\bmeld", r"\bmelde fra\b",
-                           r"\bmelde ifra\b", r"\bvarsle barnevernet", r"\bmelde til barnevernet", r"\bdrøft", r"\banonym")),
+                           r"\bmelde ifra\b", r"\bvarsle barnevernet", r"\bmelde til barnevernet", r"\bdrøft", r"\banonym",
+                           r"\b(?:hvem|kven) (?:kan|skal|må|bør) (?:melde|sende|varsle)")),
     (AnswerKind.CONTACT, _any(r"telefonnummer", r"\bnummer(?:et)?\b", r"åpningstid", r"\båpent\b", r"\bnår (?:er|åpner|stenger)\b",
                               r"\bhvem (?:kan jeg )?ring", r"\bkontaktinfo")),
     (AnswerKind.TERM, _any(r"\bhva betyr\b", r"\bkva betyr\b", r"\bhva står .* for\b", r"\bhva er (?:en |et )?\w+\?$")),
@@ -239,6 +247,8 @@ def _kinds(text: str) -> Tuple[AnswerKind, ...]:
     return tuple(kind for _, _, kind in found) or (AnswerKind.WHAT_TO_DO,)
 
 
+# Roles a workplace word cannot give: «melde til barnevernet» names where the report goes.
+_NOT_A_WORKPLACE = (Role.PARENT_OR_PRIVATE, Role.YOUTH, Role.CHILD_WELFARE)
 # Anyone may ask to report without a name; only private persons may (rules/melde-anonymt).
 _ANONYMOUS = re.compile(r"\banonym|\buten (?:å oppgi )?navn|\butan namn")
 
@@ -252,8 +262,8 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
         asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
     if asker is Asker.PROFESSIONAL and sector is None:
         # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
-        named = role_named(text)
-        sector = named.value if named and named not in (Role.PARENT_OR_PRIVATE, Role.YOUTH) else None
+        named = role_named(text) or role_in(text, asked=True)
+        sector = named.value if named and named not in _NOT_A_WORKPLACE else None
     return Reading(asker.value, sector, _concerns(folded), bool(is_acute(text)), kind.value,
                    tuple(k.value for k in others))
 

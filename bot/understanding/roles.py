@@ -20,7 +20,7 @@ _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
     (Role.SCHOOL,
      r"lær[ae]r(e|ar|en|ne)?|kontaktlær[ae]r|rektor|inspektør|miljøarbeider|miljøterapeut i skolen"
      r"|assistent på skolen|sfo-ansatt",
-     r"skole|skule|sfo|ungdomsskule|ungdomsskole|barneskole"),
+     r"skole|skule|sfo|ungdomsskule|ungdomsskole|barneskole|elev"),
     (Role.HEALTH,
      r"helsesykepleiere?|helsesøstre|helsesøster|helsesjukepleiar|helsesjukepleiere?|sykepleiere?|sjukepleiar"
      r"|leger?|fastleger?|legen|jordmor|jordmora|tannlege|fysioterapeut|helsepersonell",

@@ -307,7 +307,7 @@ def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> 
     if question.reading is None or not question.text:
         return None
     hits = [(h.id, h.score) for h in search(question.text, (ItemKind.RULE,))]
-    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_PREFERRED_SCORE)
+    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_PREFERRED_SCORE, question.text)
     return ItemRef(ItemKind.RULE, rule_id) if rule_id else None
 
 
