@@ -126,6 +126,7 @@ _HURT_SELF = _any(
     r"\b(?:slår|slo|banker|dytter|sparker|truer|voldtok|misbruker|misbrukte) meg\b",
     rf"\b{_I} (?:har |hadde )?(?:begynt (?:med|å) |drevet med |holdt på med )?(?:selvskad|sjølvskad|kutt(?:a|et|er)? meg"
     r"|skåret meg|skjærer meg|skar meg)",
+    r"\bbegynt (?:med|å) (?:selvskad|sjølvskad|kutte meg|skade meg)",
     r"\bselvmordsforsøk", r"\bsjølvmordsforsøk", r"\bta livet mitt\b", r"\bkuttet meg\b", r"\bkutta meg\b",
 )
 # Someone at school or in health care passing on what the writer told them: a young person's

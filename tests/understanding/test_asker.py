@@ -1,0 +1,81 @@
+"""Who is asking, read from the words alone: young people by what happens to them, private
+persons near a child that is not theirs, parents reported by a kindergarten or school.
+The messages are written here, in many registers; none is from the dev set."""
+
+import pytest
+
+from bot.understanding.reading import read_message
+
+
+@pytest.mark.parametrize("text", [
+    "jeg blir slått av stefaren min når mamma er på jobb",
+    "eg vart mobba heile førre året og no har det byrja igjen",
+    "har begynt med selvskading igjen etter jul, hva gjør jeg",
+    "jeg kuttet meg i går og ingen vet det",
+    "får læreren lov å si til andre lærere det jeg har fortalt henne?",
+    "jeg snakket med helsesøster om noe privat, kan hun fortelle det videre?",
+    "Jeg er en gutt på 14 år og vil ikke bo hjemme lenger",
+    "er det lov å ta ungen fra meg hvis jeg blir mor som 16-åring?",
+])
+def test_a_young_person_about_themselves(text):
+    assert read_message(text).asker == "youth_self"
+
+
+@pytest.mark.parametrize("text", [
+    "jeg har en venn som sier at faren hennes slår",
+    "en kompis av meg har sluttet å spise, hva kan jeg gjøre",
+])
+def test_a_young_person_about_a_friend(text):
+    assert read_message(text).asker == "youth_friend"
+
+
+@pytest.mark.parametrize("text", [
+    "naboungen er alltid ute sent om kvelden og virker sulten",
+    "barnebarnet mitt forteller at det er mye krangling hjemme",
+    "vi har en sønn på 15 som har begynt å skulke",
+    "min datter på 12 vil ikke spise, hva gjør vi",
+    "bestemor her. Jeg er urolig for jenta til sønnen min",
+])
+def test_a_parent_or_private_person_worried_about_a_child(text):
+    assert read_message(text).asker == "parent_worried"
+
+
+@pytest.mark.parametrize("text", [
+    "skolen har sendt en bekymringsmelding om oss, hva betyr det for min familie?",
+    "sendte barnehagen en melding uten å snakke med oss først? kan de det",
+    "jeg er redd legen vil koble inn barnevernet hvis jeg sier at jeg sliter",
+    "barnevernet har besluttet å åpne undersøkelse hos oss",
+    "de vil ta rustest av meg hver uke, kan jeg nekte?",
+])
+def test_a_parent_who_is_reported_or_fears_it(text):
+    assert read_message(text).asker == "parent_reported"
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("et av barna i barnehagen kommer ofte uten matpakke", "barnehage"),
+    ("eit av barna i gruppa har blåmerke, kva gjer eg", None),
+    ("jeg jobber med barn og har en vond magefølelse om en gutt", None),
+])
+def test_staff_by_the_child_at_their_workplace(text, sector):
+    reading = read_message(text)
+    assert reading.asker == "professional"
+    if sector:
+        assert reading.sector == sector
+
+
+def test_the_place_a_report_goes_is_not_the_writers_workplace():
+    assert read_message("jeg jobber med barn, når skal jeg melde til barnevernet?").sector is None
+
+
+def test_asking_about_anonymity_does_not_make_the_asker_staff():
+    assert read_message("kan man melde uten å oppgi navn?").asker == "unknown"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("hvem kan sende en bekymringsmelding?", "duty"),
+    ("hvordan blir meldingen fulgt opp?", "after_report"),
+    ("hva gjør barnevernet når de mottar en melding?", "after_report"),
+    ("kan legen fortelle mine foreldre hva jeg sa?", "confidentiality"),
+])
+def test_the_kind_of_answer_wanted(text, kind):
+    assert read_message(text).kind == kind
