@@ -120,8 +120,7 @@ class ValidateGuideForm(Action):
             reading = known_reading(tracker)
             worry = for_asker.step_for(kb, reading) if reading else None
             role = known_role(tracker) or for_asker.role_of(reading)
-            return self._moved(dispatcher, kb, Move(dialogue.begin(text, role, kb, worry))) \
-                + remember_asker(reading)
+            return self._moved(dispatcher, kb, dialogue.opening(text, role, kb, worry)) + remember_asker(reading)
         if not option and (intent in ALWAYS_ASIDE or (intent in QUESTIONS and _QUESTION.search(text))):
             return []
         state = state or dialogue.begin(text, known_role(tracker))

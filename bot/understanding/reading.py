@@ -148,7 +148,8 @@ _PRIVATE = _any(r"\bnabo\w*", r"\bbarnebarn", r"\bbesteforel", r"\bbestemor\b", 
 _CHILD_BY_AGE = re.compile(rf"\b(?:vi|jeg|eg) har (?:en|ei|ein|et|eit) {_CHILD}\b|\b(?:en|ei|ein|vår|min) "
                            r"(?:sønn|datter|dotter|son) på \d")
 # A young person's own age: "jeg er en jente på 16 år", "gravid som 15-åring".
-_OWN_AGE = re.compile(rf"\b{_I} (?:er|e) (?:en|ei|ein) (?:gutt|gut|jente) på 1[0-8]\b|\bsom 1[0-8] ?-?åring\b")
+_OWN_AGE = re.compile(rf"\b{_I} (?:er|e) (?:en|ei|ein) (?:gutt|gut|jente) på 1[0-8]\b|\bsom 1[0-8] ?-?åring\b"
+                      rf"|\b{_I}, 1[0-8] og\b")
 # Working with children: "en elev", "i klassen min", "på avdelingen".
 _AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avdelingen\b", r"\bbarnehagen vår\b",
                 r"\bpasient(?:en)?\b", r"\bbrukeren\b", r"\bsom ansatt\b", r"\bmeldeplikt\b", r"\bopplysningsplikt\b",
@@ -181,7 +182,9 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys"),
     Concern.GUT_FEELING: _any(r"magefølelse", r"\bnoe stemmer ikke", r"\bnoko stemmer ikkje", r"\bvag(?:e)? (?:uro|mistanke)",
                               r"\bbare en følelse", r"\benhver bekymring", r"\bhva er (?:egentlig )?en bekymring",
-                              r"\bnoe er galt\b", r"\buro\b"),
+                              r"\bnoe er galt\b", r"\buro\b",
+                              r"\bnår (?:bør|skal) (?:man|vi|me|jeg|eg|du) (?:bli|være|vere) (?:bekymr|urolig|uroleg)",
+                              r"\bhvor bekymret\b", r"\bkor uroleg\b", r"\balvorle?i?g nok\b"),
 }
 # A parent's drinking is not the child's own behaviour; a teen's own drinking is.
 _PARENT_SUBJECT = re.compile(rf"\b{_PARENTS}\b")
