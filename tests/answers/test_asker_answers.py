@@ -106,3 +106,18 @@ def test_only_a_clear_asker_is_remembered():
 def test_a_professionals_known_sector_is_kept():
     reading = replace(read_message("hva skjer nå?"), sector=None)
     assert for_asker.with_known_asker(reading, None, Role.HEALTH).sector == "helse"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("korleis startar eg ein samtale med eleven?", "ask_rule"),
+    ("hvorfor forteller ikke barna hva som skjer hjemme?", "ask_routine"),
+    ("hvordan snakker jeg med barnet om det jeg har sett?", "ask_rule"),
+])
+def test_talking_with_the_child_gets_the_step_for_it(kb, search, text, intent):
+    reply = answer(kb, search, Question(intent=intent, text=text, reading=read_message(text)), MONDAY_MORNING)
+    assert str(reply.item) == "veiledersteg:niva0-samtale-barn"
+
+
+def test_a_worry_nothing_else_answers_gets_the_step_for_it(kb, search):
+    reply = ask(kb, search, "hva kjennetegner omsorgssvikt hos små barn?")
+    assert str(reply.item) == "veiledersteg:omsorgssvikt"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from bot.dialogue.answers import for_asker, roles
+from bot.dialogue.answers import for_asker, roles, topics
 from bot.dialogue.answers.follow_up import FollowUp, follow_up
 from bot.dialogue.answers.clock import clock_line, weekly_hours
 from bot.dialogue.answers.items import (
@@ -28,7 +28,7 @@ from bot.knowledge.model import (
     Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
 )
 from bot.knowledge.search import SearchHit
-from bot.understanding.reading import Reading
+from bot.understanding.reading import AnswerKind, Reading
 
 # Search(text, kinds) -> ranked hits; the repository's search in production.
 Search = Callable[[str, Sequence[ItemKind]], List[SearchHit]]
@@ -318,12 +318,33 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         by_reading = _rule_for_reading(kb, search, question)
         if by_reading:
             return by_reading
+    if question.intent not in (ASK_CONTACT, ASK_TERM):
+        named = topics.named_topic(question.text)
+        if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
+            return named
     found = resolve(kb, search, question.intent, question.text)
     earlier = question.earlier_item
     if (found is None and question.intent == ASK_CONTACT and earlier
             and earlier.kind is ItemKind.SERVICE and _REFERS_BACK.search(question.text)):
         return earlier if earlier.exists_in(kb) else None
+    if found is None or (found.kind is ItemKind.RULE and _asks_what_to_do(question)):
+        return _step_for_worry(kb, question) or found
     return found
+
+
+def _asks_what_to_do(question: Question) -> bool:
+    reading = question.reading
+    return reading is not None and reading.kind == AnswerKind.WHAT_TO_DO.value and bool(reading.concerns)
+
+
+def _step_for_worry(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
+    """The guide step for the worry the message names, when the words find nothing
+    («hva er eksempler på omsorgssvikt?») or only a rule for a what-to-do question:
+    a step, not «Mente du …?» or the nearest article."""
+    if question.reading is None or question.intent == ASK_CONTACT:
+        return None
+    step = for_asker.step_for(kb, question.reading) if question.reading.concerns else None
+    return ItemRef(ItemKind.NODE, step) if step else None
 
 
 def _without_item(kb: KnowledgeBase, search: Search, question: Question,

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from bot.dialogue.answers import topics
 from bot.dialogue.guide.render import Message, contact_line, demo_notice
 from bot.knowledge.model import Audience, KnowledgeBase, Role
 from bot.understanding.reading import AnswerKind, Asker, Concern, Reading
@@ -119,30 +120,11 @@ def kind_asked(reading: Reading) -> str:
     return reading.kind
 
 
-# A rule the question names by its subject, whatever kind of question it is: «kan man være
-# anonym?» is about reporting without a name, not about the duty to report. First match wins.
-TOPIC_RULES: Tuple[Tuple["re.Pattern[str]", str], ...] = (
-    (re.compile(r"\bdrøft|\bdrøfting"), "anonym-drofting"),
-    (re.compile(r"\banonym|\buten (?:å (?:oppgi|si) )?(?:navn|navnet)\b|\butan (?:å seie )?namn"), "melde-anonymt"),
-    (re.compile(r"\bavverg|\bgripe inn\b|\bgrip inn\b|\bstanse (?:det|volden|overgrepet)"), "avvergingsplikt"),
-    (re.compile(r"\bklaps|\bris\b|\blugg|\bi oppdragelsen\b|\bsom (?:en )?del av (?:barne)?oppdragelsen"),
-     "vold-i-oppdragelsen"),
-    (re.compile(r"\bsamtykke|\bsamtykk"), "samtykke"),
-    (re.compile(r"\bpårørande|\bpårørende"), "barn-som-parorende"),
-)
-
-
-def topic_rule(text: str) -> Optional[str]:
-    """The rule whose subject the question names, or None."""
-    folded = text.casefold()
-    return next((rule_id for pattern, rule_id in TOPIC_RULES if pattern.search(folded)), None)
-
-
 def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Reading,
              min_score: float, text: str = "") -> Optional[str]:
     """The rule that answers the question asked; ``hits`` are (rule id, score), best first."""
     # «Hva gjør jeg når et barn blir slått?» wants the step for the worry, not the rule it names.
-    named = topic_rule(text) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
+    named = topics.topic_rule(text) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
     if named and _fits(kb, named, reading):
         return named
     kind = kind_asked(reading)

@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
+from bot.dialogue.answers import topics
 from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
 
 # A question of these kinds is answered directly, whoever asks.
@@ -46,6 +47,7 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             "replaceable_by_question": ["ask_contact", "ask_human"],
             "question_intent": "ask_rule",
             "acute_intent": "acute_danger",
+            "walk_intent": "worry_about_child",
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -53,13 +55,20 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._replaceable_by_question = self._replaceable | set(config["replaceable_by_question"])
         self._question_intent = config["question_intent"]
         self._acute_intent = config["acute_intent"]
+        self._walk_intent = config["walk_intent"]
         if self._acute_intent in self._replaceable_by_question:
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
-    def _should_replace(self, intent: str, reading: Reading) -> bool:
+    def _should_replace(self, intent: str, reading: Reading, text: str) -> bool:
         if reading.kind in QUESTION_KINDS:
             return intent in self._replaceable_by_question
-        return intent in self._replaceable and reading.asker in OWN_ANSWER_ASKERS
+        if intent not in self._replaceable:
+            return False
+        # A question that names a subject of the content («hvordan snakke med barn om vold?»),
+        # or a worry the classifier did not understand, has an answer.
+        named = topics.named_topic(text) is not None
+        unclear_worry = intent != self._walk_intent and bool(reading.concerns)
+        return reading.asker in OWN_ANSWER_ASKERS or named or unclear_worry
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -69,6 +78,6 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             reading = read_message(text, lambda _: intent == self._acute_intent)
             message.set(READING_KEY, reading.as_dict(), add_to_output=True)
-            if self._should_replace(intent, reading):
+            if self._should_replace(intent, reading, text):
                 put_intent_first(message, self._question_intent)
         return messages

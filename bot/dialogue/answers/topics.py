@@ -1,0 +1,42 @@
+"""Subjects a question can name, and the item that answers each: «kan man være anonym?» is
+about reporting without a name, «hvordan snakke med barn om vold?» about talking with the
+child, whatever else the message mentions. First match wins. Checked before the search,
+whose keywords would pull the nearest article instead.
+"""
+
+import re
+from typing import Optional, Tuple
+
+from bot.dialogue.answers.items import ItemRef
+from bot.knowledge.model import ItemKind
+
+TOPICS: Tuple[Tuple["re.Pattern[str]", ItemRef], ...] = (
+    (re.compile(r"\bdrøft|\bdrøfting"), ItemRef(ItemKind.RULE, "anonym-drofting")),
+    (re.compile(r"\banonym|\buten (?:å (?:oppgi|si) )?(?:navn|navnet)\b|\butan (?:å seie )?namn"),
+     ItemRef(ItemKind.RULE, "melde-anonymt")),
+    (re.compile(r"\bavverg|\bgripe inn\b|\bgrip inn\b|\bstanse (?:det|volden|overgrepet)"),
+     ItemRef(ItemKind.RULE, "avvergingsplikt")),
+    (re.compile(r"\bklaps|\bris\b|\blugg|\bi oppdragelsen\b|\bsom (?:en )?del av (?:barne)?oppdragelsen"),
+     ItemRef(ItemKind.RULE, "vold-i-oppdragelsen")),
+    (re.compile(r"\bsamtykke|\bsamtykk"), ItemRef(ItemKind.RULE, "samtykke")),
+    (re.compile(r"\bpårørande|\bpårørende"), ItemRef(ItemKind.RULE, "barn-som-parorende")),
+    # Talking with the child: how to start, what to ask, why children do not tell.
+    (re.compile(r"\bsnakke?r? (?:\w+ )?med (?:et |eit )?(?:barn|barnet|ungen|eleven|gutten|jenta|ungdommen)\b"
+                r"|\bsnakkar (?:\w+ )?med (?:barn|barnet|ungen|eleven)\b"
+                r"|\bsamtale(?:n)? med (?:barn|barnet|eleven)\b|\b(?:organisere|forberede|gjennomføre) samtalen\b"
+                r"|\b(?:hvorfor|kvifor) (?:forteller|fortel) (?:ikke |ikkje )?(?:barn|barna|ungane|ungene)"
+                r"|\bfølelser for barnet\b"),
+     ItemRef(ItemKind.NODE, "niva0-samtale-barn")),
+)
+
+
+def named_topic(text: str) -> Optional[ItemRef]:
+    """The item whose subject the question names, or None."""
+    folded = " ".join(text.casefold().split())
+    return next((item for pattern, item in TOPICS if pattern.search(folded)), None)
+
+
+def topic_rule(text: str) -> Optional[str]:
+    """The rule whose subject the question names, or None."""
+    item = named_topic(text)
+    return item.id if item and item.kind is ItemKind.RULE else None
