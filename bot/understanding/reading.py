@@ -200,7 +200,7 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
     (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
                                    rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\bundersøk",
                                    r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b",
-                                   r"\b(?:fulgt|følges|følgt) opp\b", r"\bmelding(?:a|en)?\b.{0,20}\boppfølging",
+                                   r"\b(?:fulgt|følges|følgt|følgd|følgjast)\b.{0,25}\bopp\b", r"\bmelding(?:a|en)?\b.{0,20}\boppfølging",
                                    r"\b(?:mottar|mottek|får|fær)\b.{0,25}\b(?:melding|bekymring)")),
     (AnswerKind.DUTY, _any(r"meldeplikt", r"opplysningsplikt", r"avvergingsplikt", r"\bplikt til å (?:melde|si)",
                            r"\bmå (?:jeg|vi|eg) melde", r"\bskal (?:jeg|vi|eg|du|enhver|man)\b.{0,40}\bmeld", r"\bmelde fra\b",

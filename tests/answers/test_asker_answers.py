@@ -121,3 +121,10 @@ def test_talking_with_the_child_gets_the_step_for_it(kb, search, text, intent):
 def test_a_worry_nothing_else_answers_gets_the_step_for_it(kb, search):
     reply = ask(kb, search, "hva kjennetegner omsorgssvikt hos små barn?")
     assert str(reply.item) == "veiledersteg:omsorgssvikt"
+
+
+def test_how_to_report_is_the_routine_for_staff_and_the_own_step_for_a_private_person(kb, search):
+    staff = "jeg jobber med barn, hvordan sender jeg en bekymringsmelding?"
+    neighbour = "jeg er nabo, hvordan sender jeg en bekymringsmelding?"
+    assert str(ask(kb, search, staff).item) == "rutine:sende-bekymringsmelding"
+    assert str(ask(kb, search, neighbour).item) == "veiledersteg:privatperson"

@@ -319,7 +319,7 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         if by_reading:
             return by_reading
     if question.intent not in (ASK_CONTACT, ASK_TERM):
-        named = topics.named_topic(question.text)
+        named = topics.named_topic(question.text, for_asker.is_private_person(question.reading))
         if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
             return named
     found = resolve(kb, search, question.intent, question.text)

@@ -196,6 +196,11 @@ def youth_message(kb: KnowledgeBase, reading: Reading, now: datetime) -> Message
     return Message("\n".join(lines + demo_notice(kb, contacts)))
 
 
+def is_private_person(reading: Optional[Reading]) -> bool:
+    """A parent or another private person worried about a child: no duty, no staff routine."""
+    return reading is not None and reading.asker == Asker.PARENT_WORRIED.value
+
+
 def is_youth(reading: Optional[Reading]) -> bool:
     return reading is not None and reading.asker in YOUTH
 

@@ -27,13 +27,20 @@ TOPICS: Tuple[Tuple["re.Pattern[str]", ItemRef], ...] = (
                 r"|\b(?:hvorfor|kvifor) (?:forteller|fortel) (?:ikke |ikkje )?(?:barn|barna|ungane|ungene)"
                 r"|\bfølelser for barnet\b"),
      ItemRef(ItemKind.NODE, "niva0-samtale-barn")),
+    # How to report: staff follow the municipality's routine; a private person has a step of their own.
+    (re.compile(r"\b(?:hvordan|korleis|hvor|kor)\b.{0,25}\b(?:melde|melder|meldar|sende|sender|rette)\b"
+                r"(?!.{0,20}\banonym)"),
+     ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding")),
 )
+# What a private person (a parent, a neighbour) gets instead of a routine written for staff.
+FOR_PRIVATE_PERSONS = {ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding"): ItemRef(ItemKind.NODE, "privatperson")}
 
 
-def named_topic(text: str) -> Optional[ItemRef]:
+def named_topic(text: str, private_person: bool = False) -> Optional[ItemRef]:
     """The item whose subject the question names, or None."""
     folded = " ".join(text.casefold().split())
-    return next((item for pattern, item in TOPICS if pattern.search(folded)), None)
+    item = next((item for pattern, item in TOPICS if pattern.search(folded)), None)
+    return FOR_PRIVATE_PERSONS.get(item, item) if private_person else item
 
 
 def topic_rule(text: str) -> Optional[str]:

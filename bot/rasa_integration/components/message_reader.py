@@ -43,8 +43,9 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             # a young person): the staff walk, and not understanding.
             "replaceable_intents": ["worry_about_child", "nlu_fallback", "out_of_scope", "help"],
             # A duty, confidentiality, after-report or rights question also replaces
-            # these: "barneverntjenesten har fått en melding, hva nå?" is no contact request.
-            "replaceable_by_question": ["ask_contact", "ask_human"],
+            # these: "barneverntjenesten har fått en melding, hva nå?" is no contact request,
+            # and «hvordan blir meldingen fulgt opp?» asks what happens, not for a routine.
+            "replaceable_by_question": ["ask_contact", "ask_human", "ask_routine"],
             "question_intent": "ask_rule",
             "acute_intent": "acute_danger",
             "walk_intent": "worry_about_child",
