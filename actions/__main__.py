@@ -17,7 +17,7 @@ def warm_up() -> None:
     from actions.knowledge_access import local_now, repository
     from actions.questions import search_in
     from bot.dialogue.answers.compose import Question, answer
-    from bot.dialogue.answers.items import ASK_RULE
+    from bot.dialogue.names import Intent
     from bot.knowledge.repository import KnowledgeBaseEmpty
     from bot.knowledge.search import default_nlp
 
@@ -27,7 +27,7 @@ def warm_up() -> None:
         # `kb load` is still running; the index is quick to build at the first question.
         default_nlp()(WARM_UP_QUESTION)
         return
-    answer(kb, search_in(repository()), Question(ASK_RULE, WARM_UP_QUESTION), local_now(kb))
+    answer(kb, search_in(repository()), Question(Intent.ASK_RULE, WARM_UP_QUESTION), local_now(kb))
 
 
 def main() -> None:

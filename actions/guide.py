@@ -19,25 +19,21 @@ from actions import knowledge_access
 from actions.roles import known_reading, known_role, remember, remember_asker
 from bot.dialogue.answers import for_asker
 from bot.dialogue.answers.items import QUESTION_INTENTS
-from bot.dialogue.answers.roles import TELL_ROLE
 from bot.dialogue.guide import dialogue, render, walk
 from bot.dialogue.guide.dialogue import Move
 from bot.dialogue.guide.interpret import OptionMatcher
 from bot.dialogue.guide.walk import GuideState
+from bot.dialogue.names import Action as ActionName, Entity, Form, Intent, Slot
 from bot.knowledge.model import KnowledgeBase
 
-GUIDE_FORM = "guide_form"
-STATE_SLOT = "guide_state"
-OUTCOME_SLOT = "guide_outcome"
-
 # Never an answer: the rules answer these and the walk goes on afterwards.
-ALWAYS_ASIDE = {"acute_danger", "not_norwegian", "start_over", render.SUMMARY_INTENT, "help",
-                "bot_challenge"}
+ALWAYS_ASIDE = {Intent.ACUTE_DANGER, Intent.NOT_NORWEGIAN, Intent.START_OVER, Intent.GUIDE_SUMMARY,
+                Intent.HELP, Intent.BOT_CHALLENGE}
 # Side questions, unless the message is a fitting answer that merely looks like one.
-QUESTIONS = QUESTION_INTENTS | {"out_of_scope"}
+QUESTIONS = QUESTION_INTENTS | {Intent.OUT_OF_SCOPE}
 # Answered aside when they answer nothing here: "jeg er lærer" at a step of the guide;
 # "takk" and "ha det" end the walk politely, "ja takk" answers its question.
-ASIDE_UNLESS_ANSWER = QUESTIONS | {TELL_ROLE, "thanks", "goodbye"}
+ASIDE_UNLESS_ANSWER = QUESTIONS | {Intent.TELL_ROLE, Intent.THANKS, Intent.GOODBYE}
 _QUESTION = re.compile(
     r"\?\s*$|^\s*(hva|kva|hvem|kven|hvordan|korleis|når|hvor|kor|hvilke|kva for|kan|må|har|er det"
     r"|gjelder|betyr)\b",
@@ -52,7 +48,7 @@ def _matcher() -> OptionMatcher:
 
 def _state(tracker: Tracker) -> Optional[GuideState]:
     """The walk, with the role the user gave anywhere in the conversation."""
-    state = GuideState.from_slot(tracker.get_slot(STATE_SLOT))
+    state = GuideState.from_slot(tracker.get_slot(Slot.GUIDE_STATE))
     role = known_role(tracker)
     return replace(state, role=role) if state and role else state
 
@@ -62,7 +58,7 @@ def _resuming(tracker: Tracker) -> bool:
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
-        if event.get("event") == "action_execution_rejected" and event.get("name") == GUIDE_FORM:
+        if event.get("event") == "action_execution_rejected" and event.get("name") == Form.GUIDE:
             return True
     return False
 
@@ -73,7 +69,7 @@ def _state_before_latest_message(tracker: Tracker) -> Any:
     for event in tracker.events:
         if event.get("event") == "user":
             before = value
-        elif event.get("event") == "slot" and event.get("name") == STATE_SLOT:
+        elif event.get("event") == "slot" and event.get("name") == Slot.GUIDE_STATE:
             value = event.get("value")
     return before
 
@@ -84,7 +80,7 @@ def _walk_was_open(tracker: Tracker) -> bool:
     events = tracker.events
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
     loops = [e.get("name") for e in events[:last_user] if e.get("event") == "active_loop"]
-    return bool(loops) and loops[-1] == GUIDE_FORM
+    return bool(loops) and loops[-1] == Form.GUIDE
 
 
 def _current(tracker: Tracker, kb: KnowledgeBase) -> GuideState:
@@ -97,7 +93,7 @@ def _say(dispatcher: CollectingDispatcher, message: render.Message) -> None:
 
 class ValidateGuideForm(Action):
     def name(self) -> Text:
-        return "validate_guide_form"
+        return ActionName.VALIDATE_GUIDE_FORM
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
@@ -105,17 +101,17 @@ class ValidateGuideForm(Action):
         message = tracker.latest_message or {}
         text = message.get("text") or ""
         intent = (message.get("intent") or {}).get("name")
-        option = next(tracker.get_latest_entity_values(render.OPTION_ENTITY), None)
+        option = next(tracker.get_latest_entity_values(Entity.GUIDE_OPTION), None)
         state = _state(tracker)
         if _resuming(tracker):
             # After the emergency reply, words that also answer the question still count:
             # "vold eller overgrep" at "Hva er du bekymret for?" moves on to that step.
-            move = intent == "acute_danger" and state and dialogue.take_answer(
+            move = intent == Intent.ACUTE_DANGER and state and dialogue.take_answer(
                 kb, state, text, None, _matcher())
             return self._moved(dispatcher, kb, move) if move else []
         if not _walk_was_open(tracker):
             # Starting: a new walk, or back from the outcome of the last one.
-            if intent == render.BACK_INTENT and state:
+            if intent == Intent.GUIDE_BACK and state:
                 return self._moved(dispatcher, kb, Move(walk.back(state, kb)))
             reading = known_reading(tracker)
             worry = for_asker.step_for(kb, reading) if reading else None
@@ -124,7 +120,7 @@ class ValidateGuideForm(Action):
         if not option and (intent in ALWAYS_ASIDE or (intent in QUESTIONS and _QUESTION.search(text))):
             return []
         state = state or dialogue.begin(text, known_role(tracker))
-        if intent == render.BACK_INTENT:
+        if intent == Intent.GUIDE_BACK:
             move = Move(walk.back(state, kb))
         else:
             move = dialogue.take_answer(kb, state, text, option, _matcher())
@@ -140,9 +136,9 @@ class ValidateGuideForm(Action):
             dispatcher.utter_message(text=note)
         finished = walk.is_finished(move.state, kb)
         return [
-            SlotSet(STATE_SLOT, move.state.to_slot()),
+            SlotSet(Slot.GUIDE_STATE, move.state.to_slot()),
             # Filling this slot ends the form; the outcome is then shown by action_guide_finish.
-            SlotSet(OUTCOME_SLOT, move.state.position if finished else None),
+            SlotSet(Slot.GUIDE_OUTCOME, move.state.position if finished else None),
         ] + remember(move.state.role)
 
 
@@ -150,13 +146,13 @@ class AskGuideOutcome(Action):
     """Asks the current question of the walk (or offers to go on after a side question)."""
 
     def name(self) -> Text:
-        return "action_ask_guide_outcome"
+        return ActionName.ASK_GUIDE_OUTCOME
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
         kb = knowledge_access.repository().snapshot()
         state, now = _current(tracker, kb), knowledge_access.local_now(kb)
-        moved = tracker.get_slot(STATE_SLOT) != _state_before_latest_message(tracker)
+        moved = tracker.get_slot(Slot.GUIDE_STATE) != _state_before_latest_message(tracker)
         prompt = render.resume_prompt if _resuming(tracker) and not moved else render.question
         _say(dispatcher, prompt(kb, state, now))
         return []
@@ -166,7 +162,7 @@ class GuideFinish(Action):
     """The outcome step, then the summary to copy."""
 
     def name(self) -> Text:
-        return "action_guide_finish"
+        return ActionName.GUIDE_FINISH
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
@@ -190,7 +186,7 @@ def _say_summary(dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: Opt
 
 class GuideSummary(Action):
     def name(self) -> Text:
-        return "action_guide_summary"
+        return ActionName.GUIDE_SUMMARY
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:

@@ -5,8 +5,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.knowledge.model import KnowledgeBase
-from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
+from bot.knowledge.repository import KnowledgeRepository
 from bot.platform.settings import Settings
+
 
 @lru_cache(maxsize=1)
 def repository() -> KnowledgeRepository:

@@ -12,9 +12,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.roles import ITEM_SLOT, known_reading, known_role, remember, remember_asker, user_text
+from actions.roles import known_reading, known_role, remember, remember_asker, user_text
 from bot.dialogue.answers.compose import Answer, Question, after_acute, answer
-from bot.dialogue.answers.items import ITEM_ENTITY, ItemRef
+from bot.dialogue.answers.items import ItemRef
+from bot.dialogue.names import Action as ActionName, Entity, Slot
 
 
 def search_in(repository):
@@ -28,8 +29,8 @@ def question_in(tracker: Tracker) -> Question:
     return Question(
         intent=(message.get("intent") or {}).get("name") or "",
         text=user_text(tracker),
-        item=ItemRef.parse(next(tracker.get_latest_entity_values(ITEM_ENTITY), None)),
-        earlier_item=ItemRef.parse(tracker.get_slot(ITEM_SLOT)),
+        item=ItemRef.parse(next(tracker.get_latest_entity_values(Entity.KB_ITEM), None)),
+        earlier_item=ItemRef.parse(tracker.get_slot(Slot.KB_ITEM)),
         user_role=known_role(tracker),
         in_walk=tracker.active_loop.get("name") is not None,
         reading=known_reading(tracker),
@@ -40,13 +41,13 @@ def answer_events(dispatcher: CollectingDispatcher, reply: Answer) -> List[Event
     """Says the answer; remembers its item and a role the user stated."""
     for part in reply.messages:
         dispatcher.utter_message(**part.as_dispatch())
-    remembered = [SlotSet(ITEM_SLOT, str(reply.item))] if reply.item else []
+    remembered = [SlotSet(Slot.KB_ITEM, str(reply.item))] if reply.item else []
     return remembered + remember(reply.user_role)
 
 
 class AnswerQuestion(Action):
     def name(self) -> Text:
-        return "action_answer_question"
+        return ActionName.ANSWER_QUESTION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
@@ -61,7 +62,7 @@ class AnswerAfterAcute(Action):
     """After the emergency block: the answer to what the message asked, in the same reply."""
 
     def name(self) -> Text:
-        return "action_answer_after_acute"
+        return ActionName.ANSWER_AFTER_ACUTE
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:

@@ -14,32 +14,29 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge_access
 from bot.dialogue.answers import for_asker, roles
 from bot.dialogue.answers.compose import rule_answer
-from bot.dialogue.answers.items import ITEM_ENTITY, ItemRef
+from bot.dialogue.answers.items import ItemRef
+from bot.dialogue.names import Action as ActionName, Entity, Slot
 from bot.knowledge.model import ItemKind, Role
 from bot.understanding.reading import Reading, reading_of
 
-ROLE_SLOT = "user_role"
-ITEM_SLOT = ITEM_ENTITY  # the item of the last answer
-ASKER_SLOT = "asker"  # who is asking (bot.understanding.reading.Asker), once a message made it clear
-
 
 def known_role(tracker: Tracker) -> Optional[Role]:
-    return roles.parse_role(tracker.get_slot(ROLE_SLOT))
+    return roles.parse_role(tracker.get_slot(Slot.USER_ROLE))
 
 
 def remember(role: Optional[Role]) -> List[EventType]:
-    return [SlotSet(ROLE_SLOT, role.value)] if role else []
+    return [SlotSet(Slot.USER_ROLE, role.value)] if role else []
 
 
 def known_reading(tracker: Tracker) -> Optional[Reading]:
     """The latest message's reading, with the asker known from earlier in the conversation."""
-    return for_asker.with_known_asker(reading_of(tracker.latest_message), tracker.get_slot(ASKER_SLOT),
+    return for_asker.with_known_asker(reading_of(tracker.latest_message), tracker.get_slot(Slot.ASKER),
                                       known_role(tracker))
 
 
 def remember_asker(reading: Optional[Reading]) -> List[EventType]:
     asker = for_asker.asker_to_remember(reading)
-    return [SlotSet(ASKER_SLOT, asker)] if asker else []
+    return [SlotSet(Slot.ASKER, asker)] if asker else []
 
 
 def user_text(tracker: Tracker) -> str:
@@ -50,17 +47,17 @@ def user_text(tracker: Tracker) -> str:
 
 class RememberRole(Action):
     def name(self) -> Text:
-        return "action_remember_role"
+        return ActionName.REMEMBER_ROLE
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        chosen = next(tracker.get_latest_entity_values(roles.ROLE_ENTITY), None)
+        chosen = next(tracker.get_latest_entity_values(Entity.ROLE_CHOICE), None)
         role = roles.parse_role(chosen) or roles.told_role(user_text(tracker))
         if role is None:
             dispatcher.utter_message(**roles.ask_role().as_dispatch())
             return []
         dispatcher.utter_message(text=roles.role_thanks(role))
-        last = ItemRef.parse(tracker.get_slot(ITEM_SLOT))
+        last = ItemRef.parse(tracker.get_slot(Slot.KB_ITEM))
         kb = knowledge_access.repository().snapshot()
         # In the walk the next step follows; the last rule again would make four bubbles.
         in_walk = tracker.active_loop.get("name") is not None

@@ -13,14 +13,11 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.guide import GUIDE_FORM
 from actions.questions import answer_events, question_in, search_in
 from actions.roles import known_role, user_text
 from bot.dialogue.answers.compose import follow_up_answer, follow_up_in
-from bot.dialogue.answers.unclear import UNCLEAR_ACTION, counts_as_unclear, short_reply, unclear_reply
-from bot.dialogue.guide.render import OPTION_ENTITY
-
-IN_A_ROW_SLOT = "unclear_in_a_row"
+from bot.dialogue.answers.unclear import counts_as_unclear, short_reply, unclear_reply
+from bot.dialogue.names import Action as ActionName, Entity, Form, Slot
 
 
 def previous_action(tracker: Tracker) -> Optional[str]:
@@ -29,17 +26,17 @@ def previous_action(tracker: Tracker) -> Optional[str]:
     users = [index for index, event in enumerate(events) if event.get("event") == "user"]
     before = events[:users[-1]] if users else []
     return next((e.get("name") for e in reversed(before)
-                 if e.get("event") == "action" and e.get("name") != "action_listen"), None)
+                 if e.get("event") == "action" and e.get("name") != ActionName.LISTEN), None)
 
 
 def _in_a_row(tracker: Tracker) -> int:
-    value = tracker.get_slot(IN_A_ROW_SLOT)
+    value = tracker.get_slot(Slot.UNCLEAR_IN_A_ROW)
     return int(value) if isinstance(value, (int, float)) else 0
 
 
 class Unclear(Action):
     def name(self) -> Text:
-        return UNCLEAR_ACTION
+        return ActionName.UNCLEAR
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
@@ -50,27 +47,27 @@ class Unclear(Action):
         asked = follow_up_in(kb, question)
         if asked:
             return answer_events(dispatcher, follow_up_answer(kb, question, asked, now)) + [
-                SlotSet(IN_A_ROW_SLOT, 0)]
-        earlier = _in_a_row(tracker) if previous_action(tracker) == UNCLEAR_ACTION else 0
+                SlotSet(Slot.UNCLEAR_IN_A_ROW, 0)]
+        earlier = _in_a_row(tracker) if previous_action(tracker) == ActionName.UNCLEAR else 0
         in_a_row = earlier + 1 if counts_as_unclear(question.intent) else 0
         for message in unclear_reply(kb, search_in(repository), question.text, question.intent,
                                      in_a_row, now):
             dispatcher.utter_message(**message.as_dispatch())
-        return [SlotSet(IN_A_ROW_SLOT, in_a_row)]
+        return [SlotSet(Slot.UNCLEAR_IN_A_ROW, in_a_row)]
 
 
 class ShortReply(Action):
     def name(self) -> Text:
-        return "action_short_reply"
+        return ActionName.SHORT_REPLY
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
         kb = knowledge_access.repository().snapshot()
-        option = next(tracker.get_latest_entity_values(OPTION_ENTITY), None)
+        option = next(tracker.get_latest_entity_values(Entity.GUIDE_OPTION), None)
         reply = short_reply(kb, user_text(tracker), option is not None, previous_action(tracker),
                             _in_a_row(tracker), known_role(tracker), knowledge_access.local_now(kb))
         if reply.starts_walk:
-            return [FollowupAction(GUIDE_FORM)]
+            return [FollowupAction(Form.GUIDE)]
         if reply.response:
             dispatcher.utter_message(response=reply.response)
         for message in reply.messages:

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from bot.platform.settings import Settings
+from bot.platform.settings import PROJECT_ROOT, Settings
 
 
 def test_defaults_are_local(monkeypatch):
@@ -12,6 +12,14 @@ def test_defaults_are_local(monkeypatch):
     assert (settings.rasa_port, settings.action_port, settings.web_port) == (5005, 5055, 8080)
     assert settings.database_url.startswith("sqlite:///")
     assert settings.web_url == "http://127.0.0.1:8080"
+
+
+def test_default_paths_are_in_the_project(monkeypatch):
+    """The default database, model and knowledge lie beside bot/, not inside it."""
+    monkeypatch.delenv("KNOWLEDGE_DIR", raising=False)
+    assert (PROJECT_ROOT / "bot").is_dir() and (PROJECT_ROOT / "knowledge").is_dir()
+    settings = Settings.from_env()
+    assert settings.knowledge_dir == PROJECT_ROOT / "knowledge"
 
 
 def test_ports_and_database_come_from_environment(monkeypatch):

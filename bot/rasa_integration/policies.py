@@ -12,11 +12,17 @@ with Rasa's after every event of the conversation tests.
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+from rasa.core.featurizers.tracker_featurizers import (
+    MaxHistoryTrackerFeaturizer, TrackerFeaturizer,
+)
 from rasa.core.policies.rule_policy import RulePolicy
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.core.constants import POLICY_MAX_HISTORY
 from rasa.shared.core.domain import Domain, State
+from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_integration.dialogue_states import ContinuedStates
@@ -32,6 +38,17 @@ class ContinuedStatesFeaturizer(MaxHistoryTrackerFeaturizer):
     and states for machine-learning policies (``ignore_rule_only_turns``)
     stay with Rasa's code."""
 
+    @classmethod
+    def like(cls, featurizer: TrackerFeaturizer) -> "ContinuedStatesFeaturizer":
+        """This featurizer with ``featurizer``'s settings (a MaxHistoryTrackerFeaturizer)."""
+        if isinstance(featurizer, cls):
+            return featurizer
+        if type(featurizer) is not MaxHistoryTrackerFeaturizer:
+            raise TypeError(f"ContinuedRulePolicy cannot continue a {type(featurizer).__name__}.")
+        continued = cls.__new__(cls)
+        continued.__dict__.update(featurizer.__dict__)
+        return continued
+
     def _create_states(self, tracker: DialogueStateTracker, domain: Domain,
                        omit_unset_slots: bool = False, ignore_rule_only_turns: bool = False,
                        rule_only_data: Optional[Dict[Text, Any]] = None) -> List[State]:
@@ -45,8 +62,26 @@ class ContinuedStatesFeaturizer(MaxHistoryTrackerFeaturizer):
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
 class ContinuedRulePolicy(RulePolicy):
-    """RulePolicy with :class:`ContinuedStatesFeaturizer`; the same predictions."""
+    """RulePolicy with :class:`ContinuedStatesFeaturizer`; the same predictions.
+
+    Rasa's training-data validator checks the domain against ``RulePolicy``
+    itself only (and warns that no RulePolicy is configured), so ``train``
+    runs that check here."""
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 execution_context: ExecutionContext,
+                 featurizer: Optional[TrackerFeaturizer] = None,
+                 lookup: Optional[Dict] = None) -> None:
+        # A loaded model brings its saved featurizer; ours takes its place either way.
+        super().__init__(config, model_storage, resource, execution_context,
+                         ContinuedStatesFeaturizer.like(featurizer) if featurizer else None,
+                         lookup)
 
     def _standard_featurizer(self) -> MaxHistoryTrackerFeaturizer:
         return ContinuedStatesFeaturizer(state_featurizer=None,
                                          max_history=self.config[POLICY_MAX_HISTORY])
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
+              **kwargs: Any) -> Resource:
+        self.raise_if_incompatible_with_domain(self.config, domain)
+        return super().train(training_trackers, domain, **kwargs)

@@ -19,9 +19,9 @@ START_TIMEOUT_SECONDS = 240
 STOP_TIMEOUT_SECONDS = 30
 # How each service shows up in its command line (see bot/servers/supervisor.py).
 SERVICE_MARKERS = {
-    "rasa": "bot.servers.rasa_server",
-    "action-server": "actions",
-    "web": "bot web",
+    "rasa": "-m bot.servers.rasa_server",
+    "action-server": "-m actions",
+    "web": "-m bot.servers.web_server",
 }
 # Room for as many Rasa processes as `bot run` may start (RASA_PROCESSES, at most 8).
 RASA_PORT_RUN = 8

@@ -3,7 +3,8 @@
 import pytest
 
 from bot.dialogue.answers.compose import SAFETY_LINE
-from bot.dialogue.answers.unclear import ACUTE_RESPONSE, short_reply, unclear_reply
+from bot.dialogue.answers.unclear import short_reply, unclear_reply
+from bot.dialogue.names import Response
 
 from tests.answers.conftest import SATURDAY_EVENING
 
@@ -21,7 +22,7 @@ def test_elsewhere_a_short_reply_asks_what_more(kb, text, opening):
 
 
 def test_after_the_greeting_yes_answers_its_danger_question(kb):
-    assert _reply(kb, "ja", "utter_greet").response == ACUTE_RESPONSE
+    assert _reply(kb, "ja", "utter_greet").response == Response.ACUTE_DANGER
     assert _reply(kb, "vet ikke", "utter_greet").messages[0].text.startswith("Er du i tvil, ring 112.")
     assert _reply(kb, "ok", "utter_greet").response is None
 

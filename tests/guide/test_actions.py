@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import guide, knowledge_access, questions, roles
+from bot.dialogue.names import Form, Slot
 from bot.knowledge.store import load_directory
 
 from tests.guide.conftest import MONDAY_MORNING, SATURDAY_EVENING
@@ -21,7 +22,7 @@ from tests.guide.conftest import MONDAY_MORNING, SATURDAY_EVENING
 
 class Conversation:
     def __init__(self):
-        self.slots = {guide.STATE_SLOT: None, guide.OUTCOME_SLOT: None}
+        self.slots = {Slot.GUIDE_STATE: None, Slot.GUIDE_OUTCOME: None}
         self.events: List[dict] = []
         self.form_active = False
         self.replies: List[dict] = []
@@ -29,11 +30,11 @@ class Conversation:
     def _tracker(self, message: dict) -> Tracker:
         # Like Rasa, the form is marked active before it validates its first message.
         return Tracker("test", dict(self.slots), message, list(self.events), False, None,
-                       {"name": guide.GUIDE_FORM}, None)
+                       {"name": Form.GUIDE}, None)
 
     def _set_form_active(self, active: bool) -> None:
         self.form_active = active
-        self.events.append({"event": "active_loop", "name": guide.GUIDE_FORM if active else None})
+        self.events.append({"event": "active_loop", "name": Form.GUIDE if active else None})
 
     def _run(self, action, message: dict) -> list:
         dispatcher = CollectingDispatcher()
@@ -62,10 +63,10 @@ class Conversation:
             self._set_form_active(True)
         events = self._run(guide.ValidateGuideForm(), message)
         if was_active and not events:
-            self.events.append({"event": "action_execution_rejected", "name": guide.GUIDE_FORM})
+            self.events.append({"event": "action_execution_rejected", "name": Form.GUIDE})
             self._side_question(message)
             self._run(guide.ValidateGuideForm(), message)
-        if self.slots[guide.OUTCOME_SLOT]:
+        if self.slots[Slot.GUIDE_OUTCOME]:
             self._set_form_active(False)
             self._run(guide.GuideFinish(), message)
         else:
@@ -84,7 +85,7 @@ class Conversation:
 
     @property
     def position(self) -> str:
-        return self.slots[guide.STATE_SLOT]["position"]
+        return self.slots[Slot.GUIDE_STATE]["position"]
 
 
 def _texts(replies) -> str:

@@ -77,3 +77,13 @@ def test_a_tracker_that_is_gone_is_forgotten(domain):
     del tracker
     gc.collect()
     assert len(continued._progress) == 0
+
+
+def test_a_saved_rasa_featurizer_is_continued_with_its_settings():
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+
+    saved = MaxHistoryTrackerFeaturizer(state_featurizer=None, max_history=None)
+    continued = policies.ContinuedStatesFeaturizer.like(saved)
+    assert isinstance(continued, policies.ContinuedStatesFeaturizer)
+    assert continued.max_history is None and continued.remove_duplicates == saved.remove_duplicates
+    assert policies.ContinuedStatesFeaturizer.like(continued) is continued

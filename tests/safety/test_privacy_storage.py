@@ -139,9 +139,8 @@ def test_endpoints_yml_configures_the_redacting_store(database_url, monkeypatch)
 
 def _endpoints(tmp_path, store_type):
     path = tmp_path / "endpoints.yml"
-    lines = ["tracker_store:", f"  type: {store_type}"] if store_type else ["action_endpoint:",
-                                                                        "  url: http://x"]
-    path.write_text("\n".join(lines) + "\n  url: sqlite:///x.db\n", encoding="utf-8")
+    section = ["tracker_store:", f"  type: {store_type}"] if store_type else ["lock_store:"]
+    path.write_text("\n".join([*section, "  url: sqlite:///x.db"]) + "\n", encoding="utf-8")
     return str(path)
 
 

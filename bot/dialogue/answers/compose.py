@@ -16,13 +16,12 @@ from typing import Callable, List, Optional, Sequence, Tuple
 from bot.dialogue.answers import for_asker, roles, topics
 from bot.dialogue.answers.follow_up import FollowUp, follow_up
 from bot.dialogue.answers.clock import clock_line, weekly_hours
-from bot.dialogue.answers.items import (
-    ASK_CONTACT, ASK_HUMAN, ASK_ROUTINE, ASK_RULE, ASK_TERM, ItemRef, ask_button,
-)
+from bot.dialogue.answers.items import ItemRef, ask_button
 from bot.dialogue.guide.render import (
     ROLE_NAMES, SAFETY_LINE, Button, Message, contact_line, demo_notice, node_details, rule_block,
     sources_line, unverified_lines,
 )
+from bot.dialogue.names import Intent
 from bot.knowledge.hours import opening_status
 from bot.knowledge.model import (
     Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
@@ -39,9 +38,9 @@ SUGGESTIBLE = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.TERM)
 ANSWERABLE = SUGGESTIBLE + (ItemKind.NODE,)
 # What to look for first for each question intent; the rest is searched only if that fails.
 PREFERRED_KINDS = {
-    ASK_RULE: (ItemKind.RULE, ItemKind.ROUTINE),  # "foreldrene først?" is in the violence routine
-    ASK_ROUTINE: (ItemKind.ROUTINE,),
-    ASK_TERM: (ItemKind.TERM,),
+    Intent.ASK_RULE: (ItemKind.RULE, ItemKind.ROUTINE),  # "foreldrene først?" is in the violence routine
+    Intent.ASK_ROUTINE: (ItemKind.ROUTINE,),
+    Intent.ASK_TERM: (ItemKind.TERM,),
 }
 # Below these search scores a hit is a guess: offer it ("Mente du …?"), do not answer with it.
 # A hit of the kind the intent asks for needs less than a hit of another kind.
@@ -62,11 +61,11 @@ SCHOOL_NURSE = "helsesykepleier"
 HUMAN_CONTACTS = {Role.YOUTH: (SCHOOL_NURSE, HELPLINE)}
 DEFAULT_HUMAN_CONTACTS = (CHILD_WELFARE,)
 
-WORRY_BUTTON = Button("Jeg er bekymret for et barn", "/worry_about_child")
+WORRY_BUTTON = Button("Jeg er bekymret for et barn", f"/{Intent.WORRY_ABOUT_CHILD}")
 TOPIC_BUTTONS = (
     WORRY_BUTTON,
-    Button("Meldeplikt og taushetsplikt", f"/{ASK_RULE}"),
-    Button("Kontakter og åpningstider", f"/{ASK_CONTACT}"),
+    Button("Meldeplikt og taushetsplikt", f"/{Intent.ASK_RULE}"),
+    Button("Kontakter og åpningstider", f"/{Intent.ASK_CONTACT}"),
 )
 DANGER_NOW = "Er et barn i fare nå? Ring 112."
 # "er det åpent nå?" refers to the service of the previous answer.
@@ -169,7 +168,7 @@ def service_answer(kb: KnowledgeBase, service: Service, in_walk: bool,
     if status.known and not status.is_open:
         lines += _open_instead(kb, now, [service])
     lines += demo_notice(kb, [service])
-    buttons = () if in_walk else (WORRY_BUTTON, Button("Flere kontakter", f"/{ASK_CONTACT}"))
+    buttons = () if in_walk else (WORRY_BUTTON, Button("Flere kontakter", f"/{Intent.ASK_CONTACT}"))
     return (Message("\n".join(lines), buttons),)
 
 
@@ -285,7 +284,7 @@ def resolve(kb: KnowledgeBase, search: Search, intent: str, text: str) -> Option
     """The item the question is about, or None."""
     if not text:
         return None
-    if intent == ASK_CONTACT:
+    if intent == Intent.ASK_CONTACT:
         # Services are asked for by name. Without a clear one it is a general question
         # ("hvem kan jeg ringe?"), which the overview of who answers now fits better.
         named = service_named(kb, text)
@@ -314,17 +313,17 @@ def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> 
 def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
     if question.item and question.item.exists_in(kb):
         return question.item
-    if question.intent == ASK_RULE:
+    if question.intent == Intent.ASK_RULE:
         by_reading = _rule_for_reading(kb, search, question)
         if by_reading:
             return by_reading
-    if question.intent not in (ASK_CONTACT, ASK_TERM):
+    if question.intent not in (Intent.ASK_CONTACT, Intent.ASK_TERM):
         named = topics.named_topic(question.text, for_asker.is_private_person(question.reading))
         if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
             return named
     found = resolve(kb, search, question.intent, question.text)
     earlier = question.earlier_item
-    if (found is None and question.intent == ASK_CONTACT and earlier
+    if (found is None and question.intent == Intent.ASK_CONTACT and earlier
             and earlier.kind is ItemKind.SERVICE and _REFERS_BACK.search(question.text)):
         return earlier if earlier.exists_in(kb) else None
     if found is None or (found.kind is ItemKind.RULE and _asks_what_to_do(question)):
@@ -341,7 +340,7 @@ def _step_for_worry(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
     """The guide step for the worry the message names, when the words find nothing
     («hva er eksempler på omsorgssvikt?») or only a rule for a what-to-do question:
     a step, not «Mente du …?» or the nearest article."""
-    if question.reading is None or question.intent == ASK_CONTACT:
+    if question.reading is None or question.intent == Intent.ASK_CONTACT:
         return None
     step = for_asker.step_for(kb, question.reading) if question.reading.concerns else None
     return ItemRef(ItemKind.NODE, step) if step else None
@@ -349,11 +348,11 @@ def _step_for_worry(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
 
 def _without_item(kb: KnowledgeBase, search: Search, question: Question,
                   now: datetime) -> Tuple[Message, ...]:
-    if question.intent == ASK_CONTACT:
+    if question.intent == Intent.ASK_CONTACT:
         return contacts_overview(kb, question.in_walk, now)
-    if not question.text and question.intent == ASK_RULE:
+    if not question.text and question.intent == Intent.ASK_RULE:
         return rules_menu(kb)
-    if not question.text and question.intent == ASK_ROUTINE:
+    if not question.text and question.intent == Intent.ASK_ROUTINE:
         return routines_menu(kb)
     suggested = suggestions(search, question.text)
     return (suggested,) if suggested else nothing_fits(kb, now)
@@ -405,7 +404,7 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     """``now`` is in the municipality's time zone (tests pass a fixed clock)."""
     stated = roles.stated_role(question.text)
     user_role = stated or question.user_role
-    if question.intent == ASK_HUMAN:
+    if question.intent == Intent.ASK_HUMAN:
         return Answer(human_answer(kb, user_role, now), None, stated)
     asked = follow_up_in(kb, question)
     if asked:
@@ -474,7 +473,7 @@ def after_acute(kb: KnowledgeBase, search: Search, question: Question,
     reading = question.reading
     if reading is None:
         return ()
-    rule = _rule_for_reading(kb, search, replace(question, intent=ASK_RULE))
+    rule = _rule_for_reading(kb, search, replace(question, intent=Intent.ASK_RULE))
     if for_asker.is_youth(reading):
         return _for_youth(kb, rule, question, now)
     role = for_asker.role_of(reading)

@@ -9,23 +9,17 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.dialogue.guide.render import Button
+from bot.dialogue.names import Entity, Intent
 from bot.knowledge.model import ItemKind, KnowledgeBase
 
-ITEM_ENTITY = "kb_item"
-
 # The question intent that answers each kind of item (see domain/questions.yml).
-ASK_RULE = "ask_rule"
-ASK_CONTACT = "ask_contact"
-ASK_ROUTINE = "ask_routine"
-ASK_TERM = "ask_term"
-ASK_HUMAN = "ask_human"
 INTENT_FOR_KIND = {
-    ItemKind.RULE: ASK_RULE,
-    ItemKind.SERVICE: ASK_CONTACT,
-    ItemKind.ROUTINE: ASK_ROUTINE,
-    ItemKind.TERM: ASK_TERM,
+    ItemKind.RULE: Intent.ASK_RULE,
+    ItemKind.SERVICE: Intent.ASK_CONTACT,
+    ItemKind.ROUTINE: Intent.ASK_ROUTINE,
+    ItemKind.TERM: Intent.ASK_TERM,
 }
-QUESTION_INTENTS = frozenset(INTENT_FOR_KIND.values()) | {ASK_HUMAN}
+QUESTION_INTENTS = frozenset(INTENT_FOR_KIND.values()) | {Intent.ASK_HUMAN}
 
 
 @dataclass(frozen=True)
@@ -57,4 +51,4 @@ class ItemRef:
 
 def ask_button(title: str, item: ItemRef) -> Button:
     """A button that asks about ``item`` directly."""
-    return Button(title, f"/{INTENT_FOR_KIND[item.kind]}{json.dumps({ITEM_ENTITY: str(item)})}")
+    return Button(title, f"/{INTENT_FOR_KIND[item.kind]}{json.dumps({Entity.KB_ITEM: str(item)})}")

@@ -10,10 +10,8 @@ from typing import Optional, Tuple
 
 from bot.understanding.roles import role_in, role_named
 from bot.dialogue.guide.render import ROLE_BUTTONS, ROLE_NAMES, ROLE_PROMPT, Button, Message
+from bot.dialogue.names import Entity, Intent
 from bot.knowledge.model import Role
-
-TELL_ROLE = "tell_role"
-ROLE_ENTITY = "role_choice"
 
 
 def parse_role(value: object) -> Optional[Role]:
@@ -39,7 +37,7 @@ def role_for_question(text: str, user_role: Optional[Role]) -> Optional[Role]:
 
 
 def role_buttons() -> Tuple[Button, ...]:
-    return tuple(Button(title, f"/{TELL_ROLE}{json.dumps({ROLE_ENTITY: role.value})}")
+    return tuple(Button(title, f"/{Intent.TELL_ROLE}{json.dumps({Entity.ROLE_CHOICE: role.value})}")
                  for title, role in ROLE_BUTTONS)
 
 

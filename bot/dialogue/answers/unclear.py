@@ -13,12 +13,11 @@ from typing import Optional, Tuple
 from bot.dialogue.answers.compose import (
     SAFETY_LINE, TOPIC_BUTTONS, Search, human_answer, nothing_fits, suggestions,
 )
-from bot.dialogue.answers.items import ASK_HUMAN
 from bot.dialogue.guide.interpret import Reply, reply_in
 from bot.dialogue.guide.render import UNSURE_ABOUT_DANGER, Button, Message
+from bot.dialogue.names import Action, Intent, Response
 from bot.knowledge.model import KnowledgeBase, Role
 
-OUT_OF_SCOPE_INTENT = "out_of_scope"
 NOT_UNDERSTOOD = (
     "Det skjønte jeg ikke helt, beklager. Jeg kan hjelpe deg med hva du gjør når du er bekymret "
     "for et barn, med meldeplikt, taushetsplikt og samtykke, med kommunens rutiner og ord som "
@@ -30,15 +29,10 @@ OUT_OF_SCOPE = (
 )
 STILL_UNCLEAR = ("Jeg forstår deg dessverre ikke helt. Vil du heller snakke med et menneske? "
                  "Disse kan hjelpe deg:")
-HUMAN_BUTTON = Button("Ja, jeg vil snakke med et menneske", f"/{ASK_HUMAN}")
+HUMAN_BUTTON = Button("Ja, jeg vil snakke med et menneske", f"/{Intent.ASK_HUMAN}")
 # From this many unclear messages in a row, people to talk to come first.
 OFFER_A_PERSON_FROM = 2
 
-# The assistant's previous action, read by ``short_reply``.
-UNCLEAR_ACTION = "action_unclear"
-BOT_CHALLENGE = "utter_bot_challenge"  # ends «Vil du snakke med et menneske?»
-GREETING = "utter_greet"  # ends «Er et barn i fare nå? Ring 112.»
-ACUTE_RESPONSE = "utter_acute_danger"
 # «ok» acknowledges; it does not say yes to «Er et barn i fare nå?».
 _ACKNOWLEDGEMENTS = {"ok", "okei", "oki", "greit", "fint", "skjønner", "forstår"}
 WHAT_MORE = "Hva vil du vite mer om? Velg et tema, eller skriv spørsmålet med egne ord."
@@ -54,7 +48,7 @@ def _with_safety(text: str) -> str:
 def unclear_reply(kb: KnowledgeBase, search: Search, text: str, intent: str, in_a_row: int,
                   now: datetime) -> Tuple[Message, ...]:
     """``in_a_row``: unclear messages in a row, this one included."""
-    if intent == OUT_OF_SCOPE_INTENT:
+    if intent == Intent.OUT_OF_SCOPE:
         return (Message(_with_safety(OUT_OF_SCOPE), TOPIC_BUTTONS),)
     if in_a_row >= OFFER_A_PERSON_FROM:
         return nothing_fits(kb, now, STILL_UNCLEAR, (HUMAN_BUTTON,) + TOPIC_BUTTONS)
@@ -64,7 +58,7 @@ def unclear_reply(kb: KnowledgeBase, search: Search, text: str, intent: str, in_
 
 def counts_as_unclear(intent: str) -> bool:
     """An off-topic message is understood; it just cannot be helped with."""
-    return intent != OUT_OF_SCOPE_INTENT
+    return intent != Intent.OUT_OF_SCOPE
 
 
 @dataclass(frozen=True)
@@ -75,8 +69,8 @@ class ShortReply:
 
 
 def offered_a_person(previous_action: Optional[str], unclear_in_a_row: int) -> bool:
-    return previous_action == BOT_CHALLENGE or (
-        previous_action == UNCLEAR_ACTION and unclear_in_a_row >= OFFER_A_PERSON_FROM)
+    return previous_action == Response.BOT_CHALLENGE or (
+        previous_action == Action.UNCLEAR and unclear_in_a_row >= OFFER_A_PERSON_FROM)
 
 
 def short_reply(kb: KnowledgeBase, text: str, old_walk_button: bool, previous_action: Optional[str],
@@ -91,9 +85,9 @@ def short_reply(kb: KnowledgeBase, text: str, old_walk_button: bool, previous_ac
     acknowledges = " ".join(text.casefold().split()).strip(".!") in _ACKNOWLEDGEMENTS
     if reply is Reply.YES and offered_a_person(previous_action, unclear_in_a_row):
         return ShortReply(human_answer(kb, role, now))
-    if previous_action == GREETING and not acknowledges:
+    if previous_action == Response.GREET and not acknowledges:
         if reply is Reply.YES:
-            return ShortReply(response=ACUTE_RESPONSE)
+            return ShortReply(response=Response.ACUTE_DANGER)
         if reply is Reply.UNSURE:
             return ShortReply((Message(f"{UNSURE_ABOUT_DANGER}\n{WHAT_MORE}", TOPIC_BUTTONS),))
     return ShortReply((Message(_REPLY_OPENINGS[reply] + WHAT_MORE, TOPIC_BUTTONS),))

@@ -17,12 +17,7 @@ from bot.knowledge.model import (
     GuideNode, KnowledgeBase, LegalSource, Role, Routine, Rule, Service,
 )
 from bot.dialogue.guide.walk import ROLE, TRIAGE, GuideState, Summary, node_at
-
-# Intents the buttons send (see domain/guide.yml).
-ANSWER_INTENT = "guide_answer"
-BACK_INTENT = "guide_back"
-SUMMARY_INTENT = "guide_summary"
-OPTION_ENTITY = "guide_option"
+from bot.dialogue.names import Entity, Intent
 
 SUMMARY_HEADING = "Oppsummering"  # the web chat adds copy and print buttons to these
 LOVDATA = "https://lovdata.no"
@@ -82,11 +77,11 @@ class Message:
 
 
 def answer_button(title: str, option: str) -> Button:
-    return Button(title, f"/{ANSWER_INTENT}{json.dumps({OPTION_ENTITY: option})}")
+    return Button(title, f"/{Intent.GUIDE_ANSWER}{json.dumps({Entity.GUIDE_OPTION: option})}")
 
 
-BACK_BUTTON = Button("Tilbake", f"/{BACK_INTENT}")
-SUMMARY_BUTTON = Button("Oppsummering", f"/{SUMMARY_INTENT}")
+BACK_BUTTON = Button("Tilbake", f"/{Intent.GUIDE_BACK}")
+SUMMARY_BUTTON = Button("Oppsummering", f"/{Intent.GUIDE_SUMMARY}")
 
 
 def _day(day: date) -> str:

@@ -26,6 +26,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.dialogue.names import Entity, Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.safety.acute import AcuteDangerDetector, AcuteMatch, default_detector
 
@@ -43,10 +44,10 @@ def set_intent_aside(message: Message, intent: Text, fallback_threshold: float) 
     """Replaces a doubtful ``intent`` with the next one in the ranking, or with
     ``nlu_fallback`` (which asks what was meant) when that one is not sure enough."""
     others = [r for r in message.get(INTENT_RANKING_KEY, []) or []
-              if r.get(INTENT_NAME_KEY) not in (intent, "nlu_fallback")]
+              if r.get(INTENT_NAME_KEY) not in (intent, Intent.NLU_FALLBACK)]
     best = others[0] if others else None
     if best is None or best.get(PREDICTED_CONFIDENCE_KEY, 0.0) < fallback_threshold:
-        best = {INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: fallback_threshold}
+        best = {INTENT_NAME_KEY: Intent.NLU_FALLBACK, PREDICTED_CONFIDENCE_KEY: fallback_threshold}
     message.set(INTENT, dict(best), add_to_output=True)
 
 
@@ -59,8 +60,8 @@ class AcuteDangerClassifier(CreatedFromConfig, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            "intent": "acute_danger",
-            "entity": "danger_type",
+            "intent": Intent.ACUTE_DANGER,
+            "entity": Entity.DANGER_TYPE,
             # Without a rule match, the classifier alone must be this sure; it
             # confuses everyday "slo", "redd" and "sparket" with danger below it.
             "classifier_min_confidence": 0.8,

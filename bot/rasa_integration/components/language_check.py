@@ -19,6 +19,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.safety.input_guard import WORD
 from bot.rasa_integration.components.acute_danger import put_intent_first, set_intent_aside
@@ -33,7 +34,7 @@ class NotNorwegianClassifier(CreatedFromConfig, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            "intent": "not_norwegian",
+            "intent": Intent.NOT_NORWEGIAN,
             # The tokenizer's lemma_languages: these dictionaries are in memory already.
             "languages": ["nb", "nn"],
             # Fewer words than this say too little about the language.

@@ -18,6 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
 from bot.dialogue.answers import topics
@@ -41,14 +42,15 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         return {
             # Intents the asker's own answer may replace (a parent afraid of barnevernet,
             # a young person): the staff walk, and not understanding.
-            "replaceable_intents": ["worry_about_child", "nlu_fallback", "out_of_scope", "help"],
+            "replaceable_intents": [Intent.WORRY_ABOUT_CHILD, Intent.NLU_FALLBACK, Intent.OUT_OF_SCOPE,
+                                    Intent.HELP],
             # A duty, confidentiality, after-report or rights question also replaces
             # these: "barneverntjenesten har fått en melding, hva nå?" is no contact request,
             # and «hvordan blir meldingen fulgt opp?» asks what happens, not for a routine.
-            "replaceable_by_question": ["ask_contact", "ask_human", "ask_routine"],
-            "question_intent": "ask_rule",
-            "acute_intent": "acute_danger",
-            "walk_intent": "worry_about_child",
+            "replaceable_by_question": [Intent.ASK_CONTACT, Intent.ASK_HUMAN, Intent.ASK_ROUTINE],
+            "question_intent": Intent.ASK_RULE,
+            "acute_intent": Intent.ACUTE_DANGER,
+            "walk_intent": Intent.WORRY_ABOUT_CHILD,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
