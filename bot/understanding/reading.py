@@ -92,11 +92,16 @@ _OWN_CHILD = re.compile(rf"\b{_CHILD}\s+{_MY}\b|\b{_MY}\s+{_CHILD}\b|\b(?:jeg|eg
 _OWN_PARENTS = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b|\bhjemme hos (?:meg|oss)\b"
                           rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b|\blæreren min\b"
                           r"|\bskulen min\b|\bskolen min\b|\b(?:mamma|pappa)\b"
-                          rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)")
+                          rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)"
+                          # A child in care: "fosterfamilien min", "eg bur på institusjon".
+                          r"|\bfoster(?:hjem|heim|familie|foreldr|mor|far)\w*\s+(?:min|mi|mitt|mine)\b"
+                          rf"|\b{_I} (?:bor|bur|skal flytte|flytter|flyttar|rømmer|rømte) (?:i|på|til|fra|frå) (?:et |eit )?"
+                          r"(?:fosterhjem|fosterheim|institusjon|barnevernsinstitusjon|beredskapshjem)")
 # A young person's friend.
 _FRIEND = re.compile(r"\b(?:venn(?:en|inna|innen|inne)?|kompis(?:en)?|bestevenn(?:en|inna|innen)?|bestis|vennen|venen|venninna)"
                      rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)|\bei venninne\b|\ben venninne\b|\ben kompis\b"
-                     rf"|\b(?:venn|venninne|kompis|klassekamerat)\w* av meg\b|\b{_I} (?:har|hev) (?:en|ei|ein) (?:venn|venninne|kompis)")
+                     rf"|\b(?:venn|venninne|kompis|klassekamerat)\w* av meg\b|\b{_I} (?:har|hev) (?:en|ei|ein) (?:venn|venninne|kompis)"
+                     r"|\b(?:god|bra|ekte) (?:venn|venninne) for (?:en|ei|ein)\b")
 # A parent who is reported, or afraid of it.
 _REPORTED = _any(
     rf"{_WELFARE}\b.{{0,40}}\bta\b.{{0,20}}\b(?:barn|ung|sønn|datter|han|henne|dem)",

@@ -128,3 +128,27 @@ def test_how_to_report_is_the_routine_for_staff_and_the_own_step_for_a_private_p
     neighbour = "jeg er nabo, hvordan sender jeg en bekymringsmelding?"
     assert str(ask(kb, search, staff).item) == "rutine:sende-bekymringsmelding"
     assert str(ask(kb, search, neighbour).item) == "veiledersteg:privatperson"
+
+
+@pytest.mark.parametrize("text, item", [
+    ("hvem kan få en barnekoordinator?", "begrep:barnekoordinator"),
+    ("kva er statens barnehus for noko?", "tjeneste:statens-barnehus"),
+])
+def test_a_word_or_service_named_outright_is_answered(kb, search, text, item):
+    reply = answer(kb, search, Question(intent="ask_term", text=text, reading=read_message(text)), MONDAY_MORNING)
+    assert str(reply.item) == item
+
+
+def test_an_unclear_message_that_names_a_word_of_the_list_gets_it_not_mente_du(kb, search):
+    from bot.dialogue.answers.unclear import unclear_reply
+    (reply,) = unclear_reply(kb, search, "kan vi få en barnekoordinator til gutten?", "nlu_fallback", 1,
+                             MONDAY_MORNING)
+    assert reply.text.startswith("Barnekoordinator:")
+
+
+def test_where_a_report_goes_is_the_child_welfare_service(kb, search):
+    assert str(ask(kb, search, "hvem skal jeg sende meldingen til?").item) == "tjeneste:barneverntjeneste"
+
+
+def test_who_may_report_is_not_where_to_send_it(kb, search):
+    assert str(ask(kb, search, "hvem kan melde fra til barnevernet?").item) != "tjeneste:barneverntjeneste"

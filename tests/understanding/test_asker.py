@@ -79,3 +79,19 @@ def test_asking_about_anonymity_does_not_make_the_asker_staff():
 ])
 def test_the_kind_of_answer_wanted(text, kind):
     assert read_message(text).kind == kind
+
+
+@pytest.mark.parametrize("text", [
+    "fosterforeldrene mine leser meldingene mine, er det lov?",
+    "eg bur på institusjon og vil heim att",
+])
+def test_a_child_in_care_is_a_young_person(text):
+    assert read_message(text).asker == "youth_self"
+
+
+def test_a_foster_parent_is_not_taken_for_the_child():
+    assert read_message("fosterhjemmet vårt har fått en ny gutt på 9").asker != "youth_self"
+
+
+def test_being_a_good_friend_to_someone_is_a_young_person_about_a_friend():
+    assert read_message("hvordan kan jeg være en god venn for ei som har det vondt?").asker == "youth_friend"

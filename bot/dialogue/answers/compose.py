@@ -267,13 +267,28 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[\w-]+", text.casefold()))
 
 
-def service_named(kb: KnowledgeBase, text: str) -> Optional[Service]:
-    """The service whose name or synonym the text contains ("når åpner helsesøster?");
-    the longest name wins, so "barnevernvakta" beats "barnevern"."""
+def _longest_named(items: Sequence[Tuple[object, Sequence[str]]], text: str) -> Optional[object]:
+    """The item one of whose names the text contains as whole words; the longest name wins,
+    so "barnevernvakta" beats "barnevern"."""
     padded = f" {_words(text)} "
-    named = [(len(name), service) for service in kb.services.values()
-             for name in map(_words, (service.name, *service.synonyms)) if f" {name} " in padded]
+    named = [(len(name), item) for item, names in items for name in map(_words, names)
+             if name and f" {name} " in padded]
     return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+def service_named(kb: KnowledgeBase, text: str) -> Optional[Service]:
+    """The service whose name or synonym the text contains ("når åpner helsesøster?")."""
+    return _longest_named([(s, (s.name, *s.synonyms)) for s in kb.services.values()], text)
+
+
+def named_item(kb: KnowledgeBase, text: str) -> Optional[ItemRef]:
+    """A word of the word list, else a service, that the text names outright («hvem kan få
+    barnekoordinator?», «hva er Statens barnehus?»): the answer when the words say nothing else."""
+    term = _longest_named([(t, (t.term, *t.synonyms)) for t in kb.terms.values()], text)
+    if term:
+        return ItemRef(ItemKind.TERM, term.id)
+    service = service_named(kb, text)
+    return ItemRef(ItemKind.SERVICE, service.id) if service else None
 
 
 def _best(hits: List[SearchHit], min_score: float) -> Optional[ItemRef]:
@@ -290,6 +305,10 @@ def resolve(kb: KnowledgeBase, search: Search, intent: str, text: str) -> Option
         named = service_named(kb, text)
         return ItemRef(ItemKind.SERVICE, named.id) if named else \
             _best(search(text, (ItemKind.SERVICE,)), MIN_ANSWER_SCORE)
+    if intent == Intent.ASK_TERM:
+        named = named_item(kb, text)
+        if named:
+            return named
     # The kinds the intent prefers, unless another kind fits far better.
     preferred = search(text, PREFERRED_KINDS.get(intent, ANSWERABLE))
     overall = search(text, ANSWERABLE)
@@ -313,14 +332,15 @@ def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> 
 def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
     if question.item and question.item.exists_in(kb):
         return question.item
-    if question.intent == Intent.ASK_RULE:
-        by_reading = _rule_for_reading(kb, search, question)
-        if by_reading:
-            return by_reading
+    # A subject named outright («hvem sender jeg meldingen til?») before the rule for the kind.
     if question.intent not in (Intent.ASK_CONTACT, Intent.ASK_TERM):
         named = topics.named_topic(question.text, for_asker.is_private_person(question.reading))
         if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
             return named
+    if question.intent == Intent.ASK_RULE:
+        by_reading = _rule_for_reading(kb, search, question)
+        if by_reading:
+            return by_reading
     found = resolve(kb, search, question.intent, question.text)
     earlier = question.earlier_item
     if (found is None and question.intent == Intent.ASK_CONTACT and earlier

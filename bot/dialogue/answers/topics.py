@@ -27,6 +27,10 @@ TOPICS: Tuple[Tuple["re.Pattern[str]", ItemRef], ...] = (
                 r"|\b(?:hvorfor|kvifor) (?:forteller|fortel) (?:ikke |ikkje )?(?:barn|barna|ungane|ungene)"
                 r"|\bfølelser for barnet\b"),
      ItemRef(ItemKind.NODE, "niva0-samtale-barn")),
+    # Where a report goes («hvem sender jeg den til?»): to the child welfare service. Not
+    # «hvem kan melde fra til barnevernet?», which asks who may report.
+    (re.compile(r"\b(?:hvem|kven|hvor|kor)\b.{0,30}\b(?:sende|sender|melde|melder|meldar)\b.{0,30}\btil\s*(?:[?.!]|$)"),
+     ItemRef(ItemKind.SERVICE, "barneverntjeneste")),
     # How to report: staff follow the municipality's routine; a private person has a step of their own.
     (re.compile(r"\b(?:hvordan|korleis|hvor|kor)\b.{0,25}\b(?:melde|melder|meldar|sende|sender|rette)\b"
                 r"(?!.{0,20}\banonym)"),
