@@ -101,7 +101,9 @@ _OWN_PARENTS = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b|\bhje
 _FRIEND = re.compile(r"\b(?:venn(?:en|inna|innen|inne)?|kompis(?:en)?|bestevenn(?:en|inna|innen)?|bestis|vennen|venen|venninna)"
                      rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)|\bei venninne\b|\ben venninne\b|\ben kompis\b"
                      rf"|\b(?:venn|venninne|kompis|klassekamerat)\w* av meg\b|\b{_I} (?:har|hev) (?:en|ei|ein) (?:venn|venninne|kompis)"
-                     r"|\b(?:god|bra|ekte) (?:venn|venninne) for (?:en|ei|ein)\b")
+                     r"|\b(?:god|bra|ekte) (?:venn|venninne) for (?:en|ei|ein)\b"
+                     rf"|\b{_I} har (?:en|ei|ein) (?:bror|søster|syster|storebror|lillebror|storesøster|lillesøster|veslebror)"
+                     r" som\b")
 # A parent who is reported, or afraid of it.
 _REPORTED = _any(
     rf"{_WELFARE}\b.{{0,40}}\bta\b.{{0,20}}\b(?:barn|ung|sønn|datter|han|henne|dem)",
@@ -116,6 +118,8 @@ _REPORTED = _any(
     rf"\b(?:redd|livredd|engstelig|bekymra?)\b.{{0,80}}\b(?:koble|kople|blande|dra|trekke)r? inn {_WELFARE}",
     rf"\b{_WELFARE}\b.{{0,40}}\b(?:har besluttet|besluttet|har åpnet|åpnet|krever|kreve)\b",
     r"\b(?:stikkprøve|rustest|urinprøve|ruskontroll)\w*\b.{0,80}\b(?:av meg|meg|oss)\b",
+    # Afraid of losing the child: "blir fratatt barnet", "miste omsorgen".
+    r"\bfrat(?:att|as|a|ok)\b|«fratatt»|\bmiste omsorgen\b|\bmister omsorgen\b|\bomsorgsovertakelse",
 )
 # A report about the writer's own family: "barnehagen har sendt bekymring ... min sønn",
 # "skolen vil melde igjen ... ingenting er tatt opp med oss".
@@ -182,7 +186,7 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
                                        r"\b(?:rus|drikk|alkohol|hasj|dop)\w*.{0,60}\bgravid"),
     Concern.CHILD_BEHAVIOUR: _any(r"\bhasj", r"\bcannabis", r"\bsnus", r"\butagerend", r"\bstjel", r"\bkriminal",
                                   r"\bskulk", r"\bskolefravær", r"\batferd", r"\båtferd", r"\brømm", r"\bruser seg\b"),
-    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:meg|seg)", r"\bselvskad", r"\bsjølvskad", r"\bskader (?:meg|seg) selv",
+    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:\w+ )?(?:meg|seg)\b", r"\bselvskad", r"\bsjølvskad", r"\bskader? (?:\w+ )?(?:meg|seg) selv", r"\bskade seg\b",
                             r"\bta livet", r"\bselvmord", r"\bsjølvmord", r"\bvil ikke leve", r"\bvil ikkje leve", r"\bvil dø\b"),
     Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys"),
     Concern.GUT_FEELING: _any(r"magefølelse", r"\bnoe stemmer ikke", r"\bnoko stemmer ikkje", r"\bvag(?:e)? (?:uro|mistanke)",
@@ -203,7 +207,8 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
     (AnswerKind.RIGHTS, _any(r"rettighet", r"\brett (?:på|til)\b", r"\bplikt til å komme\b", r"\ber (?:dette|det) lov\b",
                              r"\badvokat", r"\bklage", r"\bstraffbar", r"\bnekte", r"\bslippe\b", r"\banmeld")),
     (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
-                                   rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\bundersøk",
+                                   rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}",
+                                   rf"\bundersøk\w*\b.{{0,40}}\b{_WELFARE}|\b{_WELFARE}\b.{{0,60}}\bundersøk|\bundersøkelsessak",
                                    r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b",
                                    r"\b(?:fulgt|følges|følgt|følgd|følgjast)\b.{0,25}\bopp\b", r"\bmelding(?:a|en)?\b.{0,20}\boppfølging",
                                    r"\b(?:mottar|mottek|får|fær)\b.{0,25}\b(?:melding|bekymring)")),
@@ -248,11 +253,17 @@ def _concerns(text: str) -> Tuple[str, ...]:
     return tuple(c.value for c in found)
 
 
+# A short «hva er …?» that asks nothing else names a thing: "hva er statens barnehus?".
+_NAMES_A_THING = re.compile(r"^(?:hva|kva) er (?:en |et |ein |eit |ei )?(?:\w+ ?){1,3}\??$")
+
+
 def _kinds(text: str) -> Tuple[AnswerKind, ...]:
     """The kinds asked for, first asked first: "har jeg meldeplikt? hva med taushetsplikten?"
     is about the duty, then confidentiality."""
     found = sorted((match.start(), order, kind) for order, (kind, pattern) in enumerate(_KINDS)
                    for match in [pattern.search(text)] if match)
+    if not found and _NAMES_A_THING.search(text):
+        return (AnswerKind.TERM,)
     return tuple(kind for _, _, kind in found) or (AnswerKind.WHAT_TO_DO,)
 
 
@@ -267,13 +278,16 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
     folded = " ".join(text.casefold().split())
     asker, sector = _asker(folded, role_in(text, asked=False))
     kind, *others = _kinds(folded)
+    concerns = _concerns(folded)
+    if asker is Asker.UNKNOWN and Concern.SELF_HARM.value in concerns:
+        asker = Asker.YOUTH_SELF  # self-harm with nobody named: the text for young people fits anyone
     if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY and not _ANONYMOUS.search(folded):
         asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
     if asker is Asker.PROFESSIONAL and sector is None:
         # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
         named = role_named(text) or role_in(text, asked=True)
         sector = named.value if named and named not in _NOT_A_WORKPLACE else None
-    return Reading(asker.value, sector, _concerns(folded), bool(is_acute(text)), kind.value,
+    return Reading(asker.value, sector, concerns, bool(is_acute(text)), kind.value,
                    tuple(k.value for k in others))
 
 

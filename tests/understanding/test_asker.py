@@ -95,3 +95,24 @@ def test_a_foster_parent_is_not_taken_for_the_child():
 
 def test_being_a_good_friend_to_someone_is_a_young_person_about_a_friend():
     assert read_message("hvordan kan jeg være en god venn for ei som har det vondt?").asker == "youth_friend"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("hva er familievernkontoret?", "term"),
+    ("kva er ein barnekoordinator", "term"),
+    ("hva er en undersøkelse hos barnevernet?", "after_report"),  # its own kind wins over a plain «hva er»
+])
+def test_a_short_what_is_question_names_a_thing(text, kind):
+    assert read_message(text).kind == kind
+
+
+def test_self_harm_with_nobody_named_gets_the_young_persons_answer():
+    assert read_message("hvorfor kutter noen seg selv?").asker == "youth_self"
+
+
+def test_a_sibling_is_asked_about_like_a_friend():
+    assert read_message("jeg har en storebror som ruser seg").asker == "youth_friend"
+
+
+def test_fear_of_losing_the_child_is_a_parent_afraid_of_barnevernet():
+    assert read_message("kan jeg bli fratatt ungen fordi jeg er syk?").asker == "parent_reported"

@@ -281,14 +281,16 @@ def service_named(kb: KnowledgeBase, text: str) -> Optional[Service]:
     return _longest_named([(s, (s.name, *s.synonyms)) for s in kb.services.values()], text)
 
 
+def _term_named(kb: KnowledgeBase, text: str) -> Optional[ItemRef]:
+    term = _longest_named([(t, (t.term, *t.synonyms)) for t in kb.terms.values()], text)
+    return ItemRef(ItemKind.TERM, term.id) if term else None
+
+
 def named_item(kb: KnowledgeBase, text: str) -> Optional[ItemRef]:
     """A word of the word list, else a service, that the text names outright («hvem kan få
     barnekoordinator?», «hva er Statens barnehus?»): the answer when the words say nothing else."""
-    term = _longest_named([(t, (t.term, *t.synonyms)) for t in kb.terms.values()], text)
-    if term:
-        return ItemRef(ItemKind.TERM, term.id)
     service = service_named(kb, text)
-    return ItemRef(ItemKind.SERVICE, service.id) if service else None
+    return _term_named(kb, text) or (ItemRef(ItemKind.SERVICE, service.id) if service else None)
 
 
 def _best(hits: List[SearchHit], min_score: float) -> Optional[ItemRef]:
@@ -300,11 +302,12 @@ def resolve(kb: KnowledgeBase, search: Search, intent: str, text: str) -> Option
     if not text:
         return None
     if intent == Intent.ASK_CONTACT:
-        # Services are asked for by name. Without a clear one it is a general question
-        # ("hvem kan jeg ringe?"), which the overview of who answers now fits better.
-        named = service_named(kb, text)
-        return ItemRef(ItemKind.SERVICE, named.id) if named else \
-            _best(search(text, (ItemKind.SERVICE,)), MIN_ANSWER_SCORE)
+        # Services are asked for by name, or a word of the list («hvem kan få barnekoordinator?»).
+        # Without either it is a general question ("hvem kan jeg ringe?"), which the overview
+        # of who answers now fits better.
+        service = service_named(kb, text)
+        return ItemRef(ItemKind.SERVICE, service.id) if service else \
+            _term_named(kb, text) or _best(search(text, (ItemKind.SERVICE,)), MIN_ANSWER_SCORE)
     if intent == Intent.ASK_TERM:
         named = named_item(kb, text)
         if named:
@@ -336,6 +339,10 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
     if question.intent not in (Intent.ASK_CONTACT, Intent.ASK_TERM):
         named = topics.named_topic(question.text, for_asker.is_private_person(question.reading))
         if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
+            return named
+    if question.reading and question.reading.kind == AnswerKind.TERM.value:
+        named = named_item(kb, question.text)
+        if named:
             return named
     if question.intent == Intent.ASK_RULE:
         by_reading = _rule_for_reading(kb, search, question)
