@@ -193,7 +193,9 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
                               r"\bbare en følelse", r"\benhver bekymring", r"\bhva er (?:egentlig )?en bekymring",
                               r"\bnoe er galt\b", r"\buro\b",
                               r"\bnår (?:bør|skal) (?:man|vi|me|jeg|eg|du) (?:bli|være|vere) (?:bekymr|urolig|uroleg)",
-                              r"\bhvor bekymret\b", r"\bkor uroleg\b", r"\balvorle?i?g nok\b"),
+                              r"\bhvor bekymret\b", r"\bkor uroleg\b", r"\balvorle?i?g nok\b",
+                              # Doubting one's own worry: "lage en sak av en bagatell", "tar jeg feil?".
+                              r"\buro(?:en|a)\b", r"\bbagatell", r"\boverreag", r"\b(?:ta|tar|tek) feil\b"),
 }
 # A parent's drinking is not the child's own behaviour; a teen's own drinking is.
 _PARENT_SUBJECT = re.compile(rf"\b{_PARENTS}\b")
@@ -205,7 +207,9 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                                       rf"\b(?:si|sier|seier|fortelle|forteller|fortelje|kontakte)\b.{{0,15}}"
                                       rf"\b(?:{_MY} {_PARENTS}|{_PARENTS} {_MY})")),
     (AnswerKind.RIGHTS, _any(r"rettighet", r"\brett (?:på|til)\b", r"\bplikt til å komme\b", r"\ber (?:dette|det) lov\b",
-                             r"\badvokat", r"\bklage", r"\bstraffbar", r"\bnekte", r"\bslippe\b", r"\banmeld")),
+                             r"\badvokat", r"\bklage", r"\bstraffbar", r"\bslippe\b", r"\banmeld",
+                             # The writer refusing, not the child: "kan jeg nekte?", not "hun nekter å gå til lege".
+                             rf"\b(?:{_I}|vi|me|man|du)\b.{{0,20}}\bnekte\b")),
     (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
                                    rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}",
                                    rf"\bundersøk\w*\b.{{0,40}}\b{_WELFARE}|\b{_WELFARE}\b.{{0,60}}\bundersøk|\bundersøkelsessak",
@@ -215,7 +219,13 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
     (AnswerKind.DUTY, _any(r"meldeplikt", r"opplysningsplikt", r"avvergingsplikt", r"\bplikt til å (?:melde|si)",
                            r"\bmå (?:jeg|vi|eg) melde", r"\bskal (?:jeg|vi|eg|du|enhver|man)\b.{0,40}\bmeld", r"\bmelde fra\b",
                            r"\bmelde ifra\b", r"\bvarsle barnevernet", r"\bmelde til barnevernet", r"\bdrøft", r"\banonym",
-                           r"\b(?:hvem|kven) (?:kan|skal|må|bør) (?:melde|sende|varsle)")),
+                           r"\b(?:hvem|kven) (?:kan|skal|må|bør) (?:melde|sende|varsle)",
+                           # Reasons given for not reporting: it makes things worse, we handle it
+                           # ourselves, the family already has help.
+                           r"\bmelding(?:en|a)?\b.{0,40}\b(?:verre|skade|ødelegge|øydelegge)",
+                           r"\bverre\b.{0,40}\b(?:melding|melder|meldar)\b",
+                           r"\b(?:håndtere|ordne|løse|ta) (?:det|dette|saken) (?:selv|sjølv)\b",
+                           rf"\btiltak (?:fra|frå) {_WELFARE}")),
     (AnswerKind.CONTACT, _any(r"telefonnummer", r"\bnummer(?:et)?\b", r"åpningstid", r"\båpent\b", r"\bnår (?:er|åpner|stenger)\b",
                               r"\bhvem (?:kan jeg )?ring", r"\bkontaktinfo")),
     (AnswerKind.TERM, _any(r"\bhva betyr\b", r"\bkva betyr\b", r"\bhva står .* for\b", r"\bhva er (?:en |et )?\w+\?$")),

@@ -152,3 +152,9 @@ def test_where_a_report_goes_is_the_child_welfare_service(kb, search):
 
 def test_who_may_report_is_not_where_to_send_it(kb, search):
     assert str(ask(kb, search, "hvem kan melde fra til barnevernet?").item) != "tjeneste:barneverntjeneste"
+
+
+def test_how_to_report_with_nobody_named_gives_staff_and_private_persons_their_part(kb, search):
+    reply = ask(kb, search, "hvordan sender man en bekymringsmelding?")
+    assert str(reply.item) == "rutine:sende-bekymringsmelding"
+    assert any(line.startswith(kb.node("privatperson").title) for line in headings(reply))

@@ -116,3 +116,21 @@ def test_a_sibling_is_asked_about_like_a_friend():
 
 def test_fear_of_losing_the_child_is_a_parent_afraid_of_barnevernet():
     assert read_message("kan jeg bli fratatt ungen fordi jeg er syk?").asker == "parent_reported"
+
+
+@pytest.mark.parametrize("text", [
+    "blir det ikke bare verre for ungen om jeg sender en melding?",
+    "kan vi ikke heller ordne det selv i barnehagen?",
+    "familien har jo tiltak fra barnevernet, må jeg da melde?",
+])
+def test_a_reason_not_to_report_is_a_duty_question(text):
+    assert "duty" in (read_message(text).kind, *read_message(text).other_kinds)
+
+
+def test_a_child_refusing_is_not_a_question_about_rights():
+    assert read_message("sønnen min nekter å gå til legen, hva gjør jeg").kind != "rights"
+    assert read_message("kan jeg nekte barnevernet å komme hjem til oss?").kind == "rights"
+
+
+def test_doubting_ones_own_worry_is_a_gut_feeling():
+    assert "gut_feeling" in read_message("tar jeg feil, eller lager jeg en sak av en bagatell?").concerns

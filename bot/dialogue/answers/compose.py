@@ -27,7 +27,7 @@ from bot.knowledge.model import (
     Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
 )
 from bot.knowledge.search import SearchHit
-from bot.understanding.reading import AnswerKind, Reading
+from bot.understanding.reading import AnswerKind, Asker, Reading
 
 # Search(text, kinds) -> ranked hits; the repository's search in production.
 Search = Callable[[str, Sequence[ItemKind]], List[SearchHit]]
@@ -444,6 +444,7 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     role = roles.role_for_question(question.text, user_role) or for_asker.role_of(question.reading)
     messages = _with_companion(kb, item, question.reading, role,
                                item_answer(kb, item, role, question.in_walk, now))
+    messages = _with_private_person_step(kb, item, question.reading, messages)
     return Answer(_ending_with(messages, _rest_of(kb, item, question)), item, stated)
 
 
@@ -456,6 +457,22 @@ def _with_companion(kb: KnowledgeBase, item: ItemRef, reading: Optional[Reading]
         return messages
     also = Message(f"Dette gjelder også deg:\n{rule_block(kb.rule(companion_id), role)}")
     return (messages[0], also, *messages[1:])
+
+
+PRIVATE_PERSON_INTRO = "Er du forelder, nabo eller en annen privatperson? Da gjelder dette:"
+
+
+def _with_private_person_step(kb: KnowledgeBase, item: ItemRef, reading: Optional[Reading],
+                              messages: Tuple[Message, ...]) -> Tuple[Message, ...]:
+    """When it is not clear who asks, an answer written for staff («slik sender du en
+    bekymringsmelding») is followed by the step for private persons."""
+    other = topics.FOR_PRIVATE_PERSONS.get(item)
+    if reading is None or reading.asker != Asker.UNKNOWN.value or other is None:
+        return messages
+    node = kb.node(other.id) if other.kind is ItemKind.NODE else None
+    if node is None:
+        return messages
+    return (*messages, Message(f"{PRIVATE_PERSON_INTRO}\n{node.title}\n{node.text}"))
 
 
 def _ending_with(messages: Tuple[Message, ...], note: Optional[Message]) -> Tuple[Message, ...]:
