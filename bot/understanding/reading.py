@@ -188,7 +188,7 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
                                   r"\bskulk", r"\bskolefravær", r"\batferd", r"\båtferd", r"\brømm", r"\bruser seg\b"),
     Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:\w+ )?(?:meg|seg)\b", r"\bselvskad", r"\bsjølvskad", r"\bskader? (?:\w+ )?(?:meg|seg) selv", r"\bskade seg\b",
                             r"\bta livet", r"\bselvmord", r"\bsjølvmord", r"\bvil ikke leve", r"\bvil ikkje leve", r"\bvil dø\b"),
-    Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys"),
+    Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys", r"\bfryser (?:\w+ )?ut\b"),
     Concern.GUT_FEELING: _any(r"magefølelse", r"\bnoe stemmer ikke", r"\bnoko stemmer ikkje", r"\bvag(?:e)? (?:uro|mistanke)",
                               r"\bbare en følelse", r"\benhver bekymring", r"\bhva er (?:egentlig )?en bekymring",
                               r"\bnoe er galt\b", r"\buro\b",
@@ -289,8 +289,9 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
     asker, sector = _asker(folded, role_in(text, asked=False))
     kind, *others = _kinds(folded)
     concerns = _concerns(folded)
-    if asker is Asker.UNKNOWN and Concern.SELF_HARM.value in concerns:
-        asker = Asker.YOUTH_SELF  # self-harm with nobody named: the text for young people fits anyone
+    if asker is Asker.UNKNOWN and {Concern.SELF_HARM.value, Concern.BULLYING.value} & set(concerns):
+        # Self-harm or bullying with nobody named: the text for young people fits anyone.
+        asker = Asker.YOUTH_SELF
     if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY and not _ANONYMOUS.search(folded):
         asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
     if asker is Asker.PROFESSIONAL and sector is None:

@@ -134,3 +134,8 @@ def test_a_child_refusing_is_not_a_question_about_rights():
 
 def test_doubting_ones_own_worry_is_a_gut_feeling():
     assert "gut_feeling" in read_message("tar jeg feil, eller lager jeg en sak av en bagatell?").concerns
+
+
+def test_bullying_with_nobody_named_gets_the_young_persons_answer():
+    assert read_message("de andre fryser meg ut hver dag, hva gjør jeg").asker == "youth_self"
+    assert read_message("dattera mi blir mobbet på skolen").asker == "parent_worried"
