@@ -220,6 +220,8 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                            r"\bmå (?:jeg|vi|eg) melde", r"\bskal (?:jeg|vi|eg|du|enhver|man)\b.{0,40}\bmeld", r"\bmelde fra\b",
                            r"\bmelde ifra\b", r"\bvarsle barnevernet", r"\bmelde til barnevernet", r"\bdrøft", r"\banonym",
                            r"\b(?:hvem|kven) (?:kan|skal|må|bør) (?:melde|sende|varsle)",
+                           rf"\b(?:må|skal|bør|burde|plikt til å) (?:{_I}|vi|me|man|du)?\b.{{0,30}}"
+                           rf"\b(?:si (?:i)?fra|seie frå|varsle|kontakte {_WELFARE})",
                            # Reasons given for not reporting: it makes things worse, we handle it
                            # ourselves, the family already has help.
                            r"\bmelding(?:en|a)?\b.{0,40}\b(?:verre|skade|ødelegge|øydelegge)",
@@ -279,8 +281,6 @@ def _kinds(text: str) -> Tuple[AnswerKind, ...]:
 
 # Roles a workplace word cannot give: «melde til barnevernet» names where the report goes.
 _NOT_A_WORKPLACE = (Role.PARENT_OR_PRIVATE, Role.YOUTH, Role.CHILD_WELFARE)
-# Anyone may ask to report without a name; only private persons may (rules/melde-anonymt).
-_ANONYMOUS = re.compile(r"\banonym|\buten (?:å oppgi )?navn|\butan namn")
 
 
 def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -> Reading:
@@ -292,12 +292,13 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
     if asker is Asker.UNKNOWN and {Concern.SELF_HARM.value, Concern.BULLYING.value} & set(concerns):
         # Self-harm or bullying with nobody named: the text for young people fits anyone.
         asker = Asker.YOUTH_SELF
-    if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY and not _ANONYMOUS.search(folded):
+    # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
+    named = role_named(text) or role_in(text, asked=True)
+    workplace = named.value if named and named not in _NOT_A_WORKPLACE else None
+    if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY and workplace:
         asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
     if asker is Asker.PROFESSIONAL and sector is None:
-        # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
-        named = role_named(text) or role_in(text, asked=True)
-        sector = named.value if named and named not in _NOT_A_WORKPLACE else None
+        sector = workplace
     return Reading(asker.value, sector, concerns, bool(is_acute(text)), kind.value,
                    tuple(k.value for k in others))
 

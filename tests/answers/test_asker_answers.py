@@ -158,3 +158,14 @@ def test_how_to_report_with_nobody_named_gives_staff_and_private_persons_their_p
     reply = ask(kb, search, "hvordan sender man en bekymringsmelding?")
     assert str(reply.item) == "rutine:sende-bekymringsmelding"
     assert any(line.startswith(kb.node("privatperson").title) for line in headings(reply))
+
+
+def test_a_duty_question_from_someone_unknown_also_tells_private_persons_their_part(kb, search):
+    reply = ask(kb, search, "må jeg si fra til barnevernet om dette?")
+    assert str(reply.item) == "regel:opplysningsplikt"
+    assert any(line.startswith(kb.node("privatperson").title) for line in headings(reply))
+
+
+def test_a_teachers_duty_question_gets_no_private_persons_step(kb, search):
+    reply = ask(kb, search, "har lærere meldeplikt?")
+    assert not any(line.startswith(kb.node("privatperson").title) for line in headings(reply))

@@ -37,7 +37,8 @@ TOPICS: Tuple[Tuple["re.Pattern[str]", ItemRef], ...] = (
      ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding")),
 )
 # What a private person (a parent, a neighbour) gets instead of a routine written for staff.
-FOR_PRIVATE_PERSONS = {ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding"): ItemRef(ItemKind.NODE, "privatperson")}
+FOR_PRIVATE_PERSONS = {ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding"): ItemRef(ItemKind.NODE, "privatperson"),
+                       ItemRef(ItemKind.RULE, "opplysningsplikt"): ItemRef(ItemKind.NODE, "privatperson")}
 
 
 def named_topic(text: str, private_person: bool = False) -> Optional[ItemRef]:
