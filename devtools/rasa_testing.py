@@ -15,7 +15,8 @@ from typing import List, Tuple
 
 import yaml
 
-from bot.platform.settings import PROJECT_ROOT
+from bot.platform.settings import PROJECT_ROOT, Settings
+from bot.servers.supervisor import service_environment
 
 CONVERSATION_TESTS = PROJECT_ROOT / "tests" / "conversations"
 # A directory: Rasa reads every NLU file in it.
@@ -25,10 +26,12 @@ MIN_HOLDOUT_ACCURACY = 0.90
 
 
 def _rasa(arguments: List[str]) -> int:
-    # Through bot.servers.rasa_server, so the tests run with the speed fixes the served Rasa has.
+    # Through bot.servers.rasa_server and with make run's environment (endpoints.yml reads
+    # it), so the tests run with the patches and configuration the served Rasa has.
     command = [sys.executable, "-m", "bot.servers.rasa_server", *arguments]
     print("$ rasa " + " ".join(arguments), flush=True)
-    return subprocess.call(command, cwd=PROJECT_ROOT)
+    return subprocess.call(command, cwd=PROJECT_ROOT,
+                           env=service_environment(Settings.from_env()))
 
 
 def holdout_scores(report_path: Path) -> Tuple[float, float]:

@@ -1,5 +1,6 @@
 """`make run` in miniature: the supervisor starts every service, the bot greets
-in Norwegian through the REST channel, and Ctrl-C stops every process."""
+in Norwegian through the REST channel, both Rasa processes share their locks
+through the Redis it starts, and Ctrl-C stops every process."""
 
 import json
 import os
@@ -10,26 +11,20 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
+from rasa.utils.endpoints import EndpointConfig
 
-from devtools.bench.stack import free_port_run
 from bot.platform.settings import PROJECT_ROOT
+from bot.rasa_integration.lock_store import RenewingRedisLockStore
+from devtools.bench.stack import free_port, free_port_run
 
-MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
 START_TIMEOUT = 240
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 SHARED_SECRET = "e2e-delt-hemmelighet"
+# key_prefix in endpoints.yml
+LOCK_KEY_PREFIX = "tryggbarn"
+HELD_LOCK_SECONDS = 3.0
 
 
 def post_json(url: str, payload: dict, authorization: str = f"Bearer {SHARED_SECRET}"):
@@ -48,13 +43,15 @@ def port_is_open(port: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def running_assistant(tmp_path_factory):
+def running_assistant(tmp_path_factory, trained_model):
     rasa_port = free_port_run(2)
-    ports = {"RASA_PORT": rasa_port, "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
+    ports = {"RASA_PORT": rasa_port, "ACTION_PORT": free_port(), "WEB_PORT": free_port(),
+             "REDIS_PORT": free_port()}
     database = tmp_path_factory.mktemp("db") / "assistent.db"
     env = dict(os.environ, **{k: str(v) for k, v in ports.items()}, RASA_PROCESSES="2",
-               DATABASE_URL=f"sqlite:///{database}", MODEL_PATH=str(MODEL),
+               DATABASE_URL=f"sqlite:///{database}", MODEL_PATH=str(trained_model),
                RASA_SHARED_SECRET=SHARED_SECRET)
+    env.pop("REDIS_HOST", None)  # so bot run starts its own Redis, on REDIS_PORT
     ports["RASA_PORT_2"] = rasa_port + 1
     log_path = tmp_path_factory.mktemp("log") / "run.log"
     log = open(log_path, "w+")
@@ -130,6 +127,23 @@ def test_rasa_refuses_a_message_without_the_shared_secret(running_assistant, aut
     with pytest.raises(urllib.error.HTTPError) as refused:
         post_json(url, {"sender": "e2e-uten-hemmelighet", "message": "hei"}, authorization)
     assert refused.value.code == 403
+
+
+def test_both_rasa_processes_wait_for_a_lock_held_in_the_shared_redis(running_assistant):
+    # As a message being handled by the other process holds it; with locks
+    # in each process's memory the message went straight through.
+    _, ports, _, _ = running_assistant
+    held = RenewingRedisLockStore(EndpointConfig(url="127.0.0.1", port=ports["REDIS_PORT"],
+                                                 key_prefix=LOCK_KEY_PREFIX))
+    for rasa_process in ("RASA_PORT", "RASA_PORT_2"):
+        sender = f"e2e-låst-{rasa_process}"
+        ticket = held.issue_ticket(sender, HELD_LOCK_SECONDS)
+        started = time.monotonic()
+        post_json(f"http://127.0.0.1:{ports[rasa_process]}/webhooks/rest/webhook",
+                  {"sender": sender, "message": "hei"})
+        waited = time.monotonic() - started
+        held.cleanup(sender, ticket)
+        assert waited >= HELD_LOCK_SECONDS - 0.5, f"{rasa_process} did not wait ({waited:.1f} s)"
 
 
 def test_rasa_http_api_is_off(running_assistant):

@@ -1,7 +1,5 @@
 """The sequential graph runner gives what Rasa's dask runner gives, on our model."""
 
-from pathlib import Path
-
 import pytest
 import rasa.core.processor
 from rasa.core.agent import Agent
@@ -11,19 +9,16 @@ from rasa.core.channels.channel import UserMessage
 
 from bot.rasa_integration.graph_runner import SequentialGraphRunner
 
-MODEL = Path(__file__).resolve().parents[1] / "models" / "assistent.tar.gz"
 MESSAGES = ["hei", "jeg er bekymret for en elev", "har jeg meldeplikt?", "far slår meg",
             "når er familiestasjonen åpen?", "hva betyr stafettlogg?", "takk"]
 
 
 @pytest.fixture(scope="module")
-def runners():
-    if not MODEL.exists():
-        pytest.skip("ingen trent modell (make train)")
-    dask_runner = Agent.load(str(MODEL)).processor.graph_runner
+def runners(trained_model):
+    dask_runner = Agent.load(str(trained_model)).processor.graph_runner
     with pytest.MonkeyPatch.context() as patch:  # as bot/servers/rasa_server.py installs it
         patch.setattr(rasa.core.processor, "DaskGraphRunner", SequentialGraphRunner)
-        sequential = Agent.load(str(MODEL)).processor.graph_runner
+        sequential = Agent.load(str(trained_model)).processor.graph_runner
     assert type(dask_runner) is DaskGraphRunner
     assert isinstance(sequential, SequentialGraphRunner)
     return dask_runner, sequential
@@ -41,9 +36,9 @@ def test_nlu_results_are_the_same(runners):
         assert _parsed(sequential, text) == _parsed(dask_runner, text)
 
 
-async def test_dialogue_predictions_are_the_same(runners):
+async def test_dialogue_predictions_are_the_same(runners, trained_model):
     dask_runner, sequential = runners
-    agent = Agent.load(str(MODEL))
+    agent = Agent.load(str(trained_model))
     tracker = await agent.tracker_store.get_or_create_tracker("graf-test")
     target = agent.processor.model_metadata.core_target
     for text in MESSAGES:

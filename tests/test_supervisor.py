@@ -8,6 +8,7 @@ import socket
 import sys
 import threading
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -15,8 +16,9 @@ from bot.platform.settings import Settings
 from bot.servers.supervisor import CRASHES_BEFORE_GIVING_UP, Service, Supervisor, _answers
 
 
-def _server_that_writes_back(reply_with_request: bool) -> socket.socket:
-    """A listener that answers like a socket connected to itself: with the request."""
+def _server_that_replies(reply: Optional[bytes]) -> socket.socket:
+    """A listener that answers ``reply``, or with the request as a socket
+    connected to itself does when ``reply`` is None."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
@@ -25,21 +27,23 @@ def _server_that_writes_back(reply_with_request: bool) -> socket.socket:
         connection, _ = listener.accept()
         with connection:
             request = connection.recv(4096)
-            connection.sendall(request if reply_with_request else
-                               b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            connection.sendall(request if reply is None else reply)
 
     threading.Thread(target=serve, daemon=True).start()
     return listener
 
 
-def test_a_reply_that_is_not_http_counts_as_not_ready():
-    with _server_that_writes_back(reply_with_request=True) as listener:
-        assert _answers(f"http://127.0.0.1:{listener.getsockname()[1]}/") is False
-
-
-def test_an_http_answer_counts_as_ready():
-    with _server_that_writes_back(reply_with_request=False) as listener:
-        assert _answers(f"http://127.0.0.1:{listener.getsockname()[1]}/") is True
+@pytest.mark.parametrize("scheme, reply, ready", [
+    ("http", None, False),
+    ("http", b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", True),
+    # The lock server (bot/servers/lock_server.py) speaks Redis's protocol.
+    ("redis", None, False),
+    ("redis", b"-ERR unknown command\r\n", False),
+    ("redis", b"+PONG\r\n", True),
+])
+def test_a_service_counts_as_ready_only_with_the_answer_of_its_protocol(scheme, reply, ready):
+    with _server_that_replies(reply) as listener:
+        assert _answers(f"{scheme}://127.0.0.1:{listener.getsockname()[1]}/") is ready
 
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]

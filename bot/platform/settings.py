@@ -8,6 +8,9 @@ from typing import Optional, Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LOOPBACK = "127.0.0.1"
+# Redis's own port is left free for a Redis already running on the machine.
+LOCAL_REDIS_PORT = 6380
+REAL_REDIS_PORT = 6379
 
 
 def _int_from_env(name: str, default: int, minimum: int = 1, maximum: Optional[int] = None) -> int:
@@ -122,6 +125,10 @@ class Settings:
     rasa_shared_secret: str = ""
     # The action server as the web server's /healthz reaches it; empty: 127.0.0.1:action_port.
     action_server_url: str = ""
+    # The Redis holding the Rasa processes' conversation locks (endpoints.yml). No host:
+    # `python -m bot run` starts its own on 127.0.0.1 (bot/servers/lock_server.py).
+    redis_host: str = ""
+    redis_port: int = LOCAL_REDIS_PORT
 
     @property
     def rasa_url(self) -> str:
@@ -147,6 +154,7 @@ class Settings:
     @classmethod
     def from_env(cls) -> "Settings":
         default_db = f"sqlite:///{PROJECT_ROOT / 'var' / 'assistent.db'}"
+        redis_host = os.environ.get("REDIS_HOST", "").strip()
         return cls(
             rasa_port=_port_from_env("RASA_PORT", 5005),
             action_port=_port_from_env("ACTION_PORT", 5055),
@@ -180,4 +188,7 @@ class Settings:
                                     if os.environ.get("SUPERVISOR_STATUS_FILE") else None),
             rasa_shared_secret=os.environ.get("RASA_SHARED_SECRET", "").strip(),
             action_server_url=next(iter(_urls_from_env("ACTION_SERVER_URL")), ""),
+            redis_host=redis_host,
+            redis_port=_port_from_env("REDIS_PORT",
+                                      REAL_REDIS_PORT if redis_host else LOCAL_REDIS_PORT),
         )

@@ -1,6 +1,7 @@
 """Rasa's Redis lock store, with each ticket renewed while its message is handled.
 
-Configure it in deploy/endpoints.production.yml::
+Configured in endpoints.yml and deploy/endpoints.production.yml alike (the
+Redis of `python -m bot run` is bot/servers/lock_server.py)::
 
     lock_store:
       type: bot.rasa_integration.lock_store.RenewingRedisLockStore

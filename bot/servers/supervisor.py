@@ -5,6 +5,11 @@ answers, and Ctrl-C (or SIGTERM) stops every process it started. A service
 that dies is started again after a pause that doubles with each crash; while
 it is down the web server's /healthz says so (the status file below). Only a
 service that keeps crashing stops the whole stack.
+
+The Rasa processes are wired as in production (credentials.yml and
+endpoints.yml name the same channel and lock store as deploy/): without
+REDIS_HOST, the Redis for their locks is one more service started here
+(bot/servers/lock_server.py).
 """
 
 import http.client
@@ -16,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +30,7 @@ from typing import Callable, Dict, List, Optional
 from bot.knowledge.watcher import ContentWatcher
 from bot.knowledge.store import LoadStatus, create_tables
 from bot.platform.periodic import PeriodicTask
+from bot.platform.redis_probe import redis_answers
 from bot.safety.logging_filter import install_log_redaction
 from bot.safety.retention import SECONDS_PER_DAY, purge_old_events
 from bot.platform.settings import LOOPBACK, PROJECT_ROOT, Settings
@@ -41,6 +48,11 @@ CRASH_WINDOW_SECONDS = 300.0
 # The environment variable that tells the web server where to read which
 # services are down; one file per supervisor, so two stacks never share one.
 STATUS_FILE_VARIABLE = "SUPERVISOR_STATUS_FILE"
+# Seconds a conversation stays locked by a Rasa process that died mid-message
+# (live ones renew their locks): well below the web server's 20 s timeout, so
+# the message it sends again to the other process is still answered in time.
+# The same as deploy/rasa.env.example.
+TICKET_LOCK_LIFETIME_SECONDS = "10"
 
 
 def default_status_file() -> Path:
@@ -77,6 +89,11 @@ def service_environment(settings: Settings) -> Dict[str, str]:
             # Between the web server and Rasa's REST channel (credentials.yml); one per run.
             "RASA_SHARED_SECRET": settings.rasa_shared_secret or secrets.token_urlsafe(32),
             "WEB_PORT": str(settings.web_port),
+            # The conversation locks (endpoints.yml): the Redis named, or the one started here.
+            "REDIS_HOST": settings.redis_host or LOOPBACK,
+            "REDIS_PORT": str(settings.redis_port),
+            "TICKET_LOCK_LIFETIME": (os.environ.get("TICKET_LOCK_LIFETIME", "").strip()
+                                     or TICKET_LOCK_LIFETIME_SECONDS),
             "DATABASE_URL": settings.database_url,
             "KNOWLEDGE_DIR": str(settings.knowledge_dir),
             # rasa-sdk reads its bind address from here; keep it on loopback.
@@ -90,7 +107,15 @@ def service_environment(settings: Settings) -> Dict[str, str]:
 
 def build_services(settings: Settings) -> List[Service]:
     python = sys.executable
+    local_redis = [] if settings.redis_host else [
+        Service(
+            name="lock-server",
+            command=[python, "-m", "bot.servers.lock_server", "--port", str(settings.redis_port)],
+            health_url=f"redis://{LOOPBACK}:{settings.redis_port}",
+        )
+    ]
     return [
+        *local_redis,
         Service(
             name="action-server",
             command=[python, "-m", "actions", "--actions", "actions",
@@ -118,6 +143,10 @@ def build_services(settings: Settings) -> List[Service]:
 
 
 def _answers(url: str) -> bool:
+    """Whether the service at ``url`` (http:// or redis://) answers."""
+    if url.startswith("redis://"):
+        address = urllib.parse.urlsplit(url)
+        return redis_answers(address.hostname, address.port)
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status < 500

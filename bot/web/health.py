@@ -1,4 +1,6 @@
-"""Checks the services the chat depends on: Rasa, the action server and the database."""
+"""Checks the services the chat depends on: Rasa, the action server, the
+database and, where the web server knows it (REDIS_HOST), the Redis that
+holds Rasa's conversation locks."""
 
 import asyncio
 import json
@@ -11,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 
+from bot.platform.redis_probe import redis_answers
 from bot.platform.settings import Settings
 
 CHECK_TIMEOUT_SECONDS = 3.0
@@ -87,20 +90,32 @@ async def _answers_ok(session: aiohttp.ClientSession, url: str) -> bool:
         return False
 
 
+async def _lock_store_answers(settings: Settings) -> Optional[bool]:
+    """None when the web server is not told where the locks are. Without
+    them Rasa answers no message."""
+    if not settings.redis_host:
+        return None
+    return await asyncio.to_thread(redis_answers, settings.redis_host, settings.redis_port,
+                                   CHECK_TIMEOUT_SECONDS)
+
+
 async def check_components(settings: Settings, database: DatabaseCheck
                            ) -> Dict[str, Optional[str]]:
     """Each component's problem, None where it is fine."""
     timeout = aiohttp.ClientTimeout(total=CHECK_TIMEOUT_SECONDS)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        action_server, database_problem_now, *rasa_instances = await asyncio.gather(
+        action_server, database_problem_now, lock_store, *rasa_instances = await asyncio.gather(
             _answers_ok(session, f"{settings.action_url}/health"),
             database.problem(),
+            _lock_store_answers(settings),
             *(_answers_ok(session, f"{url}/") for url in settings.rasa_instances),
         )
-    # The chat works while one Rasa instance answers; the web server fails over.
-    return {"rasa": None if any(rasa_instances) else "svarer ikke",
-            "action_server": None if action_server else "svarer ikke",
-            "database": database_problem_now}
+    problems = {"rasa": None if any(rasa_instances) else "svarer ikke",
+                "action_server": None if action_server else "svarer ikke",
+                "database": database_problem_now}
+    if lock_store is not None:
+        problems["lock_store"] = None if lock_store else "svarer ikke"
+    return problems
 
 
 class EmptyReplyCounter:

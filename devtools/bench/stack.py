@@ -154,6 +154,7 @@ def start_assistant(model: Path, workdir: Path, knowledge_dir: Path,
     env = dict(
         os.environ,
         RASA_PORT=str(free_port_run(RASA_PORT_RUN)), ACTION_PORT=str(free_port()), WEB_PORT=str(free_port()),
+        REDIS_PORT=str(free_port()),
         DATABASE_URL=f"sqlite:///{workdir / 'assistent.db'}", MODEL_PATH=str(model),
         KNOWLEDGE_DIR=str(knowledge_dir), PYTHONHASHSEED="0",
         WEB_RATE_LIMIT_PER_MINUTE=UNLIMITED_RATE, WEB_RATE_LIMIT_BURST=UNLIMITED_RATE,

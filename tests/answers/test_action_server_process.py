@@ -2,7 +2,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,18 +11,13 @@ import urllib.request
 import pytest
 
 from bot.language.norwegian import lemmatize_word
+from devtools.bench.stack import free_port
 from bot.platform.settings import PROJECT_ROOT
 
 START_TIMEOUT_SECONDS = 120
 LANGUAGES = ("nb", "nn")
 WORDS = ["barna", "barnevernet", "meldeplikten", "helsestasjonen", "opplysningsplikta",
          "borna", "kva", "gjer", "sjukepleiaren", "uroa", "bekymringsmeldinga", "xqzv"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call_action(port: int, action: str, text: str, intent: str) -> dict:

@@ -5,19 +5,15 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from bot.platform.settings import PROJECT_ROOT
 
-MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
 SMOKE_TIMEOUT_SECONDS = 180
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)")
 
-
-def test_quick_benchmark_measures_every_row_without_errors(tmp_path):
+def test_quick_benchmark_measures_every_row_without_errors(tmp_path, trained_model):
     finished = subprocess.run(
-        [sys.executable, "-m", "devtools.bench", "--quick", "--out", str(tmp_path)],
+        [sys.executable, "-m", "devtools.bench", "--quick", "--model", str(trained_model),
+         "--out", str(tmp_path)],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=SMOKE_TIMEOUT_SECONDS)
 
     assert finished.returncode == 0, finished.stdout[-2000:] + finished.stderr[-2000:]

@@ -34,16 +34,9 @@ stop_started_processes() {
 }
 trap stop_started_processes EXIT
 
-read -r FAKE_PORT WEB_PORT < <("$PYTHON" - <<'PY'
-import socket
-probes = [socket.socket() for _ in range(2)]
-for probe in probes:
-    probe.bind(("127.0.0.1", 0))
-print(*(probe.getsockname()[1] for probe in probes))
-for probe in probes:
-    probe.close()
-PY
-)
+# Below the range for outgoing connections (devtools/bench/stack.py says why).
+read -r FAKE_PORT WEB_PORT < <("$PYTHON" -c \
+  'from devtools.bench.stack import free_port_run; first = free_port_run(2); print(first, first + 1)')
 FAKE_URL="http://127.0.0.1:$FAKE_PORT"
 WEB_URL="http://127.0.0.1:$WEB_PORT"
 

@@ -10,10 +10,8 @@ from devtools.evaluation import devset
 
 
 @pytest.fixture(scope="module")
-def report():
-    if not devset.MODEL.exists():
-        pytest.skip("ingen trent modell (make train)")
-    assistant = devset.start()
+def report(trained_model):
+    assistant = devset.start(trained_model)
     try:
         yield devset.evaluate(f"{assistant.web_url}/api/chat", devset.load_devset(),
                               devset.load_heldout_acute(), devset.knowledge_base())

@@ -13,8 +13,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__)
     parser.add_argument("--conversations", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--ports", type=int, help="Rasa's port; +1 a second Rasa, +10 actions, +20 web "
-                                                 "(default: free ports)")
+    parser.add_argument("--ports", type=int, help="Rasa's port; +1 a second Rasa, +10 actions, +20 web, "
+                                                 "+30 Redis (default: free ports)")
     parser.add_argument("--replay", nargs="+", metavar="MELDING",
                         help="send these messages as one conversation and print the answers")
     args = parser.parse_args()

@@ -158,9 +158,10 @@ async def fuzz(web_url: str, conversations: int, seed: int, log_path: Optional[P
 
 
 def start(workdir: Path, ports: Optional[int]) -> RunningAssistant:
-    """The assistant on free ports, or on ``ports`` (Rasa), +1 (a second Rasa), +10, +20."""
+    """The assistant on free ports, or on ``ports`` (Rasa), +1 (a second Rasa), +10, +20
+    and +30 (the Redis for its locks)."""
     env = {} if ports is None else {"RASA_PORT": str(ports), "ACTION_PORT": str(ports + 10),
-                                    "WEB_PORT": str(ports + 20)}
+                                    "WEB_PORT": str(ports + 20), "REDIS_PORT": str(ports + 30)}
     return start_assistant(MODEL, workdir, KNOWLEDGE, env)
 
 

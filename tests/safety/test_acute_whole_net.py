@@ -5,24 +5,19 @@ caught when the final intent is acute_danger.
 """
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
-from bot.platform.settings import PROJECT_ROOT
 from .test_acute_sets import (HELDOUT_RECALL_FLOOR, MAX_FALSE_ALARM_RATE, REQUIRED_RECALL,
                               measure, report)
 
-MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
-
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)")
-
-
 class TrainedNet:
-    def __init__(self) -> None:
+    def __init__(self, model: Path) -> None:
         from rasa.core.agent import load_agent
 
         self._loop = asyncio.new_event_loop()
-        self._agent = self._loop.run_until_complete(load_agent(model_path=str(MODEL)))
+        self._agent = self._loop.run_until_complete(load_agent(model_path=str(model)))
 
     def detect(self, text: str):
         parsed = self._loop.run_until_complete(self._agent.parse_message(text))
@@ -30,8 +25,8 @@ class TrainedNet:
 
 
 @pytest.fixture(scope="module")
-def trained_net() -> TrainedNet:
-    return TrainedNet()
+def trained_net(trained_model) -> TrainedNet:
+    return TrainedNet(trained_model)
 
 
 def test_whole_net_on_labelled_set(trained_net, acute_results):

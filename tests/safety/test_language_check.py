@@ -15,9 +15,8 @@ from bot.rasa_integration.components.language_check import NotNorwegianClassifie
 from bot.rasa_integration.components.acute_danger import AcuteDangerClassifier
 from bot.platform.settings import PROJECT_ROOT
 from .test_acute_sets import read_messages
-from .test_safety_replies import PHONE_NUMBER, response_text, verified_numbers
+from .test_safety_replies import response_text, unverified_numbers
 
-MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
 # Share of tests/safety/foreign_messages.txt the trained model must recognise.
 REQUIRED_FOREIGN_RECALL = 0.85
 
@@ -97,7 +96,7 @@ def test_reply_is_in_both_languages_with_verified_numbers():
     text = response_text("utter_not_norwegian")
     assert "bare norsk" in text and "only speak Norwegian" in text
     assert "112" in text and "116 111" in text
-    assert set(PHONE_NUMBER.findall(text)) <= verified_numbers()
+    assert unverified_numbers(text) == set()
 
 
 class TrainedModel:
@@ -111,9 +110,8 @@ class TrainedModel:
         return self._loop.run_until_complete(self._agent.parse_message(text))["intent"]["name"]
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs a trained model (make train)")
-def test_trained_model_recognises_other_languages_and_never_norwegian():
-    model = TrainedModel(MODEL)
+def test_trained_model_recognises_other_languages_and_never_norwegian(trained_model):
+    model = TrainedModel(trained_model)
     foreign = read_messages("foreign_messages.txt")
     missed = [text for text in foreign if model.intent(text) != "not_norwegian"]
     judged_foreign = [text for text in norwegian_messages() if model.intent(text) == "not_norwegian"]

@@ -129,8 +129,9 @@ def test_configured_class_is_what_rasa_creates(database_url):
 
 
 def test_endpoints_yml_configures_the_redacting_store(database_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("ACTION_PORT", "5055")
+    for name, value in {"DATABASE_URL": database_url, "ACTION_SERVER_URL": "http://127.0.0.1:5055",
+                        "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6380"}.items():
+        monkeypatch.setenv(name, value)
     config = read_endpoint_config(str(PROJECT_ROOT / "endpoints.yml"), "tracker_store")
     store = TrackerStore.create(config)
     assert isinstance(store, RedactingSQLTrackerStore)

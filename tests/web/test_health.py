@@ -1,5 +1,6 @@
-"""/healthz reports Rasa, the action server and the database one by one."""
+"""/healthz reports Rasa, the action server, the database and the lock store one by one."""
 
+import asyncio
 import dataclasses
 import json
 import time
@@ -49,3 +50,32 @@ async def test_a_service_the_supervisor_is_restarting_is_shown(aiohttp_client, s
     assert body["restarting"]["rasa-2"]["nede_i_sekunder"] >= 4
     status_file.write_text(json.dumps({"nede": {}}))
     assert (await (await client.get("/healthz")).json())["restarting"] == {}
+
+
+async def redis_that_answers_pong():
+    async def pong(reader, writer):
+        await reader.read(64)
+        writer.write(b"+PONG\r\n")
+        await writer.drain()
+        writer.close()
+
+    return await asyncio.start_server(pong, "127.0.0.1", 0)
+
+
+async def test_the_lock_store_is_checked_where_the_web_server_knows_it(aiohttp_client, settings):
+    redis = await redis_that_answers_pong()
+    async with redis:
+        port = redis.sockets[0].getsockname()[1]
+        client = await aiohttp_client(create_app(dataclasses.replace(
+            settings, redis_host="127.0.0.1", redis_port=port)))
+        response = await client.get("/healthz")
+    assert response.status == 200
+    assert (await response.json())["components"]["lock_store"] == "ok"
+
+
+async def test_a_lock_store_that_does_not_answer_is_reported(aiohttp_client, settings):
+    client = await aiohttp_client(create_app(dataclasses.replace(
+        settings, redis_host="127.0.0.1", redis_port=closed_port())))
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert (await response.json())["problems"] == {"lock_store": "svarer ikke"}

@@ -1,9 +1,10 @@
 """Test doubles for the web server tests: a fake Rasa and a port nobody listens on."""
 
-import socket
 from typing import Any, Dict, List
 
 from aiohttp import web
+
+from devtools.bench.stack import free_port
 
 SENDER = "test-session-0001"
 
@@ -37,7 +38,6 @@ class FakeRasa:
 
 
 def closed_port() -> int:
-    """A loopback port nobody listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A loopback port nobody listens on, below the range a client socket may
+    take (a port from that range can connect to itself and seem to answer)."""
+    return free_port()

@@ -1,38 +1,53 @@
-"""bot.rasa_integration.lock_store against a real Redis. Each store has its own connection,
-like two Rasa instances: a lock lasts as long as its message is handled,
-one left by an instance that died runs out, and tickets never collide."""
+"""bot.rasa_integration.lock_store against the Redis `python -m bot run` starts
+(bot/servers/lock_server.py, fakeredis). Each store has its own connection,
+like two Rasa processes: a lock lasts as long as its message is handled, one
+left by a process that died runs out, and tickets never collide.
+tests/scale/test_renewing_lock_store_on_redis.py runs the same tests against
+a real Redis."""
 
 import asyncio
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
-from rasa.core.lock_store import LockStore
-from rasa.core.utils import read_endpoint_config
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.rasa_integration.lock_store import RenewingRedisLockStore
+from bot.platform.redis_probe import redis_answers
 from bot.platform.settings import LOOPBACK, PROJECT_ROOT
-from scale_servers import install_debian_packages, redis_server
+from bot.rasa_integration.lock_store import RenewingRedisLockStore
+from devtools.bench.stack import free_port
 
 LIFETIME = 1.0
 QUICK_POLL = 0.05
+START_TIMEOUT_SECONDS = 30
 
 
 @pytest.fixture(scope="module")
 def redis_port():
-    install_debian_packages()
-    with redis_server() as port:
-        yield port
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "bot.servers.lock_server", "--port", str(port)],
+                              cwd=PROJECT_ROOT)
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while not redis_answers(LOOPBACK, port):
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail("the lock server did not start")
+        time.sleep(0.1)
+    yield port
+    server.terminate()
+    server.wait(timeout=10)
 
 
 def instance(redis_port: int) -> RenewingRedisLockStore:
+    # As Rasa builds it from endpoints.yml.
     return RenewingRedisLockStore(EndpointConfig(url=LOOPBACK, port=redis_port, key_prefix="test"))
 
 
 def test_a_message_keeps_its_lock_for_longer_than_the_lifetime(redis_port):
     # The slow message also keeps its event loop busy all along, as a long
-    # stretch of work under load does; the next one runs on another instance.
+    # stretch of work under load does; the next one runs on another process.
     order = []
 
     async def handle(name, work):
@@ -63,12 +78,15 @@ async def test_the_lock_of_an_instance_that_died_runs_out(redis_port):
     assert time.monotonic() - started > 1.5 * LIFETIME
 
 
+TICKETS_PER_INSTANCE = 300
+
+
 def test_two_instances_issuing_at_once_never_get_the_same_ticket(redis_port):
     tickets = [[], []]
 
     def issue_many(numbers):
         store = instance(redis_port)
-        for _ in range(300):
+        for _ in range(TICKETS_PER_INSTANCE):
             numbers.append(store.issue_ticket("samtale-3", 60))
 
     threads = [threading.Thread(target=issue_many, args=(numbers,)) for numbers in tickets]
@@ -78,13 +96,19 @@ def test_two_instances_issuing_at_once_never_get_the_same_ticket(redis_port):
         thread.join()
 
     issued = tickets[0] + tickets[1]
-    assert sorted(issued) == list(range(600))
+    assert sorted(issued) == list(range(2 * TICKETS_PER_INSTANCE))
 
 
-def test_the_production_endpoints_use_this_lock_store(monkeypatch):
-    for name, value in {"REDIS_HOST": LOOPBACK, "REDIS_PORT": "6379", "DATABASE_URL": "sqlite://",
-                        "ACTION_SERVER_URL": f"http://{LOOPBACK}:5055"}.items():
-        monkeypatch.setenv(name, value)
-    config = read_endpoint_config(str(PROJECT_ROOT / "deploy" / "endpoints.production.yml"),
-                                  "lock_store")
-    assert isinstance(LockStore.create(config), RenewingRedisLockStore)
+def test_a_ticket_is_renewed_only_while_it_is_valid(redis_port):
+    store = instance(redis_port)
+    ticket = store.issue_ticket("samtale-4", 0.3)
+    assert store.renew_ticket("samtale-4", ticket, 0.3)
+    time.sleep(0.4)
+    assert not store.renew_ticket("samtale-4", ticket, 0.3)
+
+
+async def test_a_released_lock_leaves_nothing_in_redis(redis_port):
+    store = instance(redis_port)
+    async with store.lock("samtale-5", LIFETIME, QUICK_POLL):
+        assert store.get_lock("samtale-5") is not None
+    assert not store.red.exists(store.key_prefix + "samtale-5")
