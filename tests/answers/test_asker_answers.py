@@ -169,3 +169,9 @@ def test_a_duty_question_from_someone_unknown_also_tells_private_persons_their_p
 def test_a_teachers_duty_question_gets_no_private_persons_step(kb, search):
     reply = ask(kb, search, "har lærere meldeplikt?")
     assert not any(line.startswith(kb.node("privatperson").title) for line in headings(reply))
+
+
+def test_a_what_to_do_worry_taken_for_a_routine_request_gets_the_step(kb, search):
+    text = "ei jente i barnehagen kjem ofte utan matpakke, kva gjer eg?"  # the search finds a routine
+    reply = answer(kb, search, Question(intent="ask_routine", text=text, reading=read_message(text)), MONDAY_MORNING)
+    assert str(reply.item) == "veiledersteg:omsorgssvikt"

@@ -357,7 +357,9 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
     if (found is None and question.intent == Intent.ASK_CONTACT and earlier
             and earlier.kind is ItemKind.SERVICE and _REFERS_BACK.search(question.text)):
         return earlier if earlier.exists_in(kb) else None
-    if found is None or (found.kind is ItemKind.RULE and _asks_what_to_do(question)):
+    # A what-to-do question about a named worry gets the guide step for it, which names its
+    # rules and routines, rather than one rule or routine the words happen to find.
+    if found is None or (found.kind in (ItemKind.RULE, ItemKind.ROUTINE) and _asks_what_to_do(question)):
         return _step_for_worry(kb, question) or found
     return found
 
@@ -369,8 +371,8 @@ def _asks_what_to_do(question: Question) -> bool:
 
 def _step_for_worry(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
     """The guide step for the worry the message names, when the words find nothing
-    («hva er eksempler på omsorgssvikt?») or only a rule for a what-to-do question:
-    a step, not «Mente du …?» or the nearest article."""
+    («hva er eksempler på omsorgssvikt?») or only a rule or routine for a what-to-do
+    question: a step, not «Mente du …?» or the nearest article."""
     if question.reading is None or question.intent == Intent.ASK_CONTACT:
         return None
     step = for_asker.step_for(kb, question.reading) if question.reading.concerns else None
