@@ -3,8 +3,10 @@
 The reading goes into the parsed message under ``reading`` (kept in the
 tracker's ``latest_message``), so actions answer for the asker. It also routes a
 question the classifier took for a worry, or did not understand, to the direct
-answer: a parent afraid of barnevernet is not reporting anyone, and a young
-person asking about confidentiality wants the rule, not the staff walk.
+answer: a parent afraid of barnevernet is not reporting anyone, a young
+person asking about confidentiality wants the rule, not the staff walk, and a
+question that names a subject of the content («hvordan snakke med barn om vold?»)
+or a worry the classifier did not understand has an answer, not «Mente du …?».
 
 It runs after the acute-danger rule layer and takes its decision as the
 reading's urgency. It never replaces ``acute_danger`` (checked when it is
