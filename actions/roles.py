@@ -65,4 +65,5 @@ class RememberRole(Action):
             for message in rule_answer(kb, kb.rule(last.id), role, False,
                                        knowledge_access.local_now(kb)):
                 dispatcher.utter_message(**message.as_dispatch())
-        return remember(role)
+        # Who the user says they are outranks who an earlier message looked like.
+        return remember(role) + [SlotSet(Slot.ASKER, None)]
