@@ -181,7 +181,10 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
                           r"\bmatpakk", r"\bsamme klær", r"\bluse?\b", r"\bikke hentet", r"\bfor lite klær", r"\bforsømt"),
     Concern.PARENT_MENTAL_SUBSTANCE: re.compile(
         rf"(?:{_PARENTS}|foreldr\w*)\b.{{0,40}}\b(?:drikk|full|fyll|rus|alkohol|dop|narko|piller|psykisk|deprimert|syk|sjuk)"
-        rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"),
+        rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"
+        # The adults' drinking or drug use, and what it does to the children.
+        r"|\bvoks(?:ne|en)\w* (?:bruk av |sin )?(?:alkohol|rus|drikking)"
+        r"|\brus(?:bruk|misbruk|problem)\w*\b.{0,40}\b(?:barn|barna|ungane|ungene|familien)\b"),
     Concern.PREGNANCY_SUBSTANCES: _any(r"\bgravid.{0,60}\b(?:rus|drikk|alkohol|hasj|røyk|dop|piller)",
                                        r"\b(?:rus|drikk|alkohol|hasj|dop)\w*.{0,60}\bgravid"),
     Concern.CHILD_BEHAVIOUR: _any(r"\bhasj", r"\bcannabis", r"\bsnus", r"\butagerend", r"\bstjel", r"\bkriminal",
@@ -208,6 +211,8 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                                       rf"\b(?:{_MY} {_PARENTS}|{_PARENTS} {_MY})")),
     (AnswerKind.RIGHTS, _any(r"rettighet", r"\brett (?:på|til)\b", r"\bplikt til å komme\b", r"\ber (?:dette|det) lov\b",
                              r"\badvokat", r"\bklage", r"\bstraffbar", r"\bslippe\b", r"\banmeld",
+                             # The child welfare service's strongest measures: parents' rights apply.
+                             r"\bakuttplasser|\bakuttvedtak|\bomsorgsovertak",
                              # The writer refusing, not the child: "kan jeg nekte?", not "hun nekter å gå til lege".
                              rf"\b(?:{_I}|vi|me|man|du)\b.{{0,20}}\bnekte\b")),
     (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",

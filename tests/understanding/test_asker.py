@@ -139,3 +139,15 @@ def test_doubting_ones_own_worry_is_a_gut_feeling():
 def test_bullying_with_nobody_named_gets_the_young_persons_answer():
     assert read_message("de andre fryser meg ut hver dag, hva gjør jeg").asker == "youth_self"
     assert read_message("dattera mi blir mobbet på skolen").asker == "parent_worried"
+
+
+@pytest.mark.parametrize("text", [
+    "hva gjør de voksnes drikking med barna?",
+    "rusmisbruket hjemme går ut over ungene, hva kan naboer gjøre",
+])
+def test_the_adults_drinking_is_a_parents_substance_use(text):
+    assert "parent_mental_substance" in read_message(text).concerns
+
+
+def test_the_strongest_measures_are_a_question_about_rights():
+    assert read_message("kan de gjøre akuttvedtak uten at vi får si noe?").kind == "rights"
