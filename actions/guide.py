@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.roles import known_role, remember
+from actions.roles import known_reading, known_role, remember, remember_asker
 from bot.dialogue.answers import for_asker
 from bot.dialogue.answers.items import QUESTION_INTENTS
 from bot.dialogue.guide import dialogue, render, walk
@@ -25,7 +25,6 @@ from bot.dialogue.guide.interpret import OptionMatcher
 from bot.dialogue.guide.walk import GuideState
 from bot.dialogue.names import Action as ActionName, Entity, Form, Intent, Slot
 from bot.knowledge.model import KnowledgeBase
-from bot.understanding.reading import reading_of
 
 # Never an answer: the rules answer these and the walk goes on afterwards.
 ALWAYS_ASIDE = {Intent.ACUTE_DANGER, Intent.NOT_NORWEGIAN, Intent.START_OVER, Intent.GUIDE_SUMMARY,
@@ -114,9 +113,10 @@ class ValidateGuideForm(Action):
             # Starting: a new walk, or back from the outcome of the last one.
             if intent == Intent.GUIDE_BACK and state:
                 return self._moved(dispatcher, kb, Move(walk.back(state, kb)))
-            reading = reading_of(message)
+            reading = known_reading(tracker)
             worry = for_asker.step_for(kb, reading) if reading else None
-            return self._moved(dispatcher, kb, Move(dialogue.begin(text, known_role(tracker), kb, worry)))
+            role = known_role(tracker) or for_asker.role_of(reading)
+            return self._moved(dispatcher, kb, dialogue.opening(text, role, kb, worry)) + remember_asker(reading)
         if not option and (intent in ALWAYS_ASIDE or (intent in QUESTIONS and _QUESTION.search(text))):
             return []
         state = state or dialogue.begin(text, known_role(tracker))

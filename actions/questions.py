@@ -12,11 +12,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.roles import known_role, remember, user_text
+from actions.roles import known_reading, known_role, remember, remember_asker, user_text
 from bot.dialogue.answers.compose import Answer, Question, after_acute, answer
 from bot.dialogue.answers.items import ItemRef
 from bot.dialogue.names import Action as ActionName, Entity, Slot
-from bot.understanding.reading import reading_of
 
 
 def search_in(repository):
@@ -34,7 +33,7 @@ def question_in(tracker: Tracker) -> Question:
         earlier_item=ItemRef.parse(tracker.get_slot(Slot.KB_ITEM)),
         user_role=known_role(tracker),
         in_walk=tracker.active_loop.get("name") is not None,
-        reading=reading_of(message),
+        reading=known_reading(tracker),
     )
 
 
@@ -54,8 +53,9 @@ class AnswerQuestion(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         repository = knowledge_access.repository()
         kb = repository.snapshot()
-        reply = answer(kb, search_in(repository), question_in(tracker), knowledge_access.local_now(kb))
-        return answer_events(dispatcher, reply)
+        question = question_in(tracker)
+        reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
+        return answer_events(dispatcher, reply) + remember_asker(question.reading)
 
 
 class AnswerAfterAcute(Action):
@@ -71,4 +71,4 @@ class AnswerAfterAcute(Action):
         question = replace(question_in(tracker), intent="")
         for part in after_acute(kb, search_in(repository), question, knowledge_access.local_now(kb)):
             dispatcher.utter_message(**part.as_dispatch())
-        return []
+        return remember_asker(question.reading)

@@ -12,11 +12,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from bot.dialogue.answers import roles
+from bot.dialogue.answers import for_asker, roles
 from bot.dialogue.answers.compose import rule_answer
 from bot.dialogue.answers.items import ItemRef
 from bot.dialogue.names import Action as ActionName, Entity, Slot
 from bot.knowledge.model import ItemKind, Role
+from bot.understanding.reading import Reading, reading_of
 
 
 def known_role(tracker: Tracker) -> Optional[Role]:
@@ -25,6 +26,17 @@ def known_role(tracker: Tracker) -> Optional[Role]:
 
 def remember(role: Optional[Role]) -> List[EventType]:
     return [SlotSet(Slot.USER_ROLE, role.value)] if role else []
+
+
+def known_reading(tracker: Tracker) -> Optional[Reading]:
+    """The latest message's reading, with the asker known from earlier in the conversation."""
+    return for_asker.with_known_asker(reading_of(tracker.latest_message), tracker.get_slot(Slot.ASKER),
+                                      known_role(tracker))
+
+
+def remember_asker(reading: Optional[Reading]) -> List[EventType]:
+    asker = for_asker.asker_to_remember(reading)
+    return [SlotSet(Slot.ASKER, asker)] if asker else []
 
 
 def user_text(tracker: Tracker) -> str:
@@ -53,4 +65,5 @@ class RememberRole(Action):
             for message in rule_answer(kb, kb.rule(last.id), role, False,
                                        knowledge_access.local_now(kb)):
                 dispatcher.utter_message(**message.as_dispatch())
-        return remember(role)
+        # Who the user says they are outranks who an earlier message looked like.
+        return remember(role) + [SlotSet(Slot.ASKER, None)]

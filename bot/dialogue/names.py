@@ -45,6 +45,7 @@ class Slot:
     GUIDE_STATE = "guide_state"
     GUIDE_OUTCOME = "guide_outcome"
     UNCLEAR_IN_A_ROW = "unclear_in_a_row"
+    ASKER = "known_asker"  # who is asking (bot.understanding.reading.Asker), once a message made it clear
 
 
 class Form:

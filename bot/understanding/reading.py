@@ -92,10 +92,18 @@ _OWN_CHILD = re.compile(rf"\b{_CHILD}\s+{_MY}\b|\b{_MY}\s+{_CHILD}\b|\b(?:jeg|eg
 _OWN_PARENTS = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b|\bhjemme hos (?:meg|oss)\b"
                           rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b|\blæreren min\b"
                           r"|\bskulen min\b|\bskolen min\b|\b(?:mamma|pappa)\b"
-                          rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)")
+                          rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)"
+                          # A child in care: "fosterfamilien min", "eg bur på institusjon".
+                          r"|\bfoster(?:hjem|heim|familie|foreldr|mor|far)\w*\s+(?:min|mi|mitt|mine)\b"
+                          rf"|\b{_I} (?:bor|bur|skal flytte|flytter|flyttar|rømmer|rømte) (?:i|på|til|fra|frå) (?:et |eit )?"
+                          r"(?:fosterhjem|fosterheim|institusjon|barnevernsinstitusjon|beredskapshjem)")
 # A young person's friend.
 _FRIEND = re.compile(r"\b(?:venn(?:en|inna|innen|inne)?|kompis(?:en)?|bestevenn(?:en|inna|innen)?|bestis|vennen|venen|venninna)"
-                     rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)|\bei venninne\b|\ben venninne\b|\ben kompis\b")
+                     rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)|\bei venninne\b|\ben venninne\b|\ben kompis\b"
+                     rf"|\b(?:venn|venninne|kompis|klassekamerat)\w* av meg\b|\b{_I} (?:har|hev) (?:en|ei|ein) (?:venn|venninne|kompis)"
+                     r"|\b(?:god|bra|ekte) (?:venn|venninne) for (?:en|ei|ein)\b"
+                     rf"|\b{_I} har (?:en|ei|ein) (?:bror|søster|syster|storebror|lillebror|storesøster|lillesøster|veslebror)"
+                     r" som\b")
 # A parent who is reported, or afraid of it.
 _REPORTED = _any(
     rf"{_WELFARE}\b.{{0,40}}\bta\b.{{0,20}}\b(?:barn|ung|sønn|datter|han|henne|dem)",
@@ -106,11 +114,59 @@ _REPORTED = _any(
     rf"\b{_WELFARE}\b.{{0,30}}\b(?:kontaktet|ringte|kom|innkalt|innkalte|har en bekymring til)\b",
     rf"\b(?:plikt til å komme|forklare meg|advokat|fullmektig|undersøkelsessak|hjemmebesøk)\b",
     rf"\bbarnehagen\b.{{0,30}}\b(?:sendt|sendte)\b.{{0,20}}\bbekymring",
+    # Afraid that someone will bring barnevernet in: "redd for at psykologen vil koble inn barnevernet".
+    rf"\b(?:redd|livredd|engstelig|bekymra?)\b.{{0,80}}\b(?:koble|kople|blande|dra|trekke)r? inn {_WELFARE}",
+    rf"\b{_WELFARE}\b.{{0,40}}\b(?:har besluttet|besluttet|har åpnet|åpnet|krever|kreve)\b",
+    r"\b(?:stikkprøve|rustest|urinprøve|ruskontroll)\w*\b.{0,80}\b(?:av meg|meg|oss)\b",
+    # Afraid of losing the child: "blir fratatt barnet", "miste omsorgen".
+    r"\bfrat(?:att|as|a|ok)\b|«fratatt»|\bmiste omsorgen\b|\bmister omsorgen\b|\bomsorgsovertakelse",
 )
+# A report about the writer's own family: "barnehagen har sendt bekymring ... min sønn",
+# "skolen vil melde igjen ... ingenting er tatt opp med oss".
+_REPORTED_BY = re.compile(
+    r"\b(?:barnehagen|skolen|skulen|barneskolen|ungdomsskolen|helsestasjonen|legen|fastlegen|naboen|naboene"
+    r"|psykologen|sykehuset|politiet)\b.{0,60}\b(?:sendt|sendte|meldt|meldte|melde|melder|varsle|varslet)\b"
+    r"|\b(?:sendte|meldte|varslet) (?:barnehagen|skolen|skulen|helsestasjonen|legen|naboen|psykologen)\b")
+_WE = re.compile(r"\b(?:vi|oss|vår|vårt|våre|me|min|mitt|mine)\b")
+# A young person about what happens to themselves: "jeg blir slått", "har begynt med selvskading".
+_HURT_SELF = _any(
+    rf"\b{_I} (?:blir|ble|vart|blei|har blitt|har vorte) (?:slått|slegen|mobba|mobbet|banka|banket|dytta|sparka"
+    r"|misbrukt|voldtatt|tatt på|utsatt for|kalt|truet|trua|kasta ut)",
+    r"\b(?:slår|slo|banker|dytter|sparker|truer|voldtok|misbruker|misbrukte) meg\b",
+    rf"\b{_I} (?:har |hadde )?(?:begynt (?:med|å) |drevet med |holdt på med )?(?:selvskad|sjølvskad|kutt(?:a|et|er)? meg"
+    r"|skåret meg|skjærer meg|skar meg)",
+    r"\bbegynt (?:med|å) (?:selvskad|sjølvskad|kutte meg|skade meg)",
+    r"\bselvmordsforsøk", r"\bsjølvmordsforsøk", r"\bta livet mitt\b", r"\bkuttet meg\b", r"\bkutta meg\b",
+)
+# Someone at school or in health care passing on what the writer told them: a young person's
+# confidentiality question ("har sosiallærer lov til å fortelle noe jeg har gjort?").
+_TOLD_STAFF = _any(
+    r"\b(?:helsesø\w*|helsesykepleier\w*|helsesjukepleiar\w*|helsesista|sosiallærer\w*|rådgiver\w*"
+    r"|lærer\w*|lærar\w*|kontaktlærer\w*|miljøterapeut\w*|psykolog\w*|legen|fastlegen)\b"
+    rf".{{0,120}}\b(?:{_I} (?:har |hadde )?(?:gjort|sagt|fortalt|fortalte|sa|sagt)|til {_PARENTS}|{_PARENTS} {_MY}"
+    r"|til meg|om meg|meg\b)",
+    rf"\b{_I} (?:forteller|fortel|fortalte|sier|seier|sa|snakker|snakkar|snakket) (?:til |med )?(?:en |ei )?"
+    r"(?:helsesø\w*|helsesykepleier|sosiallærer|rådgiver|læreren|kontaktlærer|miljøterapeut|psykolog|legen)",
+)
+# Private persons near a child who is not theirs: a neighbour, a grandparent, a friend of the family.
+_PRIVATE = _any(r"\bnabo\w*", r"\bbarnebarn", r"\bbesteforel", r"\bbestemor\b", r"\bbestefar\b", r"\bmormor\b",
+                r"\bfarmor\b", r"\bmorfar\b", r"\bfarfar\b", r"\bnevø\w*", r"\bniese\w*", r"\btanten?\b",
+                r"\bonkel\b", r"\bsom privatperson", r"\bturvenn", r"\bvennegjeng", r"\bfamilievenn",
+                r"\bi familien (?:min|vår)\b")
+# The writer's own child, by age: "en sønn på 17 år", "vi har ei jente på 3".
+_CHILD_BY_AGE = re.compile(rf"\b(?:vi|jeg|eg) har (?:en|ei|ein|et|eit) {_CHILD}\b|\b(?:en|ei|ein|vår|min) "
+                           r"(?:sønn|datter|dotter|son) på \d")
+# A young person's own age: "jeg er en jente på 16 år", "gravid som 15-åring".
+_OWN_AGE = re.compile(rf"\b{_I} (?:er|e) (?:en|ei|ein) (?:gutt|gut|jente) på 1[0-8]\b|\bsom 1[0-8] ?-?åring\b"
+                      rf"|\b{_I}, 1[0-8] og\b")
 # Working with children: "en elev", "i klassen min", "på avdelingen".
 _AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avdelingen\b", r"\bbarnehagen vår\b",
                 r"\bpasient(?:en)?\b", r"\bbrukeren\b", r"\bsom ansatt\b", r"\bmeldeplikt\b", r"\bopplysningsplikt\b",
-                r"\bkollega\b", r"\bforeldresamtale\b", r"\bhelsestasjonen\b")
+                r"\bkollega\b", r"\bforeldresamtale\b", r"\bhelsestasjonen\b", r"\bjobb(?:er|ar) med barn",
+                r"\barbeid(?:er|ar) med barn", r"\bpå jobb(?:en)?\b",
+                # A child among others at the writer's workplace: "et av barna i barnehagen".
+                r"\b(?:et|eit|ett|en|ein|ei) av (?:barna|elevene|elevane|ungane|ungene)\b",
+                r"\bbarn(?:a|et)? i (?:barnehagen|klassen|gruppa|gruppen)\b")
 
 _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.VIOLENCE: _any(r"\bsl(?:år|o|ått|å|egen)\b", r"\bvold", r"\bvald", r"\bblåmerk", r"\bjuling", r"\bbank(?:er|a|et)\b",
@@ -125,17 +181,24 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
                           r"\bmatpakk", r"\bsamme klær", r"\bluse?\b", r"\bikke hentet", r"\bfor lite klær", r"\bforsømt"),
     Concern.PARENT_MENTAL_SUBSTANCE: re.compile(
         rf"(?:{_PARENTS}|foreldr\w*)\b.{{0,40}}\b(?:drikk|full|fyll|rus|alkohol|dop|narko|piller|psykisk|deprimert|syk|sjuk)"
-        rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"),
+        rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"
+        # The adults' drinking or drug use, and what it does to the children.
+        r"|\bvoks(?:ne|en)\w* (?:bruk av |sin )?(?:alkohol|rus|drikking)"
+        r"|\brus(?:bruk|misbruk|problem)\w*\b.{0,40}\b(?:barn|barna|ungane|ungene|familien)\b"),
     Concern.PREGNANCY_SUBSTANCES: _any(r"\bgravid.{0,60}\b(?:rus|drikk|alkohol|hasj|røyk|dop|piller)",
                                        r"\b(?:rus|drikk|alkohol|hasj|dop)\w*.{0,60}\bgravid"),
     Concern.CHILD_BEHAVIOUR: _any(r"\bhasj", r"\bcannabis", r"\bsnus", r"\butagerend", r"\bstjel", r"\bkriminal",
                                   r"\bskulk", r"\bskolefravær", r"\batferd", r"\båtferd", r"\brømm", r"\bruser seg\b"),
-    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:meg|seg)", r"\bselvskad", r"\bsjølvskad", r"\bskader (?:meg|seg) selv",
+    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:\w+ )?(?:meg|seg)\b", r"\bselvskad", r"\bsjølvskad", r"\bskader? (?:\w+ )?(?:meg|seg) selv", r"\bskade seg\b",
                             r"\bta livet", r"\bselvmord", r"\bsjølvmord", r"\bvil ikke leve", r"\bvil ikkje leve", r"\bvil dø\b"),
-    Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys"),
+    Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys", r"\bfryser (?:\w+ )?ut\b"),
     Concern.GUT_FEELING: _any(r"magefølelse", r"\bnoe stemmer ikke", r"\bnoko stemmer ikkje", r"\bvag(?:e)? (?:uro|mistanke)",
                               r"\bbare en følelse", r"\benhver bekymring", r"\bhva er (?:egentlig )?en bekymring",
-                              r"\bnoe er galt\b", r"\buro\b"),
+                              r"\bnoe er galt\b", r"\buro\b",
+                              r"\bnår (?:bør|skal) (?:man|vi|me|jeg|eg|du) (?:bli|være|vere) (?:bekymr|urolig|uroleg)",
+                              r"\bhvor bekymret\b", r"\bkor uroleg\b", r"\balvorle?i?g nok\b",
+                              # Doubting one's own worry: "lage en sak av en bagatell", "tar jeg feil?".
+                              r"\buro(?:en|a)\b", r"\bbagatell", r"\boverreag", r"\b(?:ta|tar|tek) feil\b"),
 }
 # A parent's drinking is not the child's own behaviour; a teen's own drinking is.
 _PARENT_SUBJECT = re.compile(rf"\b{_PARENTS}\b")
@@ -143,15 +206,33 @@ _PARENT_SUBJECT = re.compile(rf"\b{_PARENTS}\b")
 _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
     (AnswerKind.CONFIDENTIALITY, _any(r"taushetsplikt", r"teieplikt", r"tausheitsplikt",
                                       rf"\b(?:si|seie|fortelle|fortelje|sei)\b.{{0,30}}\b(?:videre|til {_PARENTS}|det til|frå til)",
-                                      r"\blov til å si\b", r"\bhemmelig", r"\bmellom deg og")),
+                                      r"\blov til å si\b", r"\bhemmelig", r"\bmellom deg og",
+                                      rf"\b(?:si|sier|seier|fortelle|forteller|fortelje|kontakte)\b.{{0,15}}"
+                                      rf"\b(?:{_MY} {_PARENTS}|{_PARENTS} {_MY})")),
     (AnswerKind.RIGHTS, _any(r"rettighet", r"\brett (?:på|til)\b", r"\bplikt til å komme\b", r"\ber (?:dette|det) lov\b",
-                             r"\badvokat", r"\bklage", r"\bstraffbar", r"\bnekte", r"\bslippe\b", r"\banmeld")),
+                             r"\badvokat", r"\bklage", r"\bstraffbar", r"\bslippe\b", r"\banmeld",
+                             # The child welfare service's strongest measures: parents' rights apply.
+                             r"\bakuttplasser|\bakuttvedtak|\bomsorgsovertak",
+                             # The writer refusing, not the child: "kan jeg nekte?", not "hun nekter å gå til lege".
+                             rf"\b(?:{_I}|vi|me|man|du)\b.{{0,20}}\bnekte\b")),
     (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
-                                   rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\bundersøk",
-                                   r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b")),
+                                   rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}",
+                                   rf"\bundersøk\w*\b.{{0,40}}\b{_WELFARE}|\b{_WELFARE}\b.{{0,60}}\bundersøk|\bundersøkelsessak",
+                                   r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b",
+                                   r"\b(?:fulgt|følges|følgt|følgd|følgjast)\b.{0,25}\bopp\b", r"\bmelding(?:a|en)?\b.{0,20}\boppfølging",
+                                   r"\b(?:mottar|mottek|får|fær)\b.{0,25}\b(?:melding|bekymring)")),
     (AnswerKind.DUTY, _any(r"meldeplikt", r"opplysningsplikt", r"avvergingsplikt", r"\bplikt til å (?:melde|si)",
                            r"\bmå (?:jeg|vi|eg) melde", r"\bskal (?:jeg|vi|eg|du|enhver|man)\b.{0,40}\bmeld", r"\bmelde fra\b",
-                           r"\bmelde ifra\b", r"\bvarsle barnevernet", r"\bmelde til barnevernet", r"\bdrøft", r"\banonym")),
+                           r"\bmelde ifra\b", r"\bvarsle barnevernet", r"\bmelde til barnevernet", r"\bdrøft", r"\banonym",
+                           r"\b(?:hvem|kven) (?:kan|skal|må|bør) (?:melde|sende|varsle)",
+                           rf"\b(?:må|skal|bør|burde|plikt til å) (?:{_I}|vi|me|man|du)?\b.{{0,30}}"
+                           rf"\b(?:si (?:i)?fra|seie frå|varsle|kontakte {_WELFARE})",
+                           # Reasons given for not reporting: it makes things worse, we handle it
+                           # ourselves, the family already has help.
+                           r"\bmelding(?:en|a)?\b.{0,40}\b(?:verre|skade|ødelegge|øydelegge)",
+                           r"\bverre\b.{0,40}\b(?:melding|melder|meldar)\b",
+                           r"\b(?:håndtere|ordne|løse|ta) (?:det|dette|saken) (?:selv|sjølv)\b",
+                           rf"\btiltak (?:fra|frå) {_WELFARE}")),
     (AnswerKind.CONTACT, _any(r"telefonnummer", r"\bnummer(?:et)?\b", r"åpningstid", r"\båpent\b", r"\bnår (?:er|åpner|stenger)\b",
                               r"\bhvem (?:kan jeg )?ring", r"\bkontaktinfo")),
     (AnswerKind.TERM, _any(r"\bhva betyr\b", r"\bkva betyr\b", r"\bhva står .* for\b", r"\bhva er (?:en |et )?\w+\?$")),
@@ -161,15 +242,20 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
 def _asker(text: str, role: Optional[Role]) -> Tuple[Asker, Optional[str]]:
     if role is not None and role not in (Role.PARENT_OR_PRIVATE, Role.YOUTH):
         return Asker.PROFESSIONAL, role.value
-    if _REPORTED.search(text) and not _AT_WORK.search(text):
+    at_work = _AT_WORK.search(text)
+    own_child = _OWN_CHILD.search(text) or _CHILD_BY_AGE.search(text)
+    if role is Role.YOUTH or _OWN_AGE.search(text):
+        return (Asker.YOUTH_FRIEND if _FRIEND.search(text) else Asker.YOUTH_SELF), None
+    if not at_work and (_REPORTED.search(text) or (_REPORTED_BY.search(text) and _WE.search(text))):
         return Asker.PARENT_REPORTED, None
     if _FRIEND.search(text):
         return Asker.YOUTH_FRIEND, None
-    if role is Role.YOUTH or (_OWN_PARENTS.search(text) and not _OWN_CHILD.search(text)):
+    if not own_child and (_OWN_PARENTS.search(text) or _HURT_SELF.search(text)
+                          or _TOLD_STAFF.search(text)):
         return Asker.YOUTH_SELF, None
-    if role is Role.PARENT_OR_PRIVATE or _OWN_CHILD.search(text):
+    if role is Role.PARENT_OR_PRIVATE or own_child or (_PRIVATE.search(text) and not at_work):
         return Asker.PARENT_WORRIED, None
-    if _AT_WORK.search(text):
+    if at_work:
         return Asker.PROFESSIONAL, None
     return Asker.UNKNOWN, None
 
@@ -184,12 +270,22 @@ def _concerns(text: str) -> Tuple[str, ...]:
     return tuple(c.value for c in found)
 
 
+# A short «hva er …?» that asks nothing else names a thing: "hva er statens barnehus?".
+_NAMES_A_THING = re.compile(r"^(?:hva|kva) er (?:en |et |ein |eit |ei )?(?:\w+ ?){1,3}\??$")
+
+
 def _kinds(text: str) -> Tuple[AnswerKind, ...]:
     """The kinds asked for, first asked first: "har jeg meldeplikt? hva med taushetsplikten?"
     is about the duty, then confidentiality."""
     found = sorted((match.start(), order, kind) for order, (kind, pattern) in enumerate(_KINDS)
                    for match in [pattern.search(text)] if match)
+    if not found and _NAMES_A_THING.search(text):
+        return (AnswerKind.TERM,)
     return tuple(kind for _, _, kind in found) or (AnswerKind.WHAT_TO_DO,)
+
+
+# Roles a workplace word cannot give: «melde til barnevernet» names where the report goes.
+_NOT_A_WORKPLACE = (Role.PARENT_OR_PRIVATE, Role.YOUTH, Role.CHILD_WELFARE)
 
 
 def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -> Reading:
@@ -197,13 +293,18 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
     folded = " ".join(text.casefold().split())
     asker, sector = _asker(folded, role_in(text, asked=False))
     kind, *others = _kinds(folded)
-    if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY:
+    concerns = _concerns(folded)
+    if asker is Asker.UNKNOWN and {Concern.SELF_HARM.value, Concern.BULLYING.value} & set(concerns):
+        # Self-harm or bullying with nobody named: the text for young people fits anyone.
+        asker = Asker.YOUTH_SELF
+    # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
+    named = role_named(text) or role_in(text, asked=True)
+    workplace = named.value if named and named not in _NOT_A_WORKPLACE else None
+    if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY and workplace:
         asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
     if asker is Asker.PROFESSIONAL and sector is None:
-        # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
-        named = role_named(text)
-        sector = named.value if named and named not in (Role.PARENT_OR_PRIVATE, Role.YOUTH) else None
-    return Reading(asker.value, sector, _concerns(folded), bool(is_acute(text)), kind.value,
+        sector = workplace
+    return Reading(asker.value, sector, concerns, bool(is_acute(text)), kind.value,
                    tuple(k.value for k in others))
 
 

@@ -20,7 +20,7 @@ _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
     (Role.SCHOOL,
      r"lær[ae]r(e|ar|en|ne)?|kontaktlær[ae]r|rektor|inspektør|miljøarbeider|miljøterapeut i skolen"
      r"|assistent på skolen|sfo-ansatt",
-     r"skole|skule|sfo|ungdomsskule|ungdomsskole|barneskole"),
+     r"skole|skule|sfo|ungdomsskule|ungdomsskole|barneskole|elev"),
     (Role.HEALTH,
      r"helsesykepleiere?|helsesøstre|helsesøster|helsesjukepleiar|helsesjukepleiere?|sykepleiere?|sjukepleiar"
      r"|leger?|fastleger?|legen|jordmor|jordmora|tannlege|fysioterapeut|helsepersonell",
@@ -46,6 +46,9 @@ _OWN_AGE = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\s+(1[0-8])\b")
 _SELF = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\b|^som\b|\bjobb(?:er|ar)\b|\barbeid(?:er|ar)\b"
                    r"|\bansatt\b|\btilsett\b")
 _SELF_WINDOW_WORDS = 3
+# "jeg er redd legen vil …" says how the writer feels, not who they are.
+_FEELINGS = frozenset("redd livredd bekymret bekymra urolig uroleg usikker sikker engstelig lei sint glad "
+                      "trist flau sjokkert fortvilt".split())
 
 
 def _role_by_word(text: str, include_places: bool) -> Optional[Role]:
@@ -85,7 +88,10 @@ def role_in(text: str, asked: bool) -> Optional[Role]:
     if asked:
         return _role_by_word(lowered, include_places=True)
     for match in _SELF.finditer(lowered):
-        window = " ".join(_words(lowered[match.end():])[:_SELF_WINDOW_WORDS])
+        following = _words(lowered[match.end():])[:_SELF_WINDOW_WORDS]
+        if following and following[0] in _FEELINGS:
+            continue
+        window = " ".join(following)
         role = _role_by_word(window, include_places=True)
         if role:
             return role

@@ -42,9 +42,10 @@ YOUTH_HELPLINE = "116 111"
 YOUTH_SAFE_WORDS = ("voksen du stoler på", "ikke alene")
 CONFUSIONS_SHOWN = 12
 # `make test` fails below this first-reply hit rate (tests/devset/test_hit_rate.py): the
-# last measured value on the 86 questions, 58/86 (67.4 %), minus a margin of four questions.
-# The goal is 85 %; this floor only stops it getting worse. Before the reading of each message: 10/33.
-MIN_HIT_RATE = 0.63
+# last measured value on the 213 questions, 184/213 (86.4 %), minus a margin of four
+# questions (180/213 = 84.5 %). The goal is 85 %; this floor only stops it getting worse.
+# Earlier: 58/86 before answers by asker, 10/33 before the reading of each message.
+MIN_HIT_RATE = 0.84
 # Free ports are picked by default; DEVSET_PORTS="rasa,action,web,redis" fixes them (for a
 # machine shared with others who each keep to a port range).
 PORT_NAMES = ("RASA_PORT", "ACTION_PORT", "WEB_PORT", "REDIS_PORT")

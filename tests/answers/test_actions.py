@@ -45,7 +45,7 @@ def test_a_role_button_is_remembered_and_the_last_rule_answered_again():
                       [{"entity": "role_choice", "value": "barnehage"}])
     assert text.startswith("Takk. Da svarer jeg deg som ansatt i barnehagen.")
     assert "barnehageloven § 46" in text
-    assert slots == {"user_role": "barnehage"}
+    assert slots == {"user_role": "barnehage", "known_asker": None}  # the told role outranks an earlier asker
 
 
 def test_an_unclear_role_is_asked_with_buttons():

@@ -324,10 +324,34 @@ def test_the_walk_starts_where_the_first_message_is(database_url, use_knowledge)
     assert chat.position == "start"
 
 
-def test_without_a_role_the_walk_asks_from_the_start(database_url, use_knowledge):
+def test_a_worry_without_a_role_starts_at_its_step_with_the_danger_line_first(database_url, use_knowledge):
+    """The worry was in the first message, so the walk goes to its step; the triage question
+    it skips is said first as a line."""
     from bot.understanding.reading import read_message
     use_knowledge(database_url)
     chat = Conversation()
     text = "en gutt kommer ofte uten mat og i skitne klær"
+    first = _texts(chat.say(text, "worry_about_child", reading=read_message(text).as_dict()))
+    assert chat.position == "omsorgssvikt"
+    assert first.startswith("Er barnet i fare akkurat nå, så ring 112.")
+    assert "Barnet får ikke god nok omsorg" in first
+
+
+def test_without_a_worry_the_walk_asks_from_the_start(database_url, use_knowledge):
+    from bot.understanding.reading import read_message
+    use_knowledge(database_url)
+    chat = Conversation()
+    text = "jeg er bekymret for et barn"
     first = chat.say(text, "worry_about_child", reading=read_message(text).as_dict())
     assert "Er barnet i akutt fare nå? Ring 112." in _texts(first)
+
+
+def test_a_neighbour_starts_at_the_step_for_private_persons(database_url, use_knowledge):
+    """A neighbour has no duty to report: the walk starts with what a private person can do."""
+    from bot.understanding.reading import read_message
+    use_knowledge(database_url)
+    chat = Conversation()
+    text = "naboungen er ofte alene hjemme og virker sulten"
+    first = _texts(chat.say(text, "worry_about_child", reading=read_message(text).as_dict()))
+    assert chat.position == "privatperson"
+    assert "Du har ikke plikt til å melde" in first

@@ -53,3 +53,18 @@ def test_it_refuses_a_config_that_could_replace_acute_danger():
 def test_a_button_click_is_left_alone(reader):
     (message,) = reader.process([parsed('/ask_rule{"kb_item": "regel:samtykke"}', "ask_rule", 1.0)])
     assert message.get("reading") is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("korleis snakkar eg med eleven om det eg har sett?", "worry_about_child"),
+    ("hva er tegn på omsorgssvikt hos et barn?", "nlu_fallback"),
+    ("hvordan følges meldingen min opp?", "ask_routine"),
+])
+def test_a_named_subject_or_an_unclear_worry_goes_to_the_answer(reader, text, intent):
+    (message,) = reader.process([parsed(text, intent)])
+    assert message.get(INTENT)["name"] == "ask_rule"
+
+
+def test_a_worry_in_the_walks_own_words_still_starts_the_walk(reader):
+    (message,) = reader.process([parsed("jeg jobber i barnehagen og et barn har blåmerker", "worry_about_child")])
+    assert message.get(INTENT)["name"] == "worry_about_child"

@@ -9,9 +9,11 @@ question asked and by who asks, not only by the words that match an item.
 """
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
+from bot.dialogue.answers import topics
 from bot.dialogue.guide.render import Message, contact_line, demo_notice
 from bot.knowledge.model import Audience, KnowledgeBase, Role
 from bot.understanding.reading import AnswerKind, Asker, Concern, Reading
@@ -47,6 +49,7 @@ STEP_FOR_CONCERN: Dict[str, str] = {
     Concern.CHILD_BEHAVIOUR.value: "barn-atferd-rus",
     Concern.GUT_FEELING.value: "magefolelse",
 }
+PRIVATE_PERSON_STEP = "privatperson"
 YOUTH = frozenset({Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value})
 PARENTS = frozenset({Asker.PARENT_REPORTED.value, Asker.PARENT_WORRIED.value})
 
@@ -67,6 +70,31 @@ YOUTH_FRIEND_TEXT = (
 )
 
 
+ASKERS = frozenset(a.value for a in Asker) - {Asker.UNKNOWN.value}
+# Who a stated role is, when no reading said more ("jeg er 15" earlier in the conversation).
+ASKER_OF_ROLE = {Role.YOUTH: Asker.YOUTH_SELF.value, Role.PARENT_OR_PRIVATE: Asker.PARENT_WORRIED.value}
+
+
+def with_known_asker(reading: Optional[Reading], earlier_asker: Optional[str],
+                     user_role: Optional[Role]) -> Optional[Reading]:
+    """The reading, with the asker the conversation already knows when this message does not
+    say: «jeg er 15» and then «kan helsesykepleier si det videre?» is still a young person."""
+    if reading is None or reading.asker != Asker.UNKNOWN.value:
+        return reading
+    if earlier_asker in ASKERS:
+        return replace(reading, asker=earlier_asker)
+    if user_role in ASKER_OF_ROLE:
+        return replace(reading, asker=ASKER_OF_ROLE[user_role])
+    if user_role is not None:
+        return replace(reading, asker=Asker.PROFESSIONAL.value, sector=reading.sector or user_role.value)
+    return reading
+
+
+def asker_to_remember(reading: Optional[Reading]) -> Optional[str]:
+    """The asker a message made clear, to keep for the rest of the conversation."""
+    return reading.asker if reading is not None and reading.asker in ASKERS else None
+
+
 def role_of(reading: Optional[Reading]) -> Optional[Role]:
     """The role whose text a rule answer should give this asker."""
     if reading is None:
@@ -81,14 +109,30 @@ def role_of(reading: Optional[Reading]) -> Optional[Role]:
         return None
 
 
+# A parent who is reported, or fears it, needs both: what happens, and their rights.
+REPORTED_PARENT_RULES = ("etter-melding", "foreldres-rettigheter")
+
+
+def kind_asked(reading: Reading) -> str:
+    """The kind of answer wanted; a reported parent's «hva gjør jeg?» is about what happens now."""
+    if reading.asker == Asker.PARENT_REPORTED.value and reading.kind not in RULE_FOR_KIND:
+        return AnswerKind.AFTER_REPORT.value
+    return reading.kind
+
+
 def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Reading,
-             min_score: float) -> Optional[str]:
+             min_score: float, text: str = "") -> Optional[str]:
     """The rule that answers the question asked; ``hits`` are (rule id, score), best first."""
-    youth_default = YOUTH_RULE_FOR_KIND.get(reading.kind) if reading.asker in YOUTH else None
-    default = youth_default or RULE_FOR_KIND.get(reading.kind)
+    # «Hva gjør jeg når et barn blir slått?» wants the step for the worry, not the rule it names.
+    named = topics.topic_rule(text) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
+    if named and _fits(kb, named, reading):
+        return named
+    kind = kind_asked(reading)
+    youth_default = YOUTH_RULE_FOR_KIND.get(kind) if reading.asker in YOUTH else None
+    default = youth_default or RULE_FOR_KIND.get(kind)
     if default is None:
         return None
-    family = RULE_FAMILIES[reading.kind]
+    family = RULE_FAMILIES[kind]
     best = next((rule_id for rule_id, score in hits[:1] if score >= min_score and rule_id in family
                  and _fits(kb, rule_id, reading)), None)
     chosen = best or default
@@ -124,10 +168,23 @@ def other_parts(kb: KnowledgeBase, reading: Reading, answered: str) -> Tuple[str
     return tuple(rules)
 
 
+def companion_rule(kb: KnowledgeBase, reading: Optional[Reading], answered: str) -> Optional[str]:
+    """The second rule a reported parent gets with the answer: their rights after «what
+    happens», «what happens» after their rights or any other rule."""
+    if reading is None or reading.asker != Asker.PARENT_REPORTED.value:
+        return None
+    first, second = REPORTED_PARENT_RULES
+    companion = second if answered == first else first
+    return companion if companion != answered and kb.rule(companion) else None
+
+
 def step_for(kb: KnowledgeBase, reading: Reading) -> Optional[str]:
-    """The guide step for the first worry the message names, for staff."""
+    """The guide step for the first worry the message names, for staff; a worried parent,
+    neighbour or grandparent gets the step for private persons, whatever the worry."""
     if reading.asker in YOUTH or reading.asker == Asker.PARENT_REPORTED.value:
         return None
+    if reading.asker == Asker.PARENT_WORRIED.value:
+        return PRIVATE_PERSON_STEP if kb.node(PRIVATE_PERSON_STEP) else None
     step = next((STEP_FOR_CONCERN[c] for c in reading.concerns if c in STEP_FOR_CONCERN), None)
     return step if step and kb.node(step) else None
 
@@ -137,6 +194,11 @@ def youth_message(kb: KnowledgeBase, reading: Reading, now: datetime) -> Message
     contacts = [s for s in (kb.find_service(HELPLINE), kb.find_service(SCHOOL_NURSE)) if s]
     lines: List[str] = [*text, *(contact_line(kb, s, now) for s in contacts)]
     return Message("\n".join(lines + demo_notice(kb, contacts)))
+
+
+def is_private_person(reading: Optional[Reading]) -> bool:
+    """A parent or another private person worried about a child: no duty, no staff routine."""
+    return reading is not None and reading.asker == Asker.PARENT_WORRIED.value
 
 
 def is_youth(reading: Optional[Reading]) -> bool:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Optional, Tuple
 
 from bot.dialogue.answers.compose import (
-    SAFETY_LINE, TOPIC_BUTTONS, Search, human_answer, nothing_fits, suggestions,
+    SAFETY_LINE, TOPIC_BUTTONS, Search, human_answer, item_answer, named_item, nothing_fits, suggestions,
 )
 from bot.dialogue.guide.interpret import Reply, reply_in
 from bot.dialogue.guide.render import UNSURE_ABOUT_DANGER, Button, Message
@@ -52,6 +52,9 @@ def unclear_reply(kb: KnowledgeBase, search: Search, text: str, intent: str, in_
         return (Message(_with_safety(OUT_OF_SCOPE), TOPIC_BUTTONS),)
     if in_a_row >= OFFER_A_PERSON_FROM:
         return nothing_fits(kb, now, STILL_UNCLEAR, (HUMAN_BUTTON,) + TOPIC_BUTTONS)
+    named = named_item(kb, text) if text else None
+    if named:
+        return item_answer(kb, named, None, False, now)
     suggested = suggestions(search, text) if text else None
     return (suggested,) if suggested else (Message(_with_safety(NOT_UNDERSTOOD), TOPIC_BUTTONS),)
 

@@ -12,7 +12,7 @@ from typing import Optional, Tuple
 from bot.dialogue.guide import walk
 from bot.dialogue.guide.interpret import OptionMatcher, Reply, asks_to_go_back, reply_in, starts_with_reply
 from bot.understanding.roles import role_in
-from bot.dialogue.guide.render import NOT_UNDERSTOOD, OLD_BUTTON, UNSURE_ABOUT_DANGER
+from bot.dialogue.guide.render import DANGER_NOW_LINE, NOT_UNDERSTOOD, OLD_BUTTON, UNSURE_ABOUT_DANGER
 from bot.dialogue.guide.walk import ROLE, TRIAGE, GuideState
 from bot.knowledge.model import KnowledgeBase, Role
 
@@ -26,9 +26,16 @@ class Move:
 def begin(text: str, known_role: Optional[Role], kb: Optional[KnowledgeBase] = None,
           worry: Optional[str] = None) -> GuideState:
     """A new walk. The role comes from the message ("jeg er lærer og …") or is already known;
-    with a role and the guide step for the worry the message names, the walk starts there."""
+    with the guide step for the worry the message names, the walk starts there."""
     role = role_in(text, asked=False) or known_role
     return walk.start_at_worry(kb, role, worry) if kb and worry else walk.start(role)
+
+
+def opening(text: str, known_role: Optional[Role], kb: KnowledgeBase, worry: Optional[str]) -> Move:
+    """The first move of a new walk; one that skips the triage question still says first
+    what to do if the child is in danger now."""
+    state = begin(text, known_role, kb, worry)
+    return Move(state, () if state.position == TRIAGE else (DANGER_NOW_LINE,))
 
 
 def _after_triage(state: GuideState, kb: KnowledgeBase, reply: Reply, role: Optional[Role]) -> Move:

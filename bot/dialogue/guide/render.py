@@ -219,6 +219,10 @@ def _node_buttons(node: GuideNode, state: GuideState) -> Tuple[Button, ...]:
     return tuple(buttons)
 
 
+# Above the step a new walk starts at when the first message skipped the triage question.
+DANGER_NOW_LINE = "Er barnet i fare akkurat nå, så ring 112."
+
+
 def triage_question() -> Message:
     text = "\n".join([
         "Takk for at du sier fra. Jeg går gjennom kommunens handlingsveileder sammen med deg, "

@@ -56,12 +56,12 @@ def start(role: Optional[Role] = None) -> GuideState:
 
 
 def start_at_worry(kb: KnowledgeBase, role: Optional[Role], worry: Optional[str]) -> GuideState:
-    """A walk that skips what the first message already answered: who is asking and what
-    the worry is ("eg er lærar og uroleg for ein gut som kjem utan mat"). Without both, or
-    when the worry is not an option of the start step, the walk starts from the beginning.
+    """A walk that skips what the first message already answered: what the worry is, and who
+    is asking if it says ("eg er lærar og uroleg for ein gut som kjem utan mat"). Without a
+    worry that is an option of the start step, the walk starts from the beginning.
     Going back leads to the start step; danger is judged by the acute net on every message."""
     start_node = kb.start_node
-    if role is None or start_node is None or worry not in {c.target for c in start_node.choices}:
+    if start_node is None or worry not in {c.target for c in start_node.choices}:
         return start(role)
     return GuideState(position=worry, history=(TRIAGE, start_node.id), role=role, worry=worry)
 

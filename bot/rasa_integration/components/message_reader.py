@@ -3,8 +3,10 @@
 The reading goes into the parsed message under ``reading`` (kept in the
 tracker's ``latest_message``), so actions answer for the asker. It also routes a
 question the classifier took for a worry, or did not understand, to the direct
-answer: a parent afraid of barnevernet is not reporting anyone, and a young
-person asking about confidentiality wants the rule, not the staff walk.
+answer: a parent afraid of barnevernet is not reporting anyone, a young
+person asking about confidentiality wants the rule, not the staff walk, and a
+question that names a subject of the content («hvordan snakke med barn om vold?»)
+or a worry the classifier did not understand has an answer, not «Mente du …?».
 
 It runs after the acute-danger rule layer and takes its decision as the
 reading's urgency. It never replaces ``acute_danger`` (checked when it is
@@ -21,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
+from bot.dialogue.answers import topics
 from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
 
 # A question of these kinds is answered directly, whoever asks.
@@ -44,10 +47,12 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             "replaceable_intents": [Intent.WORRY_ABOUT_CHILD, Intent.NLU_FALLBACK, Intent.OUT_OF_SCOPE,
                                     Intent.HELP],
             # A duty, confidentiality, after-report or rights question also replaces
-            # these: "barneverntjenesten har fått en melding, hva nå?" is no contact request.
-            "replaceable_by_question": [Intent.ASK_CONTACT, Intent.ASK_HUMAN],
+            # these: "barneverntjenesten har fått en melding, hva nå?" is no contact request,
+            # and «hvordan blir meldingen fulgt opp?» asks what happens, not for a routine.
+            "replaceable_by_question": [Intent.ASK_CONTACT, Intent.ASK_HUMAN, Intent.ASK_ROUTINE],
             "question_intent": Intent.ASK_RULE,
             "acute_intent": Intent.ACUTE_DANGER,
+            "walk_intent": Intent.WORRY_ABOUT_CHILD,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -55,13 +60,20 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._replaceable_by_question = self._replaceable | set(config["replaceable_by_question"])
         self._question_intent = config["question_intent"]
         self._acute_intent = config["acute_intent"]
+        self._walk_intent = config["walk_intent"]
         if self._acute_intent in self._replaceable_by_question:
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
-    def _should_replace(self, intent: str, reading: Reading) -> bool:
+    def _should_replace(self, intent: str, reading: Reading, text: str) -> bool:
         if reading.kind in QUESTION_KINDS:
             return intent in self._replaceable_by_question
-        return intent in self._replaceable and reading.asker in OWN_ANSWER_ASKERS
+        if intent not in self._replaceable:
+            return False
+        # A question that names a subject of the content («hvordan snakke med barn om vold?»),
+        # or a worry the classifier did not understand, has an answer.
+        named = topics.named_topic(text) is not None
+        unclear_worry = intent != self._walk_intent and bool(reading.concerns)
+        return reading.asker in OWN_ANSWER_ASKERS or named or unclear_worry
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -71,6 +83,6 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             reading = read_message(text, lambda _: intent == self._acute_intent)
             message.set(READING_KEY, reading.as_dict(), add_to_output=True)
-            if self._should_replace(intent, reading):
+            if self._should_replace(intent, reading, text):
                 put_intent_first(message, self._question_intent)
         return messages
