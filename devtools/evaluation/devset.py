@@ -46,6 +46,9 @@ CONFUSIONS_SHOWN = 12
 # questions (180/213 = 84.5 %). The goal is 85 %; this floor only stops it getting worse.
 # Earlier: 58/86 before answers by asker, 10/33 before the reading of each message.
 MIN_HIT_RATE = 0.84
+# The same on the fresh set, never tuned on: 17/33 (51.5 %) at its first measurement
+# (2026-12-01), minus two questions. Far below the dev set: see tests/devset/README.md.
+MIN_FRESH_HIT_RATE = 0.45
 # Free ports are picked by default; DEVSET_PORTS="rasa,action,web,redis" fixes them (for a
 # machine shared with others who each keep to a port range).
 PORT_NAMES = ("RASA_PORT", "ACTION_PORT", "WEB_PORT", "REDIS_PORT")

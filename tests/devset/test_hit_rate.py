@@ -10,13 +10,27 @@ from devtools.evaluation import devset
 
 
 @pytest.fixture(scope="module")
-def report(trained_model):
+def reports(trained_model):
     assistant = devset.start(trained_model)
+    kb = devset.knowledge_base()
+    chat_url = f"{assistant.web_url}/api/chat"
     try:
-        yield devset.evaluate(f"{assistant.web_url}/api/chat", devset.load_devset(),
-                              devset.load_heldout_acute(), devset.knowledge_base())
+        yield (devset.evaluate(chat_url, devset.load_devset(), devset.load_heldout_acute(), kb),
+               devset.evaluate(chat_url, devset.load_devset(devset.FRESH), [], kb))
     finally:
         assistant.stop()
+
+
+@pytest.fixture(scope="module")
+def report(reports):
+    return reports[0]
+
+
+def test_first_reply_hit_rate_on_the_fresh_set_holds(reports):
+    fresh = reports[1]
+    assert fresh.hit_rate >= devset.MIN_FRESH_HIT_RATE, [
+        o.question.text for o in fresh.outcomes if not o.hit]
+    assert [o.question.text for o in fresh.outcomes if not o.acute_ok] == []
 
 
 def test_first_reply_hit_rate_holds(report):
