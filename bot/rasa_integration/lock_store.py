@@ -133,8 +133,15 @@ class RenewingRedisLockStore(RedisLockStore):
 
     def _issue_ticket_and_read(self, conversation_id: str,
                                lock_lifetime: float) -> Tuple[int, TicketLock]:
-        """A new ticket and the lock as it was stored with it, in one transaction."""
+        """A new ticket and the lock as it was stored with it, in one transaction.
+
+        Usually nobody holds the conversation (the last message's clean-up deleted
+        its lock): then one SET NX stores exactly the lock the transaction would."""
+        fresh = TicketLock(conversation_id)
+        ticket = fresh.issue_ticket(lock_lifetime)
         try:
+            if self.red.set(self.key_prefix + conversation_id, fresh.dumps(), nx=True):
+                return ticket, fresh
             return self._change(conversation_id,
                                 lambda lock: (lock.issue_ticket(lock_lifetime), lock))
         except RedisError as error:
