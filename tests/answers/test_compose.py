@@ -8,6 +8,7 @@ import pytest
 from bot.dialogue.answers.compose import Question, answer, suggestions
 from bot.dialogue.answers.items import ItemRef
 from bot.knowledge.model import ItemKind, Role
+from bot.understanding.reading import read_message
 
 from tests.answers.conftest import MONDAY_MORNING, SATURDAY_EVENING, TUESDAY_SUMMER_AFTERNOON
 
@@ -226,6 +227,18 @@ def test_a_question_that_fits_no_item_well_gets_suggestions(kb, search):
 def test_nothing_close_says_what_the_assistant_can_do_and_who_to_call(kb, search):
     text = text_of(ask(kb, search, "ask_term", "qwerty asdf"))
     assert "Jeg kan hjelpe deg med" in text and "62 00 00 10" in text and "116 111" in text
+
+
+@pytest.mark.parametrize("text", [
+    "kan sjefen min nekte meg å sende bekymringsmelding?",  # found by the fuzzer
+    "får jeg lese det barnehagen skrev om oss i meldingen?",
+    "barnevernet skal på hjemmebesøk hos oss, hva har vi rett til?",
+])
+def test_a_side_question_in_the_walk_leaves_room_for_going_on(kb, search, text):
+    """The walk's «Vil du fortsette der vi var?» comes after, as the third bubble at most."""
+    reply = ask(kb, search, "ask_rule", text, in_walk=True, reading=read_message(text))
+    assert 1 <= len(reply.messages) <= 2
+    assert all(m.text.strip() for m in reply.messages)
 
 
 def test_in_the_walk_there_are_no_buttons_of_our_own(kb, search):

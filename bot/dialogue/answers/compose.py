@@ -451,7 +451,9 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     messages = _with_companion(kb, item, question.reading, role,
                                item_answer(kb, item, role, question.in_walk, now))
     messages = _with_private_person_step(kb, item, question.reading, messages)
-    return Answer(_ending_with(messages, _rest_of(kb, item, question)), item, stated)
+    messages = _ending_with(messages, _rest_of(kb, item, question))
+    return Answer(_within(messages, WALK_ANSWER_BUBBLES) if question.in_walk else messages,
+                  item, stated)
 
 
 def _with_companion(kb: KnowledgeBase, item: ItemRef, reading: Optional[Reading], role: Optional[Role],
@@ -479,6 +481,20 @@ def _with_private_person_step(kb: KnowledgeBase, item: ItemRef, reading: Optiona
     if node is None:
         return messages
     return (*messages, Message(f"{PRIVATE_PERSON_INTRO}\n{node.title}\n{node.text}"))
+
+
+# In the walk «Vil du fortsette der vi var?» follows as the third bubble of the reply.
+WALK_ANSWER_BUBBLES = 2
+
+
+def _within(messages: Tuple[Message, ...], most: int) -> Tuple[Message, ...]:
+    """The last bubbles joined into one, so the reply has at most ``most``."""
+    if len(messages) <= most:
+        return messages
+    kept, rest = messages[:most - 1], messages[most - 1:]
+    joined = Message("\n\n".join(m.text for m in rest),
+                     tuple(b for m in rest for b in m.buttons))
+    return (*kept, joined)
 
 
 def _ending_with(messages: Tuple[Message, ...], note: Optional[Message]) -> Tuple[Message, ...]:
