@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.roles import known_reading, known_role, remember, remember_asker
+from actions.roles import known_reading, known_role, remember, remember_asker, walk_resumes
 from bot.dialogue.answers import for_asker
 from bot.dialogue.answers.items import QUESTION_INTENTS
 from bot.dialogue.guide import dialogue, render, walk
@@ -51,16 +51,6 @@ def _state(tracker: Tracker) -> Optional[GuideState]:
     state = GuideState.from_slot(tracker.get_slot(Slot.GUIDE_STATE))
     role = known_role(tracker)
     return replace(state, role=role) if state and role else state
-
-
-def _resuming(tracker: Tracker) -> bool:
-    """True when the form comes back after the rules answered a side question."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action_execution_rejected" and event.get("name") == Form.GUIDE:
-            return True
-    return False
 
 
 def _state_before_latest_message(tracker: Tracker) -> Any:
@@ -103,7 +93,7 @@ class ValidateGuideForm(Action):
         intent = (message.get("intent") or {}).get("name")
         option = next(tracker.get_latest_entity_values(Entity.GUIDE_OPTION), None)
         state = _state(tracker)
-        if _resuming(tracker):
+        if walk_resumes(tracker):
             # After the emergency reply, words that also answer the question still count:
             # "vold eller overgrep" at "Hva er du bekymret for?" moves on to that step.
             move = intent == Intent.ACUTE_DANGER and state and dialogue.take_answer(
@@ -153,7 +143,7 @@ class AskGuideOutcome(Action):
         kb = knowledge_access.repository().snapshot()
         state, now = _current(tracker, kb), knowledge_access.local_now(kb)
         moved = tracker.get_slot(Slot.GUIDE_STATE) != _state_before_latest_message(tracker)
-        prompt = render.resume_prompt if _resuming(tracker) and not moved else render.question
+        prompt = render.resume_prompt if walk_resumes(tracker) and not moved else render.question
         _say(dispatcher, prompt(kb, state, now))
         return []
 

@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.roles import known_reading, known_role, remember, remember_asker, user_text
+from actions.roles import known_reading, known_role, remember, remember_asker, user_text, walk_resumes
 from bot.dialogue.answers.compose import Answer, Question, after_acute, answer
 from bot.dialogue.answers.items import ItemRef
 from bot.dialogue.names import Action as ActionName, Entity, Slot
@@ -32,7 +32,7 @@ def question_in(tracker: Tracker) -> Question:
         item=ItemRef.parse(next(tracker.get_latest_entity_values(Entity.KB_ITEM), None)),
         earlier_item=ItemRef.parse(tracker.get_slot(Slot.KB_ITEM)),
         user_role=known_role(tracker),
-        in_walk=tracker.active_loop.get("name") is not None,
+        in_walk=tracker.active_loop.get("name") is not None or walk_resumes(tracker),
         reading=known_reading(tracker),
     )
 

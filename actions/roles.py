@@ -15,7 +15,7 @@ from actions import knowledge_access
 from bot.dialogue.answers import for_asker, roles
 from bot.dialogue.answers.compose import rule_answer
 from bot.dialogue.answers.items import ItemRef
-from bot.dialogue.names import Action as ActionName, Entity, Slot
+from bot.dialogue.names import Action as ActionName, Entity, Form, Slot
 from bot.knowledge.model import ItemKind, Role
 from bot.understanding.reading import Reading, reading_of
 
@@ -37,6 +37,17 @@ def known_reading(tracker: Tracker) -> Optional[Reading]:
 def remember_asker(reading: Optional[Reading]) -> List[EventType]:
     asker = for_asker.asker_to_remember(reading)
     return [SlotSet(Slot.ASKER, asker)] if asker else []
+
+
+def walk_resumes(tracker: Tracker) -> bool:
+    """True when the walk was put aside for this message (its form rejected it), so the
+    walk comes back after the answer with «Vil du fortsette der vi var?»."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action_execution_rejected" and event.get("name") == Form.GUIDE:
+            return True
+    return False
 
 
 def user_text(tracker: Tracker) -> str:

@@ -113,3 +113,16 @@ def test_a_role_given_in_the_middle_of_the_walk_does_not_repeat_the_last_rule():
     events = roles.RememberRole().run(dispatcher, tracker, {})
     assert [m["text"] for m in dispatcher.messages] == ["Takk. Da svarer jeg deg som helsepersonell."]
     assert events[0]["value"] == "helse"
+
+
+def test_a_side_question_the_walk_put_aside_is_answered_as_in_the_walk():
+    """The guide form rejected the message, so «Vil du fortsette der vi var?» follows
+    the answer: the answer must leave room for it (the fuzzer found four bubbles)."""
+    text = "kan sjefen min nekte meg å sende bekymringsmelding?"
+    message = {"text": text, "intent": {"name": "ask_rule"}, "entities": []}
+    events = [{"event": "user", "text": text},
+              {"event": "action_execution_rejected", "name": "guide_form"}]
+    tracker = Tracker("t", {}, message, events, False, None, {}, None)
+    assert questions.question_in(tracker).in_walk
+    before = Tracker("t", {}, message, events[:1], False, None, {}, None)
+    assert not questions.question_in(before).in_walk

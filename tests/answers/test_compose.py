@@ -238,7 +238,8 @@ def test_a_side_question_in_the_walk_leaves_room_for_going_on(kb, search, text):
     """The walk's «Vil du fortsette der vi var?» comes after, as the third bubble at most."""
     reply = ask(kb, search, "ask_rule", text, in_walk=True, reading=read_message(text))
     assert 1 <= len(reply.messages) <= 2
-    assert all(m.text.strip() for m in reply.messages)
+    # Rasa's REST channel would split a blank line into another bubble.
+    assert all(m.text.strip() and "\n\n" not in m.text.strip() for m in reply.messages)
 
 
 def test_in_the_walk_there_are_no_buttons_of_our_own(kb, search):

@@ -488,11 +488,12 @@ WALK_ANSWER_BUBBLES = 2
 
 
 def _within(messages: Tuple[Message, ...], most: int) -> Tuple[Message, ...]:
-    """The last bubbles joined into one, so the reply has at most ``most``."""
+    """The last bubbles joined into one, so the reply has at most ``most``. Joined by a
+    single line break: Rasa's REST channel splits a text at blank lines into bubbles."""
     if len(messages) <= most:
         return messages
     kept, rest = messages[:most - 1], messages[most - 1:]
-    joined = Message("\n\n".join(m.text for m in rest),
+    joined = Message("\n".join(m.text for m in rest),
                      tuple(b for m in rest for b in m.buttons))
     return (*kept, joined)
 
