@@ -12,7 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk import Tracker
 
-from actions import guide, unclear
+from actions import guide, roles, unclear
 from bot.rasa_integration.action_payload import action_call_format, events_for_actions, tracker_for_actions
 from tests.story_trackers import rereading_events, story_events
 
@@ -48,7 +48,7 @@ def _side_question_during_the_walk() -> list:
 
 def _readings(tracker: Tracker) -> tuple:
     """What the actions read from a tracker's events."""
-    return (guide._resuming(tracker), guide._state_before_latest_message(tracker),
+    return (roles.walk_resumes(tracker), guide._state_before_latest_message(tracker),
             guide._walk_was_open(tracker), unclear.previous_action(tracker))
 
 
