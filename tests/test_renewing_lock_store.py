@@ -1,6 +1,6 @@
-"""bot.rasa_integration.lock_store against the Redis `python -m bot run` starts
-(bot/servers/lock_server.py, fakeredis). Each store has its own connection,
-like two Rasa processes: a lock lasts as long as its message is handled, one
+"""bot.rasa_integration.lock_store against fakeredis, the Redis `python -m bot
+run` starts (bot/servers/lock_server.py) where Redis itself is not installed.
+Each store has its own connection, like two Rasa processes: a lock lasts as long as its message is handled, one
 left by a process that died runs out, and tickets never collide.
 tests/scale/test_renewing_lock_store_on_redis.py runs the same tests against
 a real Redis."""
@@ -27,7 +27,8 @@ START_TIMEOUT_SECONDS = 30
 @pytest.fixture(scope="module")
 def redis_port():
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "bot.servers.lock_server", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "bot.servers.lock_server", "--port", str(port),
+                               "--server", "fakeredis"],
                               cwd=PROJECT_ROOT)
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while not redis_answers(LOOPBACK, port):
@@ -112,6 +113,36 @@ async def test_a_released_lock_leaves_nothing_in_redis(redis_port):
     async with store.lock("samtale-5", LIFETIME, QUICK_POLL):
         assert store.get_lock("samtale-5") is not None
     assert not store.red.exists(store.key_prefix + "samtale-5")
+
+
+async def test_giving_a_lock_back_leaves_the_ticket_of_the_message_behind_it(redis_port):
+    # The quick give-back deletes the lock only if nobody changed it meanwhile.
+    store, other_process = instance(redis_port), instance(redis_port)
+    async with store.lock("samtale-6", LIFETIME, QUICK_POLL):
+        waiting = other_process.issue_ticket("samtale-6", 60)
+    assert [t.number for t in other_process.get_lock("samtale-6").tickets] == [waiting]
+
+
+async def test_a_lock_renewed_while_its_message_is_handled_is_given_back(redis_port):
+    store = instance(redis_port)
+    async with store.lock("samtale-7", 0.3, QUICK_POLL):
+        stored = store.red.get(store.key_prefix + "samtale-7")
+        await asyncio.sleep(0.5)  # renewed every 0.1 s meanwhile
+        assert store.red.get(store.key_prefix + "samtale-7") != stored
+    assert not store.red.exists(store.key_prefix + "samtale-7")
+
+
+def test_one_store_serves_one_event_loop_after_another(redis_port):
+    # Redis's asyncio connections belong to the loop that opened them.
+    store = instance(redis_port)
+
+    async def message():
+        async with store.lock("samtale-8", LIFETIME, QUICK_POLL):
+            pass
+
+    asyncio.run(message())
+    asyncio.run(message())
+    assert store.get_lock("samtale-8") is None
 
 
 def test_a_cancelled_message_gives_its_ticket_back(redis_port):
