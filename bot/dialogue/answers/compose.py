@@ -341,7 +341,7 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         return question.item
     # A subject named outright («hvem sender jeg meldingen til?») before the rule for the kind.
     if question.intent not in (Intent.ASK_CONTACT, Intent.ASK_TERM):
-        named = topics.named_topic(question.text, for_asker.is_private_person(question.reading))
+        named = topics.named_topic(kb, question.text, for_asker.is_private_person(question.reading))
         if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
             return named
     if question.reading and question.reading.kind == AnswerKind.TERM.value:
@@ -474,7 +474,7 @@ def _with_private_person_step(kb: KnowledgeBase, item: ItemRef, reading: Optiona
                               messages: Tuple[Message, ...]) -> Tuple[Message, ...]:
     """When it is not clear who asks, an answer written for staff («slik sender du en
     bekymringsmelding») is followed by the step for private persons."""
-    other = topics.FOR_PRIVATE_PERSONS.get(item)
+    other = topics.for_private_persons(kb, item)
     if reading is None or reading.asker != Asker.UNKNOWN.value or other is None:
         return messages
     node = kb.node(other.id) if other.kind is ItemKind.NODE else None

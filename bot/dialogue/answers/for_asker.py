@@ -124,7 +124,7 @@ def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Read
              min_score: float, text: str = "") -> Optional[str]:
     """The rule that answers the question asked; ``hits`` are (rule id, score), best first."""
     # «Hva gjør jeg når et barn blir slått?» wants the step for the worry, not the rule it names.
-    named = topics.topic_rule(text) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
+    named = topics.topic_rule(kb, text) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
     if named and _fits(kb, named, reading):
         return named
     kind = kind_asked(reading)

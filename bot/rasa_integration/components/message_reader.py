@@ -13,6 +13,7 @@ reading's urgency. It never replaces ``acute_danger`` (checked when it is
 built), so nothing here can hide the acute reply.
 """
 
+from pathlib import Path
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import GraphComponent
@@ -24,6 +25,7 @@ from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
 from bot.dialogue.answers import topics
+from bot.platform.settings import PROJECT_ROOT
 from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
 
 # A question of these kinds is answered directly, whoever asks.
@@ -53,6 +55,9 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             "question_intent": Intent.ASK_RULE,
             "acute_intent": Intent.ACUTE_DANGER,
             "walk_intent": Intent.WORRY_ABOUT_CHILD,
+            # Where the subjects a question can name are written («temaer»); None is this
+            # checkout's knowledge/ (a path would be saved with the model).
+            "knowledge_dir": None,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -61,6 +66,7 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._question_intent = config["question_intent"]
         self._acute_intent = config["acute_intent"]
         self._walk_intent = config["walk_intent"]
+        self._topics = topics.topics_in(Path(config.get("knowledge_dir") or PROJECT_ROOT / "knowledge"))
         if self._acute_intent in self._replaceable_by_question:
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
@@ -71,7 +77,7 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             return False
         # A question that names a subject of the content («hvordan snakke med barn om vold?»),
         # or a worry the classifier did not understand, has an answer.
-        named = topics.named_topic(text) is not None
+        named = topics.first_topic(self._topics, text) is not None
         unclear_worry = intent != self._walk_intent and bool(reading.concerns)
         return reading.asker in OWN_ANSWER_ASKERS or named or unclear_worry
 
