@@ -224,6 +224,8 @@ class Topic:
     pattern: "re.Pattern[str]"  # over the casefolded text with single spaces
     answer_kind: ItemKind
     answer_id: str
+    # Who writes this when they do not say («jeg bor i fosterhjem» is a young person).
+    writer: Optional[Audience] = None
 
 
 @dataclass(frozen=True)

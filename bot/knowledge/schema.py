@@ -432,6 +432,7 @@ def parse_term(ctx: Context, data: Any) -> Optional[Term]:
 
 
 # The kinds of item a topic can point to, as editors write them («regel:samtykke»).
+WRITER_FIELD = "skrevet_av"
 TOPIC_ANSWER_KINDS = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.NODE, ItemKind.TERM)
 
 
@@ -450,7 +451,7 @@ def _topic_pattern(fields: Fields) -> Optional["re.Pattern[str]"]:
 
 
 def parse_topic(ctx: Context, data: Any) -> Optional[Topic]:
-    fields = Fields(ctx, data, ("id", "tittel", "mønstre", "svar"))
+    fields = Fields(ctx, data, ("id", "tittel", "mønstre", "svar", WRITER_FIELD))
     if not fields.valid:
         return None
     pattern = _topic_pattern(fields)
@@ -461,8 +462,12 @@ def parse_topic(ctx: Context, data: Any) -> Optional[Topic]:
         return None
     if pattern is None or not kind_name:
         return None
+    writers = {a.value: a for a in Audience}
+    writer = fields.text(WRITER_FIELD, required=False)
+    if writer and writer not in writers:
+        ctx.error(f"«{WRITER_FIELD}»: «{writer}» er ukjent (bruk {', '.join(writers)})")
     return Topic(id=fields.identifier(), title=fields.text("tittel"), pattern=pattern,
-                 answer_kind=kinds[kind_name], answer_id=answer_id.strip())
+                 answer_kind=kinds[kind_name], answer_id=answer_id.strip(), writer=writers.get(writer))
 
 
 @dataclass(frozen=True)

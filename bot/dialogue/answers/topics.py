@@ -5,14 +5,20 @@ child, whatever else the message mentions. The subjects are content (knowledge/t
 pull the nearest article instead.
 """
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Optional
 
 from bot.dialogue.answers.items import ItemRef
-from bot.knowledge.model import ItemKind, KnowledgeBase, Topic
+from bot.knowledge.model import Audience, ItemKind, KnowledgeBase, Topic
 from bot.knowledge.problems import Report
 from bot.knowledge.schema import parse_documents
 from bot.knowledge.source import read_directory
+from bot.understanding.reading import Asker, Reading
+
+# The asker a topic's «skrevet_av» makes of someone who did not say who they are.
+ASKER_OF_WRITER = {Audience.YOUNG_PERSON: Asker.YOUTH_SELF.value, Audience.PARENT: Asker.PARENT_WORRIED.value,
+                   Audience.PROFESSIONAL: Asker.PROFESSIONAL.value}
 
 
 def folded(text: str) -> str:
@@ -40,6 +46,15 @@ def named_topic(kb: KnowledgeBase, text: str, private_person: bool = False) -> O
     topic = first_topic(kb.topics.values(), text)
     item = ItemRef(topic.answer_kind, topic.answer_id) if topic else None
     return (for_private_persons(kb, item) or item) if private_person else item
+
+
+def with_writer(kb: KnowledgeBase, reading: Optional[Reading], text: str) -> Optional[Reading]:
+    """The reading, with the asker the named topic tells when the message itself does not:
+    «jeg bor på institusjon og vil hjem» is written by a young person."""
+    if reading is None or reading.asker != Asker.UNKNOWN.value:
+        return reading
+    topic = first_topic(kb.topics.values(), text)
+    return replace(reading, asker=ASKER_OF_WRITER[topic.writer]) if topic and topic.writer else reading
 
 
 def topic_rule(kb: KnowledgeBase, text: str) -> Optional[str]:
