@@ -95,3 +95,16 @@ def test_a_service_named_in_a_question_is_answered(kb, search, text, service):
 def test_how_agencies_talk_with_children_gets_the_step_for_the_talk(kb, search):
     assert kb.node("niva0-samtale-barn").title in reply_text(
         ask(kb, search, "hva må politi og barnevern tenke på i samtaler med barna?"))
+
+
+@pytest.mark.parametrize("text", [
+    "barnevernet spør meg aldri om hvordan jeg har det, de bare bestemmer",
+    "eg blir halden fast av dei som jobbar her når eg blir sint",
+])
+def test_a_young_person_who_only_hints_at_living_in_care_gets_youth_safe_text(kb, search, text):
+    assert is_youth_safe(reply_text(ask(kb, search, text)))
+
+
+def test_a_word_question_about_a_measure_gets_the_parents_rights(kb, search):
+    reply = ask(kb, search, "hva betyr akuttplassering", intent="ask_term")
+    assert kb.rule("foreldres-rettigheter").title in reply_text(reply)

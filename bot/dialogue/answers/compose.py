@@ -358,6 +358,12 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         named = named_item(kb, question.text)
         if named:
             return named
+    if question.intent == Intent.ASK_TERM and not named_item(kb, question.text):
+        # «hva er akuttplassering?»: a subject that a rule answers, not a word of the list.
+        named = topics.named_topic(kb, question.text)
+        if named and named.exists_in(kb) and (named.kind is not ItemKind.RULE
+                                              or for_asker.fits(kb, named.id, question.reading)):
+            return named
     if question.intent == Intent.ASK_RULE:
         by_reading = _rule_for_reading(kb, search, question)
         if by_reading:

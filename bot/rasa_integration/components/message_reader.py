@@ -13,6 +13,7 @@ reading's urgency. It never replaces ``acute_danger`` (checked when it is
 built), so nothing here can hide the acute reply.
 """
 
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Text
 
@@ -31,6 +32,11 @@ from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, r
 # A question of these kinds is answered directly, whoever asks.
 QUESTION_KINDS = {AnswerKind.DUTY.value, AnswerKind.CONFIDENTIALITY.value,
                   AnswerKind.AFTER_REPORT.value, AnswerKind.RIGHTS.value}
+# Looking for help for oneself or others: getting help, helping a friend, someone to talk to.
+HELP_SEEKING = re.compile(
+    r"\b(?:få|finne|faa|skaffe) (?:meg |noe |noko )?hjelp\b"
+    r"|\bhjelpe (?:andre|en venn|ein venn|vennen|venninna|venninnen|kompisen|venner|vennene|noen)\b"
+    r"|\b(?:hvem|kven|hvor|kor) (?:kan|skal) (?:du|man|jeg|eg|ein|en|vi) (?:snakke|snakka|prate|prata|ringe|gå)\b")
 # These askers get their own answer, not the walk for staff.
 OWN_ANSWER_ASKERS = {Asker.PARENT_REPORTED.value, Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value}
 
@@ -58,6 +64,10 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             # Where the subjects a question can name are written («temaer»); None is this
             # checkout's knowledge/ (a path would be saved with the model).
             "knowledge_dir": None,
+            # «Hvem kan man snakke med om …?», «hvordan kan jeg hjelpe en venn?»: someone
+            # looking for help, not asking what the assistant can do or whether it is a bot.
+            "help_seeking_replaces": [Intent.HELP, Intent.BOT_CHALLENGE],
+            "help_seeking_intent": Intent.ASK_HUMAN,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -66,8 +76,10 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._question_intent = config["question_intent"]
         self._acute_intent = config["acute_intent"]
         self._walk_intent = config["walk_intent"]
+        self._help_seeking_replaces = set(config.get("help_seeking_replaces") or ())
+        self._help_seeking_intent = config.get("help_seeking_intent") or Intent.ASK_HUMAN
         self._topics = topics.topics_in(Path(config.get("knowledge_dir") or PROJECT_ROOT / "knowledge"))
-        if self._acute_intent in self._replaceable_by_question:
+        if self._acute_intent in self._replaceable_by_question | self._help_seeking_replaces:
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
     def _should_replace(self, intent: str, reading: Reading, text: str) -> bool:
@@ -89,6 +101,8 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             reading = read_message(text, lambda _: intent == self._acute_intent)
             message.set(READING_KEY, reading.as_dict(), add_to_output=True)
-            if self._should_replace(intent, reading, text):
+            if intent in self._help_seeking_replaces and HELP_SEEKING.search(text.casefold()):
+                put_intent_first(message, self._help_seeking_intent)
+            elif self._should_replace(intent, reading, text):
                 put_intent_first(message, self._question_intent)
         return messages
