@@ -38,7 +38,7 @@ def test_an_editor_adds_a_topic_and_it_answers(content_copy):
         "id": "ordet-bti", "tittel": "BTI", "mønstre": [r"\bstafettlogg"], "svar": "begrep:bti"}))
     kb = check_directory(content_copy).content.knowledge_base()
     assert topics.named_topic(kb, "Hvem fører stafettloggen?") == ItemRef(ItemKind.TERM, "bti")
-    assert topics.first_topic(topics.topics_in(content_copy), "hva er en stafettlogg") is not None
+    assert topics.first_topic(topics.knowledge_in(content_copy).topics.values(), "hva er en stafettlogg") is not None
 
 
 def test_the_first_topic_that_matches_wins(kb):

@@ -84,3 +84,9 @@ def test_someone_looking_for_help_gets_a_person_not_the_menu_or_the_bot_reply(re
 def test_questions_about_the_assistant_itself_stay(reader, text, intent):
     (message,) = reader.process([parsed(text, intent)])
     assert message.get(INTENT)["name"] == intent
+
+
+@pytest.mark.parametrize("text", ["kva kan familievernet hjelpe oss med?", "hvordan får vi hjelp fra en barnekoordinator"])
+def test_help_about_a_named_service_or_word_is_a_question_about_it(reader, text):
+    (message,) = reader.process([parsed(text, "help")])
+    assert message.get(INTENT)["name"] in {"ask_term", "ask_rule"}  # answered, not the menu

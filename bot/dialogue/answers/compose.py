@@ -368,9 +368,7 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         by_reading = _rule_for_reading(kb, search, question)
         if by_reading:
             return by_reading
-    found = resolve(kb, search, question.intent, question.text)
-    if found and found.kind is ItemKind.RULE and not for_asker.fits(kb, found.id, question.reading):
-        found = None  # the words found a rule written for someone else
+    found = resolve(kb, _fitting(kb, search, question.reading), question.intent, question.text)
     earlier = question.earlier_item
     if (found is None and question.intent == Intent.ASK_CONTACT and earlier
             and earlier.kind is ItemKind.SERVICE and _REFERS_BACK.search(question.text)):
@@ -380,6 +378,13 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
     if found is None or (found.kind in (ItemKind.RULE, ItemKind.ROUTINE) and _asks_what_to_do(question)):
         return _step_for_worry(kb, question) or found
     return found
+
+
+def _fitting(kb: KnowledgeBase, search: Search, reading: Optional[Reading]) -> Search:
+    """The search without rules written for someone else («du har rett til å bli hørt» is for
+    young people only)."""
+    return lambda text, kinds: [h for h in search(text, kinds)
+                                if h.kind is not ItemKind.RULE or for_asker.fits(kb, h.id, reading)]
 
 
 def _asks_what_to_do(question: Question) -> bool:

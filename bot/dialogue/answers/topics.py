@@ -63,10 +63,10 @@ def topic_rule(kb: KnowledgeBase, text: str) -> Optional[str]:
     return item.id if item and item.kind is ItemKind.RULE else None
 
 
-def topics_in(directory: Path) -> tuple:
-    """The topics written in ``directory``, for a process without the knowledge store (the
-    NLU pipeline, which only needs to know that a message names one). A broken topic is
-    left out (``kb check`` reports it): its messages go where the classifier sent them."""
+def knowledge_in(directory: Path) -> Optional[KnowledgeBase]:
+    """The knowledge written in ``directory``, for a process without the knowledge store (the
+    NLU pipeline, which only needs to know that a message names a topic or an item). A broken
+    item is left out (``kb check`` reports it); None without a municipality."""
     report = Report()
     content = parse_documents(read_directory(directory, report).documents, report)
-    return tuple(content.topics.values())
+    return content.knowledge_base() if content.municipality else None

@@ -26,6 +26,7 @@ from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
 from bot.dialogue.answers import topics
+from bot.dialogue.answers.compose import named_item
 from bot.platform.settings import PROJECT_ROOT
 from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
 
@@ -34,7 +35,7 @@ QUESTION_KINDS = {AnswerKind.DUTY.value, AnswerKind.CONFIDENTIALITY.value,
                   AnswerKind.AFTER_REPORT.value, AnswerKind.RIGHTS.value}
 # Looking for help for oneself or others: getting help, helping a friend, someone to talk to.
 HELP_SEEKING = re.compile(
-    r"\b(?:få|finne|faa|skaffe) (?:meg |noe |noko )?hjelp\b"
+    r"\b(?:få|finne|faa|skaffe) (?:meg |noe |noko )?hjelp\b(?! (?:av|fra|frå|hos) )"
     r"|\bhjelpe (?:andre|en venn|ein venn|vennen|venninna|venninnen|kompisen|venner|vennene|noen)\b"
     r"|\b(?:hvem|kven|hvor|kor) (?:kan|skal) (?:du|man|jeg|eg|ein|en|vi) (?:snakke|snakka|prate|prata|ringe|gå)\b")
 # These askers get their own answer, not the walk for staff.
@@ -68,6 +69,10 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             # looking for help, not asking what the assistant can do or whether it is a bot.
             "help_seeking_replaces": [Intent.HELP, Intent.BOT_CHALLENGE],
             "help_seeking_intent": Intent.ASK_HUMAN,
+            # «Hva kan familievernet hjelpe med?», «hvordan få hjelp av barnekoordinator?»:
+            # a question about a service or word the knowledge names, not about the assistant.
+            "named_item_replaces": [Intent.HELP],
+            "named_item_intent": Intent.ASK_TERM,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -78,8 +83,12 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._walk_intent = config["walk_intent"]
         self._help_seeking_replaces = set(config.get("help_seeking_replaces") or ())
         self._help_seeking_intent = config.get("help_seeking_intent") or Intent.ASK_HUMAN
-        self._topics = topics.topics_in(Path(config.get("knowledge_dir") or PROJECT_ROOT / "knowledge"))
-        if self._acute_intent in self._replaceable_by_question | self._help_seeking_replaces:
+        self._named_item_replaces = set(config.get("named_item_replaces") or ())
+        self._named_item_intent = config.get("named_item_intent") or Intent.ASK_TERM
+        self._kb = topics.knowledge_in(Path(config.get("knowledge_dir") or PROJECT_ROOT / "knowledge"))
+        self._topics = tuple(self._kb.topics.values()) if self._kb else ()
+        if self._acute_intent in (self._replaceable_by_question | self._help_seeking_replaces
+                                  | self._named_item_replaces):
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
     def _should_replace(self, intent: str, reading: Reading, text: str) -> bool:
@@ -105,4 +114,6 @@ class MessageReader(CreatedFromConfig, GraphComponent):
                 put_intent_first(message, self._help_seeking_intent)
             elif self._should_replace(intent, reading, text):
                 put_intent_first(message, self._question_intent)
+            elif intent in self._named_item_replaces and self._kb and named_item(self._kb, text):
+                put_intent_first(message, self._named_item_intent)
         return messages
