@@ -108,3 +108,9 @@ def test_a_young_person_who_only_hints_at_living_in_care_gets_youth_safe_text(kb
 def test_a_word_question_about_a_measure_gets_the_parents_rights(kb, search):
     reply = ask(kb, search, "hva betyr akuttplassering", intent="ask_term")
     assert kb.rule("foreldres-rettigheter").title in reply_text(reply)
+
+
+@pytest.mark.parametrize("text, intent", [("hva regnes som psykisk vold?", "ask_term"),
+                                          ("hva er egentlig vold", "ask_rule")])
+def test_what_counts_as_violence_gets_the_rule_against_violence(kb, search, text, intent):
+    assert kb.rule("vold-i-oppdragelsen").title in reply_text(ask(kb, search, text, intent=intent))
