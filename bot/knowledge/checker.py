@@ -243,6 +243,16 @@ def _check_links(content: ParsedContent, report: Report) -> None:
         _check_references(ctx, node.contacts, content.services, "tjenesten")
         _check_references(ctx, node.rules, content.rules, "regelen")
         _check_references(ctx, node.routines, content.routines, "rutinen")
+    for kind, items in ((ItemKind.RULE, content.rules), (ItemKind.ROUTINE, content.routines)):
+        for item in items.values():
+            _check_references(content.origins[(kind, item.id)], [item.for_private_persons],
+                              content.nodes, "steget")
+    answerable = {ItemKind.RULE: content.rules, ItemKind.SERVICE: content.services,
+                  ItemKind.ROUTINE: content.routines, ItemKind.NODE: content.nodes,
+                  ItemKind.TERM: content.terms}
+    for topic in content.topics.values():
+        _check_references(content.origins[(ItemKind.TOPIC, topic.id)], [topic.answer_id],
+                          answerable[topic.answer_kind], topic.answer_kind.value)
 
 
 def _check_unverified_services(content: ParsedContent) -> None:

@@ -100,8 +100,8 @@ class Fields:
             self.ctx.error(f"«{key}»: «{value}» er ikke en dato (skriv f.eks. 2026-05-17)")
             return None
 
-    def identifier(self, key: str = "id") -> str:
-        value = self.text(key)
+    def identifier(self, key: str = "id", required: bool = True) -> str:
+        value = self.text(key, required=required)
         if value and not IDENTIFIER.match(value):
             self.ctx.error(
                 f"«{key}» «{value}» kan bare ha små bokstaver a–z, tall, - og _ (ikke æ, ø, å)"

@@ -4,6 +4,7 @@ Everything here is built by :mod:`bot.knowledge.schema` from the YAML files in
 ``knowledge/`` (or from the rows in the store, which hold the same data).
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -18,6 +19,7 @@ class ItemKind(str, Enum):
     ROUTINE = "rutine"
     NODE = "veiledersteg"
     TERM = "begrep"
+    TOPIC = "tema"  # not an answer itself: says which item answers a subject
 
 
 class Scope(str, Enum):
@@ -150,6 +152,7 @@ class Rule:
     editor_note: str = ""
     unverified_parts: Tuple[UnverifiedPart, ...] = ()
     audiences: Tuple[Audience, ...] = ()
+    for_private_persons: str = ""  # the guide step a parent or neighbour gets instead
 
     def written_for(self, audience: Audience) -> bool:
         """Untagged rules are for everyone; a tagged rule only for its «målgruppe»."""
@@ -173,6 +176,7 @@ class Routine:
     synonyms: Tuple[str, ...] = ()
     rules: Tuple[str, ...] = ()
     audiences: Tuple[Audience, ...] = ()
+    for_private_persons: str = ""  # the guide step a parent or neighbour gets instead
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,20 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A subject a question can name («kan man være anonym?»), and the item that answers it,
+    whatever else the message mentions."""
+
+    id: str
+    title: str  # for editors
+    pattern: "re.Pattern[str]"  # over the casefolded text with single spaces
+    answer_kind: ItemKind
+    answer_id: str
+    # Who writes this when they do not say («jeg bor i fosterhjem» is a young person).
+    writer: Optional[Audience] = None
+
+
+@dataclass(frozen=True)
 class Municipality:
     name: str
     time_zone: str
@@ -231,6 +249,7 @@ class KnowledgeBase:
     terms: Dict[str, Term]
     version: int = 0
     fingerprint: str = ""
+    topics: Dict[str, Topic] = field(default_factory=dict)  # in the order they are tried
 
     def service(self, service_id: str) -> Optional[Service]:
         return self.services.get(service_id)
@@ -246,6 +265,9 @@ class KnowledgeBase:
 
     def term(self, term_id: str) -> Optional[Term]:
         return self.terms.get(term_id)
+
+    def topic(self, topic_id: str) -> Optional[Topic]:
+        return self.topics.get(topic_id)
 
     @property
     def start_node(self) -> Optional[GuideNode]:

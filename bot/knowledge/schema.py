@@ -31,6 +31,7 @@ from bot.knowledge.model import (
     Service,
     Term,
     TimeRange,
+    Topic,
     UnverifiedPart,
 )
 from bot.knowledge.phones import InvalidPhone, parse_phone
@@ -47,6 +48,8 @@ OFFICIAL_SITES = (LOVDATA, "https://www.bufdir.no/", "https://www.helsedirektora
                   "https://www.politiet.no/", "https://www.helsenorge.no/",
                   "https://www.statensbarnehus.no/")
 AUDIENCE_FIELD = "målgruppe"
+# The guide step a parent or neighbour gets instead of a rule or routine written for staff.
+PRIVATE_PERSONS_FIELD = "for_privatpersoner"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -88,6 +91,7 @@ class ParsedContent:
     routines: Dict[str, Routine] = field(default_factory=dict)
     nodes: Dict[str, GuideNode] = field(default_factory=dict)
     terms: Dict[str, Term] = field(default_factory=dict)
+    topics: Dict[str, Topic] = field(default_factory=dict)
     # Where each item was written, so cross-checks can point to it.
     origins: Dict[Tuple[ItemKind, str], Context] = field(default_factory=dict)
     raw_items: List[RawItem] = field(default_factory=list)
@@ -102,6 +106,7 @@ class ParsedContent:
             routines=self.routines,
             nodes=self.nodes,
             terms=self.terms,
+            topics=self.topics,
             version=version,
             fingerprint=fingerprint,
         )
@@ -317,7 +322,7 @@ def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
         ctx,
         data,
         ("id", "tittel", "synonymer", "kort_svar", "detaljer", "roller", "kilder",
-         "verifisert", "sist_kontrollert", "notat", "ukontrollert", AUDIENCE_FIELD),
+         "verifisert", "sist_kontrollert", "notat", "ukontrollert", AUDIENCE_FIELD, PRIVATE_PERSONS_FIELD),
     )
     if not fields.valid:
         return None
@@ -354,6 +359,7 @@ def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
         unverified_parts=_listed(ctx.at("ukontrollert"), fields.raw("ukontrollert"), "ukontrollert",
                                  "del", ("tekst", "lov"), _unverified_part),
         audiences=_audiences(fields),
+        for_private_persons=fields.identifier(PRIVATE_PERSONS_FIELD, required=False),
     )
 
 
@@ -363,7 +369,7 @@ def parse_rule(ctx: Context, data: Any) -> Optional[Rule]:
 def parse_routine(ctx: Context, data: Any) -> Optional[Routine]:
     fields = Fields(
         ctx, data, ("id", "tittel", "synonymer", "sammendrag", "steg", "eier", "lenke", "regler",
-                    AUDIENCE_FIELD)
+                    AUDIENCE_FIELD, PRIVATE_PERSONS_FIELD)
     )
     if not fields.valid:
         return None
@@ -380,6 +386,7 @@ def parse_routine(ctx: Context, data: Any) -> Optional[Routine]:
         synonyms=fields.texts("synonymer"),
         rules=fields.identifiers("regler"),
         audiences=_audiences(fields),
+        for_private_persons=fields.identifier(PRIVATE_PERSONS_FIELD, required=False),
     )
 
 
@@ -424,6 +431,45 @@ def parse_term(ctx: Context, data: Any) -> Optional[Term]:
     )
 
 
+# The kinds of item a topic can point to, as editors write them («regel:samtykke»).
+WRITER_FIELD = "skrevet_av"
+TOPIC_ANSWER_KINDS = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.NODE, ItemKind.TERM)
+
+
+def _topic_pattern(fields: Fields) -> Optional["re.Pattern[str]"]:
+    patterns = fields.texts("mønstre")
+    if not patterns:
+        fields.ctx.error("temaet har ingen mønstre («mønstre»)")
+        return None
+    for number, pattern in enumerate(patterns, 1):
+        try:
+            re.compile(pattern)
+        except re.error as problem:
+            fields.ctx.error(f"mønster nr. {number} kan ikke leses ({problem})")
+            return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def parse_topic(ctx: Context, data: Any) -> Optional[Topic]:
+    fields = Fields(ctx, data, ("id", "tittel", "mønstre", "svar", WRITER_FIELD))
+    if not fields.valid:
+        return None
+    pattern = _topic_pattern(fields)
+    kind_name, _, answer_id = fields.text("svar").partition(":")
+    kinds = {k.value: k for k in TOPIC_ANSWER_KINDS}
+    if kind_name and (kind_name not in kinds or not answer_id):
+        ctx.error(f"«svar» skal være f.eks. «regel:samtykke» (gyldige slag: {', '.join(kinds)})")
+        return None
+    if pattern is None or not kind_name:
+        return None
+    writers = {a.value: a for a in Audience}
+    writer = fields.text(WRITER_FIELD, required=False)
+    if writer and writer not in writers:
+        ctx.error(f"«{WRITER_FIELD}»: «{writer}» er ukjent (bruk {', '.join(writers)})")
+    return Topic(id=fields.identifier(), title=fields.text("tittel"), pattern=pattern,
+                 answer_kind=kinds[kind_name], answer_id=answer_id.strip(), writer=writers.get(writer))
+
+
 @dataclass(frozen=True)
 class Section:
     kind: ItemKind
@@ -439,6 +485,7 @@ SECTIONS: Dict[str, Section] = {
     "rutiner": Section(ItemKind.ROUTINE, "rutine", parse_routine, "routines", lambda r: r.title),
     "handlingsveileder": Section(ItemKind.NODE, "steg", parse_node, "nodes", lambda n: n.title),
     "ordliste": Section(ItemKind.TERM, "begrep", parse_term, "terms", lambda t: t.term),
+    "temaer": Section(ItemKind.TOPIC, "tema", parse_topic, "topics", lambda t: t.title),
 }
 
 

@@ -262,15 +262,18 @@ def run() -> int:
     try:
         chat_url = f"{assistant.web_url}/api/chat"
         report = evaluate(chat_url, questions, load_heldout_acute(), kb)
-        fresh_report = evaluate(chat_url, fresh, [], kb)
+        # Empty between collections: its questions moved into the dev set once measured.
+        fresh_report = evaluate(chat_url, fresh, [], kb) if fresh else None
     finally:
         assistant.stop()
     if "--misses" in sys.argv:
         print_misses(report)
-        print_misses(fresh_report)
+        if fresh_report:
+            print_misses(fresh_report)
     print_report(report, reading_accuracy(questions))
-    print_report(fresh_report, reading_accuracy(fresh),
-                 f"Ferskt holdout-sett ({FRESH.name}, aldri brukt til tuning)")
+    if fresh_report:
+        print_report(fresh_report, reading_accuracy(fresh),
+                     f"Ferskt holdout-sett ({FRESH.name}, aldri brukt til tuning)")
     return 0
 
 

@@ -68,3 +68,25 @@ def test_a_named_subject_or_an_unclear_worry_goes_to_the_answer(reader, text, in
 def test_a_worry_in_the_walks_own_words_still_starts_the_walk(reader):
     (message,) = reader.process([parsed("jeg jobber i barnehagen og et barn har blåmerker", "worry_about_child")])
     assert message.get(INTENT)["name"] == "worry_about_child"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("hvem kan man snakke med om man blir slått hjemme eller er redd for en venn?", "bot_challenge"),
+    ("korleis kan eg hjelpe ein venn som har det vondt?", "help"),
+    ("hva gjør jeg for å få hjelp når ingen voksne hører på meg", "help"),
+])
+def test_someone_looking_for_help_gets_a_person_not_the_menu_or_the_bot_reply(reader, text, intent):
+    (message,) = reader.process([parsed(text, intent)])
+    assert message.get(INTENT)["name"] == "ask_human"
+
+
+@pytest.mark.parametrize("text, intent", [("er du en robot?", "bot_challenge"), ("hva kan du hjelpe meg med?", "help")])
+def test_questions_about_the_assistant_itself_stay(reader, text, intent):
+    (message,) = reader.process([parsed(text, intent)])
+    assert message.get(INTENT)["name"] == intent
+
+
+@pytest.mark.parametrize("text", ["kva kan familievernet hjelpe oss med?", "hvordan får vi hjelp fra en barnekoordinator"])
+def test_help_about_a_named_service_or_word_is_a_question_about_it(reader, text):
+    (message,) = reader.process([parsed(text, "help")])
+    assert message.get(INTENT)["name"] in {"ask_term", "ask_rule"}  # answered, not the menu

@@ -195,16 +195,26 @@ def contacts_overview(kb: KnowledgeBase, in_walk: bool, now: datetime) -> Tuple[
 
 
 def human_answer(kb: KnowledgeBase, role: Optional[Role], now: datetime) -> Tuple[Message, ...]:
-    """A person to talk to, open now or not; when closed, who answers instead."""
+    """A person to talk to, open now or not; when closed, who answers instead. When nobody
+    said who they are, a young person may be the one asking: the helpline comes with a word
+    to them."""
     people = _services(kb, HUMAN_CONTACTS.get(role, DEFAULT_HUMAN_CONTACTS))
+    helpline = [s for s in _services(kb, (HELPLINE,)) if s not in people]
+    young = role is None
     lines = [clock_line(now), "Du kan snakke med et menneske her:"]
     lines += [contact_line(kb, s, now) for s in people]
     if not any(opening_status(kb, s, now).is_open for s in people):
-        lines += ["De har stengt nå."] + _open_instead(kb, now, people)
-    else:
-        lines += [contact_line(kb, s, now) for s in _services(kb, (HELPLINE,)) if s not in people]
+        lines += ["De har stengt nå."] + _open_instead(kb, now, people + (helpline if young else []))
+    elif not young:
+        lines += [contact_line(kb, s, now) for s in helpline]
+    if young and helpline:
+        lines += [YOUNG_PEOPLE_LINE, *(contact_line(kb, s, now) for s in helpline)]
     lines.append(DANGER_NOW)
     return (Message("\n".join(lines + demo_notice(kb, people))),)
+
+
+YOUNG_PEOPLE_LINE = ("Er du barn eller ungdom? Du er ikke alene. Snakk med en voksen du stoler på, "
+                     "eller ring Alarmtelefonen gratis, uten å si navnet ditt:")
 
 
 def routine_answer(kb: KnowledgeBase, routine: Routine, now: datetime) -> Tuple[Message, ...]:
@@ -341,18 +351,24 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         return question.item
     # A subject named outright («hvem sender jeg meldingen til?») before the rule for the kind.
     if question.intent not in (Intent.ASK_CONTACT, Intent.ASK_TERM):
-        named = topics.named_topic(question.text, for_asker.is_private_person(question.reading))
+        named = topics.named_topic(kb, question.text, for_asker.is_private_person(question.reading))
         if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
             return named
     if question.reading and question.reading.kind == AnswerKind.TERM.value:
         named = named_item(kb, question.text)
         if named:
             return named
+    if question.intent == Intent.ASK_TERM and not named_item(kb, question.text):
+        # «hva er akuttplassering?»: a subject that a rule answers, not a word of the list.
+        named = topics.named_topic(kb, question.text)
+        if named and named.exists_in(kb) and (named.kind is not ItemKind.RULE
+                                              or for_asker.fits(kb, named.id, question.reading)):
+            return named
     if question.intent == Intent.ASK_RULE:
         by_reading = _rule_for_reading(kb, search, question)
         if by_reading:
             return by_reading
-    found = resolve(kb, search, question.intent, question.text)
+    found = resolve(kb, _fitting(kb, search, question.reading), question.intent, question.text)
     earlier = question.earlier_item
     if (found is None and question.intent == Intent.ASK_CONTACT and earlier
             and earlier.kind is ItemKind.SERVICE and _REFERS_BACK.search(question.text)):
@@ -362,6 +378,13 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
     if found is None or (found.kind in (ItemKind.RULE, ItemKind.ROUTINE) and _asks_what_to_do(question)):
         return _step_for_worry(kb, question) or found
     return found
+
+
+def _fitting(kb: KnowledgeBase, search: Search, reading: Optional[Reading]) -> Search:
+    """The search without rules written for someone else («du har rett til å bli hørt» is for
+    young people only)."""
+    return lambda text, kinds: [h for h in search(text, kinds)
+                                if h.kind is not ItemKind.RULE or for_asker.fits(kb, h.id, reading)]
 
 
 def _asks_what_to_do(question: Question) -> bool:
@@ -435,10 +458,11 @@ def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
 
 def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime) -> Answer:
     """``now`` is in the municipality's time zone (tests pass a fixed clock)."""
+    question = replace(question, reading=topics.with_writer(kb, question.reading, question.text))
     stated = roles.stated_role(question.text)
     user_role = stated or question.user_role
     if question.intent == Intent.ASK_HUMAN:
-        return Answer(human_answer(kb, user_role, now), None, stated)
+        return Answer(human_answer(kb, user_role or for_asker.role_of(question.reading), now), None, stated)
     asked = follow_up_in(kb, question)
     if asked:
         return follow_up_answer(kb, question, asked, now)
@@ -474,7 +498,7 @@ def _with_private_person_step(kb: KnowledgeBase, item: ItemRef, reading: Optiona
                               messages: Tuple[Message, ...]) -> Tuple[Message, ...]:
     """When it is not clear who asks, an answer written for staff («slik sender du en
     bekymringsmelding») is followed by the step for private persons."""
-    other = topics.FOR_PRIVATE_PERSONS.get(item)
+    other = topics.for_private_persons(kb, item)
     if reading is None or reading.asker != Asker.UNKNOWN.value or other is None:
         return messages
     node = kb.node(other.id) if other.kind is ItemKind.NODE else None
@@ -537,7 +561,8 @@ def after_acute(kb: KnowledgeBase, search: Search, question: Question,
     """What follows the emergency block in the same reply: the answer to the question asked,
     youth-safe text, or the guide step for the worry. Nothing when unsure: no «Mente du …?»
     after an emergency."""
-    reading = question.reading
+    reading = topics.with_writer(kb, question.reading, question.text)
+    question = replace(question, reading=reading)
     if reading is None:
         return ()
     rule = _rule_for_reading(kb, search, replace(question, intent=Intent.ASK_RULE))

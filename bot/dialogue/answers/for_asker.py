@@ -124,8 +124,8 @@ def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Read
              min_score: float, text: str = "") -> Optional[str]:
     """The rule that answers the question asked; ``hits`` are (rule id, score), best first."""
     # «Hva gjør jeg når et barn blir slått?» wants the step for the worry, not the rule it names.
-    named = topics.topic_rule(text) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
-    if named and _fits(kb, named, reading):
+    named = topics.topic_rule(kb, text) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
+    if named and fits(kb, named, reading):
         return named
     kind = kind_asked(reading)
     youth_default = YOUTH_RULE_FOR_KIND.get(kind) if reading.asker in YOUTH else None
@@ -134,15 +134,20 @@ def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Read
         return None
     family = RULE_FAMILIES[kind]
     best = next((rule_id for rule_id, score in hits[:1] if score >= min_score and rule_id in family
-                 and _fits(kb, rule_id, reading)), None)
+                 and fits(kb, rule_id, reading)), None)
     chosen = best or default
     return chosen if kb.rule(chosen) else None
 
 
-def _fits(kb: KnowledgeBase, rule_id: str, reading: Reading) -> bool:
-    """A young person gets only rules written for young people (the rule's «målgruppe»)."""
+def fits(kb: KnowledgeBase, rule_id: str, reading: Optional[Reading]) -> bool:
+    """A young person gets only rules written for young people (the rule's «målgruppe»), and
+    someone who said they are an adult no rule written for young people only."""
     rule = kb.rule(rule_id)
-    return rule is not None and (reading.asker not in YOUTH or rule.written_for(Audience.YOUNG_PERSON))
+    if rule is None or reading is None:
+        return rule is not None
+    if reading.asker in YOUTH:
+        return rule.written_for(Audience.YOUNG_PERSON)
+    return rule.audiences != (Audience.YOUNG_PERSON,) or reading.asker == Asker.UNKNOWN.value
 
 
 # A question sentence starts with a question word or a verb («har jeg …?», «kan hun …?»).

@@ -45,8 +45,8 @@ class ItemRef:
         lookup = {
             ItemKind.RULE: kb.rule, ItemKind.SERVICE: kb.service, ItemKind.ROUTINE: kb.routine,
             ItemKind.TERM: kb.term, ItemKind.NODE: kb.node,
-        }[self.kind]
-        return lookup(self.id) is not None
+        }.get(self.kind)
+        return lookup is not None and lookup(self.id) is not None
 
 
 def ask_button(title: str, item: ItemRef) -> Button:

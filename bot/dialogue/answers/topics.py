@@ -1,54 +1,72 @@
 """Subjects a question can name, and the item that answers each: «kan man være anonym?» is
 about reporting without a name, «hvordan snakke med barn om vold?» about talking with the
-child, whatever else the message mentions. First match wins. Checked before the search,
-whose keywords would pull the nearest article instead.
+child, whatever else the message mentions. The subjects are content (knowledge/temaer.yml,
+«temaer»); the first that matches wins. Checked before the search, whose keywords would
+pull the nearest article instead.
 """
 
-import re
-from typing import Optional, Tuple
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Optional
 
 from bot.dialogue.answers.items import ItemRef
-from bot.knowledge.model import ItemKind
+from bot.knowledge.model import Audience, ItemKind, KnowledgeBase, Topic
+from bot.knowledge.problems import Report
+from bot.knowledge.schema import parse_documents
+from bot.knowledge.source import read_directory
+from bot.understanding.reading import Asker, Reading
 
-TOPICS: Tuple[Tuple["re.Pattern[str]", ItemRef], ...] = (
-    (re.compile(r"\bdrøft|\bdrøfting"), ItemRef(ItemKind.RULE, "anonym-drofting")),
-    (re.compile(r"\banonym|\buten (?:å (?:oppgi|si) )?(?:navn|navnet)\b|\butan (?:å seie )?namn"),
-     ItemRef(ItemKind.RULE, "melde-anonymt")),
-    (re.compile(r"\bavverg|\bgripe inn\b|\bgrip inn\b|\bstanse (?:det|volden|overgrepet)"),
-     ItemRef(ItemKind.RULE, "avvergingsplikt")),
-    (re.compile(r"\bklaps|\bris\b|\blugg|\bi oppdragelsen\b|\bsom (?:en )?del av (?:barne)?oppdragelsen"),
-     ItemRef(ItemKind.RULE, "vold-i-oppdragelsen")),
-    (re.compile(r"\bsamtykke|\bsamtykk"), ItemRef(ItemKind.RULE, "samtykke")),
-    (re.compile(r"\bpårørande|\bpårørende"), ItemRef(ItemKind.RULE, "barn-som-parorende")),
-    # Talking with the child: how to start, what to ask, why children do not tell.
-    (re.compile(r"\bsnakke?r? (?:\w+ )?med (?:et |eit )?(?:barn|barnet|ungen|eleven|gutten|jenta|ungdommen)\b"
-                r"|\bsnakkar (?:\w+ )?med (?:barn|barnet|ungen|eleven)\b"
-                r"|\bsamtale(?:n)? med (?:barn|barnet|eleven)\b|\b(?:organisere|forberede|gjennomføre) samtalen\b"
-                r"|\b(?:hvorfor|kvifor) (?:forteller|fortel) (?:ikke |ikkje )?(?:barn|barna|ungane|ungene)"
-                r"|\bfølelser for barnet\b"),
-     ItemRef(ItemKind.NODE, "niva0-samtale-barn")),
-    # Where a report goes («hvem sender jeg den til?»): to the child welfare service. Not
-    # «hvem kan melde fra til barnevernet?», which asks who may report.
-    (re.compile(r"\b(?:hvem|kven|hvor|kor)\b.{0,30}\b(?:sende|sender|melde|melder|meldar)\b.{0,30}\btil\s*(?:[?.!]|$)"),
-     ItemRef(ItemKind.SERVICE, "barneverntjeneste")),
-    # How to report: staff follow the municipality's routine; a private person has a step of their own.
-    (re.compile(r"\b(?:hvordan|korleis|hvor|kor)\b.{0,25}\b(?:melde|melder|meldar|sende|sender|rette)\b"
-                r"(?!.{0,20}\banonym)"),
-     ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding")),
-)
-# What a private person (a parent, a neighbour) gets instead of a routine written for staff.
-FOR_PRIVATE_PERSONS = {ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding"): ItemRef(ItemKind.NODE, "privatperson"),
-                       ItemRef(ItemKind.RULE, "opplysningsplikt"): ItemRef(ItemKind.NODE, "privatperson")}
+# The asker a topic's «skrevet_av» makes of someone who did not say who they are.
+ASKER_OF_WRITER = {Audience.YOUNG_PERSON: Asker.YOUTH_SELF.value, Audience.PARENT: Asker.PARENT_WORRIED.value,
+                   Audience.PROFESSIONAL: Asker.PROFESSIONAL.value}
 
 
-def named_topic(text: str, private_person: bool = False) -> Optional[ItemRef]:
+def folded(text: str) -> str:
+    """The text as the topics' patterns read it: casefolded, single spaces."""
+    return " ".join(text.casefold().split())
+
+
+def first_topic(topics: Iterable[Topic], text: str) -> Optional[Topic]:
+    words = folded(text)
+    return next((t for t in topics if t.pattern.search(words)), None)
+
+
+def for_private_persons(kb: KnowledgeBase, item: Optional[ItemRef]) -> Optional[ItemRef]:
+    """The guide step a parent or neighbour gets instead of ``item`` (a rule or routine
+    written for staff), or None."""
+    if item is None or item.kind not in (ItemKind.RULE, ItemKind.ROUTINE):
+        return None
+    written = kb.rule(item.id) if item.kind is ItemKind.RULE else kb.routine(item.id)
+    step = written.for_private_persons if written else ""
+    return ItemRef(ItemKind.NODE, step) if step and kb.node(step) else None
+
+
+def named_topic(kb: KnowledgeBase, text: str, private_person: bool = False) -> Optional[ItemRef]:
     """The item whose subject the question names, or None."""
-    folded = " ".join(text.casefold().split())
-    item = next((item for pattern, item in TOPICS if pattern.search(folded)), None)
-    return FOR_PRIVATE_PERSONS.get(item, item) if private_person else item
+    topic = first_topic(kb.topics.values(), text)
+    item = ItemRef(topic.answer_kind, topic.answer_id) if topic else None
+    return (for_private_persons(kb, item) or item) if private_person else item
 
 
-def topic_rule(text: str) -> Optional[str]:
+def with_writer(kb: KnowledgeBase, reading: Optional[Reading], text: str) -> Optional[Reading]:
+    """The reading, with the asker the named topic tells when the message itself does not:
+    «jeg bor på institusjon og vil hjem» is written by a young person."""
+    if reading is None or reading.asker != Asker.UNKNOWN.value:
+        return reading
+    topic = first_topic(kb.topics.values(), text)
+    return replace(reading, asker=ASKER_OF_WRITER[topic.writer]) if topic and topic.writer else reading
+
+
+def topic_rule(kb: KnowledgeBase, text: str) -> Optional[str]:
     """The rule whose subject the question names, or None."""
-    item = named_topic(text)
+    item = named_topic(kb, text)
     return item.id if item and item.kind is ItemKind.RULE else None
+
+
+def knowledge_in(directory: Path) -> Optional[KnowledgeBase]:
+    """The knowledge written in ``directory``, for a process without the knowledge store (the
+    NLU pipeline, which only needs to know that a message names a topic or an item). A broken
+    item is left out (``kb check`` reports it); None without a municipality."""
+    report = Report()
+    content = parse_documents(read_directory(directory, report).documents, report)
+    return content.knowledge_base() if content.municipality else None

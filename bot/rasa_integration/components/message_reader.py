@@ -13,6 +13,8 @@ reading's urgency. It never replaces ``acute_danger`` (checked when it is
 built), so nothing here can hide the acute reply.
 """
 
+import re
+from pathlib import Path
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import GraphComponent
@@ -24,11 +26,18 @@ from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
 from bot.dialogue.answers import topics
+from bot.dialogue.answers.compose import named_item
+from bot.platform.settings import PROJECT_ROOT
 from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
 
 # A question of these kinds is answered directly, whoever asks.
 QUESTION_KINDS = {AnswerKind.DUTY.value, AnswerKind.CONFIDENTIALITY.value,
                   AnswerKind.AFTER_REPORT.value, AnswerKind.RIGHTS.value}
+# Looking for help for oneself or others: getting help, helping a friend, someone to talk to.
+HELP_SEEKING = re.compile(
+    r"\b(?:få|finne|faa|skaffe) (?:meg |noe |noko )?hjelp\b(?! (?:av|fra|frå|hos) )"
+    r"|\bhjelpe (?:andre|en venn|ein venn|vennen|venninna|venninnen|kompisen|venner|vennene|noen)\b"
+    r"|\b(?:hvem|kven|hvor|kor) (?:kan|skal) (?:du|man|jeg|eg|ein|en|vi) (?:snakke|snakka|prate|prata|ringe|gå)\b")
 # These askers get their own answer, not the walk for staff.
 OWN_ANSWER_ASKERS = {Asker.PARENT_REPORTED.value, Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value}
 
@@ -53,6 +62,17 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             "question_intent": Intent.ASK_RULE,
             "acute_intent": Intent.ACUTE_DANGER,
             "walk_intent": Intent.WORRY_ABOUT_CHILD,
+            # Where the subjects a question can name are written («temaer»); None is this
+            # checkout's knowledge/ (a path would be saved with the model).
+            "knowledge_dir": None,
+            # «Hvem kan man snakke med om …?», «hvordan kan jeg hjelpe en venn?»: someone
+            # looking for help, not asking what the assistant can do or whether it is a bot.
+            "help_seeking_replaces": [Intent.HELP, Intent.BOT_CHALLENGE],
+            "help_seeking_intent": Intent.ASK_HUMAN,
+            # «Hva kan familievernet hjelpe med?», «hvordan få hjelp av barnekoordinator?»:
+            # a question about a service or word the knowledge names, not about the assistant.
+            "named_item_replaces": [Intent.HELP],
+            "named_item_intent": Intent.ASK_TERM,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -61,7 +81,14 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._question_intent = config["question_intent"]
         self._acute_intent = config["acute_intent"]
         self._walk_intent = config["walk_intent"]
-        if self._acute_intent in self._replaceable_by_question:
+        self._help_seeking_replaces = set(config.get("help_seeking_replaces") or ())
+        self._help_seeking_intent = config.get("help_seeking_intent") or Intent.ASK_HUMAN
+        self._named_item_replaces = set(config.get("named_item_replaces") or ())
+        self._named_item_intent = config.get("named_item_intent") or Intent.ASK_TERM
+        self._kb = topics.knowledge_in(Path(config.get("knowledge_dir") or PROJECT_ROOT / "knowledge"))
+        self._topics = tuple(self._kb.topics.values()) if self._kb else ()
+        if self._acute_intent in (self._replaceable_by_question | self._help_seeking_replaces
+                                  | self._named_item_replaces):
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
     def _should_replace(self, intent: str, reading: Reading, text: str) -> bool:
@@ -71,7 +98,7 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             return False
         # A question that names a subject of the content («hvordan snakke med barn om vold?»),
         # or a worry the classifier did not understand, has an answer.
-        named = topics.named_topic(text) is not None
+        named = topics.first_topic(self._topics, text) is not None
         unclear_worry = intent != self._walk_intent and bool(reading.concerns)
         return reading.asker in OWN_ANSWER_ASKERS or named or unclear_worry
 
@@ -83,6 +110,10 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             reading = read_message(text, lambda _: intent == self._acute_intent)
             message.set(READING_KEY, reading.as_dict(), add_to_output=True)
-            if self._should_replace(intent, reading, text):
+            if intent in self._help_seeking_replaces and HELP_SEEKING.search(text.casefold()):
+                put_intent_first(message, self._help_seeking_intent)
+            elif self._should_replace(intent, reading, text):
                 put_intent_first(message, self._question_intent)
+            elif intent in self._named_item_replaces and self._kb and named_item(self._kb, text):
+                put_intent_first(message, self._named_item_intent)
         return messages

@@ -1,0 +1,53 @@
+"""Topics («temaer») are content: an editor adds a subject and the item that answers it in
+knowledge/, `kb check` stops a broken one, and the answer follows without a Python change."""
+
+from datetime import date
+
+import pytest
+
+from bot.dialogue.answers import topics
+from bot.dialogue.answers.items import ItemRef
+from bot.knowledge.checker import check_directory
+from bot.knowledge.model import ItemKind
+from tests.knowledge.test_kb_checker import edit, item
+
+
+def _errors(directory):
+    return [str(p) for p in check_directory(directory, today=date(2026, 11, 30)).report.errors]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda t: t.update(svar="regel:finnes-ikke"), "viser til regel «finnes-ikke», som ikke finnes"),
+    (lambda t: t.update(svar="samtykke"), "«svar» skal være f.eks. «regel:samtykke»"),
+    (lambda t: t.update(mønstre=["(uten slutt"]), "mønster nr. 1 kan ikke leses"),
+    (lambda t: t.pop("mønstre"), "temaet har ingen mønstre"),
+])
+def test_a_broken_topic_is_stopped_with_a_plain_message(content_copy, change, expected):
+    edit(content_copy, "temaer.yml", lambda d: change(item(d, "temaer", "samtykke")))
+    assert any(expected in e and "temaer.yml" in e for e in _errors(content_copy))
+
+
+def test_a_step_for_private_persons_must_exist(content_copy):
+    edit(content_copy, "regler.yml",
+         lambda d: item(d, "regler", "opplysningsplikt").update(for_privatpersoner="borte"))
+    assert any("viser til steget «borte»" in e for e in _errors(content_copy))
+
+
+def test_an_editor_adds_a_topic_and_it_answers(content_copy):
+    edit(content_copy, "temaer.yml", lambda d: d["temaer"].insert(0, {
+        "id": "ordet-bti", "tittel": "BTI", "mønstre": [r"\bstafettlogg"], "svar": "begrep:bti"}))
+    kb = check_directory(content_copy).content.knowledge_base()
+    assert topics.named_topic(kb, "Hvem fører stafettloggen?") == ItemRef(ItemKind.TERM, "bti")
+    assert topics.first_topic(topics.knowledge_in(content_copy).topics.values(), "hva er en stafettlogg") is not None
+
+
+def test_the_first_topic_that_matches_wins(kb):
+    # «drøfte anonymt» names both; drøfting comes first in the file.
+    assert topics.topic_rule(kb, "Kan vi drøfte saken anonymt med barnevernet?") == "anonym-drofting"
+
+
+def test_a_private_person_gets_the_step_written_for_them(kb):
+    staff = topics.named_topic(kb, "hvordan sender jeg en bekymringsmelding?")
+    parent = topics.named_topic(kb, "hvordan sender jeg en bekymringsmelding?", private_person=True)
+    assert staff == ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding")
+    assert parent == ItemRef(ItemKind.NODE, "privatperson")
