@@ -1,11 +1,18 @@
 """The reader as a Rasa component: the reading goes into the message, and a misread
 question goes to the direct answer; acute_danger is never replaced."""
 
+import shutil
+
 import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.knowledge.store import load_directory
+from bot.platform.settings import PROJECT_ROOT
+from bot.rasa_integration.components import message_reader
 from bot.rasa_integration.components.message_reader import MessageReader
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
 
 def parsed(text, intent, confidence=0.6):
@@ -16,7 +23,7 @@ def parsed(text, intent, confidence=0.6):
 
 @pytest.fixture
 def reader():
-    return MessageReader(MessageReader.get_default_config())
+    return MessageReader(dict(MessageReader.get_default_config(), knowledge_dir=str(KNOWLEDGE)))
 
 
 def test_the_reading_is_in_the_parsed_output(reader):
@@ -90,3 +97,39 @@ def test_questions_about_the_assistant_itself_stay(reader, text, intent):
 def test_help_about_a_named_service_or_word_is_a_question_about_it(reader, text):
     (message,) = reader.process([parsed(text, "help")])
     assert message.get(INTENT)["name"] in {"ask_term", "ask_rule"}  # answered, not the menu
+
+
+NEW_TOPIC = """
+  - id: leksehjelp
+    tittel: Leksehjelp
+    mønstre: ['\\bleksehjelp']
+    svar: regel:samtykke
+"""
+
+
+def test_a_topic_an_editor_adds_routes_messages_once_it_is_loaded(tmp_path, monkeypatch):
+    """No restart: the reader reads the published knowledge as the actions do."""
+    content = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, content)
+    database_url = f"sqlite:///{tmp_path / 'store.db'}"
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(content))
+    monkeypatch.setattr(message_reader, "KNOWLEDGE_CHECK_SECONDS", 0.0)
+    load_directory(content, database_url)
+    reader = MessageReader(MessageReader.get_default_config())
+    question = "trenger barnet mitt leksehjelp etter skolen?"
+    assert reader.process([parsed(question, "nlu_fallback")])[0].get(INTENT)["name"] == "nlu_fallback"
+
+    topics_file = content / "temaer.yml"
+    topics_file.write_text(topics_file.read_text(encoding="utf-8") + NEW_TOPIC, encoding="utf-8")
+    assert load_directory(content, database_url).report.ok
+
+    assert reader.process([parsed(question, "nlu_fallback")])[0].get(INTENT)["name"] == "ask_rule"
+
+
+def test_before_anything_is_loaded_the_files_say_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(KNOWLEDGE))
+    reader = MessageReader(MessageReader.get_default_config())
+    (message,) = reader.process([parsed("hva er tegn på omsorgssvikt hos et barn?", "nlu_fallback")])
+    assert message.get(INTENT)["name"] == "ask_rule"

@@ -15,19 +15,22 @@ built), so nothing here can hide the acute reply.
 
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
 from bot.dialogue.answers import topics
 from bot.dialogue.answers.compose import named_item
-from bot.platform.settings import PROJECT_ROOT
+from bot.knowledge.model import KnowledgeBase, Topic
+from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
+from bot.platform.settings import Settings
 from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
 
 # A question of these kinds is answered directly, whoever asks.
@@ -38,6 +41,8 @@ HELP_SEEKING = re.compile(
     r"\b(?:få|finne|faa|skaffe) (?:meg |noe |noko )?hjelp\b(?! (?:av|fra|frå|hos) )"
     r"|\bhjelpe (?:andre|en venn|ein venn|vennen|venninna|venninnen|kompisen|venner|vennene|noen)\b"
     r"|\b(?:hvem|kven|hvor|kor) (?:kan|skal) (?:du|man|jeg|eg|ein|en|vi) (?:snakke|snakka|prate|prata|ringe|gå)\b")
+# How often the reader asks the store whether new knowledge was published (one tiny query).
+KNOWLEDGE_CHECK_SECONDS = 2.0
 # These askers get their own answer, not the walk for staff.
 OWN_ANSWER_ASKERS = {Asker.PARENT_REPORTED.value, Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value}
 
@@ -62,8 +67,8 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             "question_intent": Intent.ASK_RULE,
             "acute_intent": Intent.ACUTE_DANGER,
             "walk_intent": Intent.WORRY_ABOUT_CHILD,
-            # Where the subjects a question can name are written («temaer»); None is this
-            # checkout's knowledge/ (a path would be saved with the model).
+            # Where the subjects a question can name are read («temaer»). None: the published
+            # knowledge in the store, live as the actions' (a path would be saved with the model).
             "knowledge_dir": None,
             # «Hvem kan man snakke med om …?», «hvordan kan jeg hjelpe en venn?»: someone
             # looking for help, not asking what the assistant can do or whether it is a bot.
@@ -85,20 +90,26 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._help_seeking_intent = config.get("help_seeking_intent") or Intent.ASK_HUMAN
         self._named_item_replaces = set(config.get("named_item_replaces") or ())
         self._named_item_intent = config.get("named_item_intent") or Intent.ASK_TERM
-        self._kb = topics.knowledge_in(Path(config.get("knowledge_dir") or PROJECT_ROOT / "knowledge"))
-        self._topics = tuple(self._kb.topics.values()) if self._kb else ()
+        self._knowledge = _knowledge_source(config.get("knowledge_dir"))
+        self._topics_of: Tuple[Optional[KnowledgeBase], Tuple[Topic, ...]] = (None, ())
         if self._acute_intent in (self._replaceable_by_question | self._help_seeking_replaces
                                   | self._named_item_replaces):
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
-    def _should_replace(self, intent: str, reading: Reading, text: str) -> bool:
+    def _topics(self, kb: Optional[KnowledgeBase]) -> Tuple[Topic, ...]:
+        if kb is not self._topics_of[0]:
+            self._topics_of = (kb, tuple(kb.topics.values()) if kb else ())
+        return self._topics_of[1]
+
+    def _should_replace(self, intent: str, reading: Reading, text: str,
+                        kb: Optional[KnowledgeBase]) -> bool:
         if reading.kind in QUESTION_KINDS:
             return intent in self._replaceable_by_question
         if intent not in self._replaceable:
             return False
         # A question that names a subject of the content («hvordan snakke med barn om vold?»),
         # or a worry the classifier did not understand, has an answer.
-        named = topics.first_topic(self._topics, text) is not None
+        named = topics.first_topic(self._topics(kb), text) is not None
         unclear_worry = intent != self._walk_intent and bool(reading.concerns)
         return reading.asker in OWN_ANSWER_ASKERS or named or unclear_worry
 
@@ -110,10 +121,35 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             reading = read_message(text, lambda _: intent == self._acute_intent)
             message.set(READING_KEY, reading.as_dict(), add_to_output=True)
+            kb = self._knowledge()
             if intent in self._help_seeking_replaces and HELP_SEEKING.search(text.casefold()):
                 put_intent_first(message, self._help_seeking_intent)
-            elif self._should_replace(intent, reading, text):
+            elif self._should_replace(intent, reading, text, kb):
                 put_intent_first(message, self._question_intent)
-            elif intent in self._named_item_replaces and self._kb and named_item(self._kb, text):
+            elif intent in self._named_item_replaces and kb and named_item(kb, text):
                 put_intent_first(message, self._named_item_intent)
         return messages
+
+
+def _knowledge_source(directory: Optional[str]) -> Callable[[], Optional[KnowledgeBase]]:
+    """What the reader knows of the content: the files in ``directory``, or else the
+    published knowledge in the store (``kb load``; `bot run` keeps it in step with the
+    files), checked for a new version every few seconds as the actions do, so a new
+    topic routes messages without a restart. Before anything is loaded, and while the
+    store cannot be read, the files of KNOWLEDGE_DIR say the same."""
+    if directory:
+        fixed = topics.knowledge_in(Path(directory))
+        return lambda: fixed
+    settings = Settings.from_env()
+    repository = KnowledgeRepository(settings.database_url, check_interval=KNOWLEDGE_CHECK_SECONDS)
+    files: List[Optional[KnowledgeBase]] = []
+
+    def current() -> Optional[KnowledgeBase]:
+        try:
+            return repository.snapshot()
+        except (KnowledgeBaseEmpty, SQLAlchemyError, OSError):
+            if not files:
+                files.append(topics.knowledge_in(settings.knowledge_dir))
+            return files[0]
+
+    return current
