@@ -4,11 +4,18 @@ Everything here is built by :mod:`bot.knowledge.schema` from the YAML files in
 ``knowledge/`` (or from the rows in the store, which hold the same data).
 """
 
-import re
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Dict, Optional, Tuple
+
+import regex
+
+log = logging.getLogger(__name__)
+
+# A topic's search over one message is given up after this long (see Topic.is_named_in).
+TOPIC_SEARCH_SECONDS = 0.05
 
 
 class ItemKind(str, Enum):
@@ -221,11 +228,21 @@ class Topic:
 
     id: str
     title: str  # for editors
-    pattern: "re.Pattern[str]"  # over the casefolded text with single spaces
+    pattern: "regex.Pattern[str]"  # over the casefolded text with single spaces
     answer_kind: ItemKind
     answer_id: str
     # Who writes this when they do not say («jeg bor i fosterhjem» is a young person).
     writer: Optional[Audience] = None
+
+    def is_named_in(self, folded_text: str) -> bool:
+        """Whether the text names this topic. Editors write the patterns and users the
+        text, so a pattern that backtracks without end gives up after a moment instead
+        of holding every conversation of its process (and says so in the log)."""
+        try:
+            return self.pattern.search(folded_text, timeout=TOPIC_SEARCH_SECONDS) is not None
+        except TimeoutError:
+            log.warning("Temaet «%s» brukte for lang tid på en melding; se over mønstrene.", self.id)
+            return False
 
 
 @dataclass(frozen=True)

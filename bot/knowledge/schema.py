@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import regex
+
 from bot.knowledge.fields import Fields, is_missing
 from bot.knowledge.hours import parse_time_ranges
 from bot.knowledge.model import (
@@ -436,18 +438,19 @@ WRITER_FIELD = "skrevet_av"
 TOPIC_ANSWER_KINDS = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.NODE, ItemKind.TERM)
 
 
-def _topic_pattern(fields: Fields) -> Optional["re.Pattern[str]"]:
+def _topic_pattern(fields: Fields) -> Optional["regex.Pattern[str]"]:
     patterns = fields.texts("mønstre")
     if not patterns:
         fields.ctx.error("temaet har ingen mønstre («mønstre»)")
         return None
     for number, pattern in enumerate(patterns, 1):
         try:
-            re.compile(pattern)
-        except re.error as problem:
+            regex.compile(pattern)
+        except regex.error as problem:
             fields.ctx.error(f"mønster nr. {number} kan ikke leses ({problem})")
             return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    # The regex module, for its time limit on a search (Topic.is_named_in).
+    return regex.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 def parse_topic(ctx: Context, data: Any) -> Optional[Topic]:

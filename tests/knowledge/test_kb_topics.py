@@ -1,14 +1,16 @@
 """Topics («temaer») are content: an editor adds a subject and the item that answers it in
 knowledge/, `kb check` stops a broken one, and the answer follows without a Python change."""
 
+import time
 from datetime import date
 
 import pytest
+import regex
 
 from bot.dialogue.answers import topics
 from bot.dialogue.answers.items import ItemRef
 from bot.knowledge.checker import check_directory
-from bot.knowledge.model import ItemKind
+from bot.knowledge.model import ItemKind, Topic
 from tests.knowledge.test_kb_checker import edit, item
 
 
@@ -51,3 +53,13 @@ def test_a_private_person_gets_the_step_written_for_them(kb):
     parent = topics.named_topic(kb, "hvordan sender jeg en bekymringsmelding?", private_person=True)
     assert staff == ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding")
     assert parent == ItemRef(ItemKind.NODE, "privatperson")
+
+
+def test_a_pattern_that_backtracks_without_end_gives_up_and_names_nothing(caplog):
+    """An editor's pattern must not hold the Rasa process (and every conversation in it)."""
+    runaway = Topic(id="løper-løpsk", title="", pattern=regex.compile(r"(?:a|aa)+$"),
+                    answer_kind=ItemKind.RULE, answer_id="samtykke")
+    started = time.monotonic()
+    assert runaway.is_named_in("a" * 60 + "!") is False
+    assert time.monotonic() - started < 1.0
+    assert "løper-løpsk" in caplog.text

@@ -28,7 +28,7 @@ def folded(text: str) -> str:
 
 def first_topic(topics: Iterable[Topic], text: str) -> Optional[Topic]:
     words = folded(text)
-    return next((t for t in topics if t.pattern.search(words)), None)
+    return next((t for t in topics if t.is_named_in(words)), None)
 
 
 def for_private_persons(kb: KnowledgeBase, item: Optional[ItemRef]) -> Optional[ItemRef]:
