@@ -49,6 +49,9 @@ _SELF_WINDOW_WORDS = 3
 # "jeg er redd legen vil …" says how the writer feels, not who they are.
 _FEELINGS = frozenset("redd livredd bekymret bekymra urolig uroleg usikker sikker engstelig lei sint glad "
                       "trist flau sjokkert fortvilt".split())
+# "foreldrene mine jobber på skolen", "pappa jobber i NAV": someone else's work.
+_OTHERS = frozenset("han hun ho de dei mamma pappa mor far mora faren moren foreldrene foreldra mine min mi "
+                    "søster bror broren søstera søsteren kona mannen samboeren".split())
 
 
 def _role_by_word(text: str, include_places: bool) -> Optional[Role]:
@@ -88,6 +91,9 @@ def role_in(text: str, asked: bool) -> Optional[Role]:
     if asked:
         return _role_by_word(lowered, include_places=True)
     for match in _SELF.finditer(lowered):
+        preceding = _words(lowered[max(0, match.start() - 20):match.start()])[-1:]
+        if preceding and preceding[0] in _OTHERS:
+            continue
         following = _words(lowered[match.end():])[:_SELF_WINDOW_WORDS]
         if following and following[0] in _FEELINGS:
             continue
