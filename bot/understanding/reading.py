@@ -237,8 +237,13 @@ _PARENT_SUBJECT = re.compile(rf"\b{_PARENTS}\b")
 
 _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
     (AnswerKind.CONFIDENTIALITY, _any(r"taushetsplikt", r"teieplikt", r"tausheitsplikt",
+                                      r"\bt\w{1,7}pl[iuy]kt",  # typed in a hurry: "tausenplikt", "tisetsplukten"
+                                      r"\blov (?:til )?å (?:si|fortelle|fortelje|dele|ringe)\b", r"\bringe (?:hjem|heim)\b",
+                                      r"\bdele (?:informasjon|opplysning)", r"\b(?:gi|gje|gir) (?:\w+)?opplysning",
+                                      # "vil ikke at mamma skal vite det"
+                                      r"\bvil (?:\w+ )?(?:ikke|ikkje) at\b.{0,40}\b(?:skal|skulle) (?:få )?(?:vite|se|høre|høyre)\b",
                                       rf"\b(?:si|seie|fortelle|fortelje|sei)\b.{{0,30}}\b(?:videre|til {_PARENTS}|det til|frå til)",
-                                      r"\blov til å si\b", r"\bhemmelig", r"\bmellom deg og",
+                                      r"\bhemmelig", r"\bmellom deg og",
                                       rf"\b(?:si|sier|seier|fortelle|forteller|fortelje|kontakte)\b.{{0,15}}"
                                       rf"\b(?:{_MY} {_PARENTS}|{_PARENTS} {_MY})")),
     (AnswerKind.RIGHTS, _any(r"rettighet", r"\brett (?:på|til)\b", r"\bplikt til å komme\b", r"\ber (?:dette|det) lov\b",
@@ -246,15 +251,26 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                              # The child welfare service's strongest measures: parents' rights apply.
                              r"\bakuttplasser|\bakuttvedtak|\bomsorgsovertak",
                              # The writer refusing, not the child: "kan jeg nekte?", not "hun nekter å gå til lege".
-                             rf"\b(?:{_I}|vi|me|man|du)\b.{{0,20}}\bnekte\b")),
+                             rf"\b(?:{_I}|vi|me|man|du)\b.{{0,20}}\bnekte\b",
+                             # Choosing for oneself, being heard, being forced: a child in care, a family.
+                             r"\b(?:kan|får|må) (?:jeg|eg|vi|me) (?:\w+ )?(?:bestemme|velge|velje|beholde)\b",
+                             r"\bvelge selv\b|\bvelje sjølv\b", rf"\bfår {_I} (?:ikke |ikkje )?lov\b", r"\bkrav på\b",
+                             rf"\bkan (?:{_WELFARE}|de|dei|dere|skolen|skulen) (?:\w+ ){{0,2}}(?:nekte|kreve|tvinge|bestemme)\b",
+                             r"\bhører (?:ikke|aldri) på meg\b|\bhøyrer (?:ikkje|aldri) på meg\b", r"\bnok hjelp\b",
+                             r"\bstraff(?:er|en|ar|a)?\b", r"\btillat", r"\btvung|\btvang\b", r"\buavhengig",
+                             r"\b(?:ikke|ikkje) (?:er )?enig\b", r"\bstille opp\b", r"\bforklare seg\b",
+                             r"\b(?:hvem|kven) (?:kan|har rett til å) få\b")),
     (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
-                                   rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}",
+                                   rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\b(?:hva|kva) (?:gjør|gjer) politiet\b",
                                    rf"\bundersøk\w*\b.{{0,40}}\b{_WELFARE}|\b{_WELFARE}\b.{{0,60}}\bundersøk|\bundersøkelsessak",
                                    r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b",
                                    r"\b(?:fulgt|følges|følgt|følgd|følgjast)\b.{0,25}\bopp\b", r"\bmelding(?:a|en)?\b.{0,20}\boppfølging",
                                    r"\b(?:mottar|mottek|får|fær)\b.{0,25}\b(?:melding|bekymring)")),
     (AnswerKind.DUTY, _any(r"meldeplikt", r"opplysningsplikt", r"avvergingsplikt", r"\bplikt til å (?:melde|si)",
-                           r"\bmå (?:jeg|vi|eg) melde", r"\bskal (?:jeg|vi|eg|du|enhver|man)\b.{0,40}\bmeld", r"\bmelde fra\b",
+                           r"\bmå (?:jeg|vi|eg) melde", r"\b(?:skal|bør|burde) (?:jeg|vi|eg|du|enhver|man|me)\b.{0,40}\bmeld",
+                           r"\bmelde fra\b", r"\bforplikt", r"\bnødvendig å (?:melde|varsle)", r"\bgripe inn\b",
+                           r"\balvorle?i?g nok\b", r"\bhvilke (?:krav|plikter)\b",
+                           rf"\b(?:bør|skal|må) (?:\w+ ){{0,2}}(?:ta kontakt med|kontakte) {_WELFARE}",
                            r"\bmelde ifra\b", r"\bvarsle barnevernet", r"\bmelde til barnevernet", r"\bdrøft", r"\banonym",
                            r"\b(?:hvem|kven) (?:kan|skal|må|bør) (?:melde|sende|varsle)",
                            rf"\b(?:må|skal|bør|burde|plikt til å) (?:{_I}|vi|me|man|du)?\b.{{0,30}}"
@@ -265,9 +281,24 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                            r"\bverre\b.{0,40}\b(?:melding|melder|meldar)\b",
                            r"\b(?:håndtere|ordne|løse|ta) (?:det|dette|saken) (?:selv|sjølv)\b",
                            rf"\btiltak (?:fra|frå) {_WELFARE}")),
-    (AnswerKind.CONTACT, _any(r"telefonnummer", r"\bnummer(?:et)?\b", r"åpningstid", r"\båpent\b", r"\bnår (?:er|åpner|stenger)\b",
-                              r"\bhvem (?:kan jeg )?ring", r"\bkontaktinfo")),
-    (AnswerKind.TERM, _any(r"\bhva betyr\b", r"\bkva betyr\b", r"\bhva står .* for\b", r"\bhva er (?:en |et )?\w+\?$")),
+    (AnswerKind.CONTACT, _any(r"telefonnummer", r"\bnummer(?:et)?\b", r"åpningstid", r"\båpent\b", r"\bnår (?:åpner|stenger)\b",
+                              r"\bnår er\b.{0,40}\b(?:åpen|åpne|åpent|ope|open|opne|stengt|tilstede|til stede|inne)\b",
+                              r"\bhvem (?:kan jeg )?ring", r"\bkontaktinfo", r"\bkontortid", r"\b(?:hvor|kvar) ligg",
+                              # Whom to turn to: "hvem kan jeg snakke med?", "hvor melder man?".
+                              r"\b(?:hvem|kven) (?:kan|skal|bør) (?:jeg|eg|du|man|ein|en|vi|me) (?:\w+ )?"
+                              r"(?:ringe|kontakte|snakke|snakka|spørre|spørje|gå til|henvende|ta kontakt|sende)",
+                              r"\b(?:hvem|kven) kan (?:ta kontakt|kontakte)\b",
+                              r"\b(?:hvor|kvar|kor) (?:kan|skal|bør) (?:jeg|eg|du|man|ein|vi|me) (?:\w+ )?(?:ringe|melde|gå|henvende|sende)",
+                              r"\b(?:hvor|kvar) (?:melder|meldar|ringer|ringjer)\b",
+                              r"\bnoen (?:jeg|vi|eg|me) kan (?:snakke|kontakte|ringe|gå til)\b",
+                              r"\b(?:hvordan|korleis) (?:\w+ ){0,3}få hjelp\b",
+                              # What a service helps with: "hva kan familievernet hjelpe med?"
+                              r"\b(?:hva|kva) kan (?!jeg |eg |vi |me |man |du )(?:\w+ ){1,4}(?:hjelpe|hjelpa|bidra)\b",
+                              r"\b(?:hva|kva) kan (?:jeg|eg) (?:snakke|snakka|prate) med\b")),
+    (AnswerKind.TERM, _any(r"\bhva betyr\b", r"\bkva betyr\b", r"\bhva står .* for\b", r"\bhva er (?:en |et )?\w+\?$",
+                           r"\b(?:hva|kva) (?:innebærer|inneber|menes med|meinast med)\b",
+                           # What something does to children: "hvordan påvirker rusen barna?"
+                           r"\bpåv[ie]\w*k", r"\bbetydning for\b", r"\b(?:hvem|kven) gjeld(?:er)? \w+ for\b")),
 )
 
 
@@ -303,7 +334,10 @@ def _concerns(text: str) -> Tuple[str, ...]:
 
 
 # A short «hva er …?» that asks nothing else names a thing: "hva er statens barnehus?".
-_NAMES_A_THING = re.compile(r"^(?:hva|kva) er (?:en |et |ein |eit |ei )?(?:\w+ ?){1,3}\??$")
+_NAMES_A_THING = re.compile(r"^(?:(?:hva|kva|hvem|kven) er|(?:hva|kva) (?:gjør|gjer) (?:en|ein|ei))"
+                            r" (?:en |et |ein |eit |ei )?(?:\w+ ?){1,4}\??$"
+                            # "hvorfor kutter noen seg?": an explanation is wanted.
+                            r"|^(?:hvorfor|kvifor)\b")
 
 
 def _kinds(text: str) -> Tuple[AnswerKind, ...]:
@@ -325,6 +359,10 @@ _REPORTER = re.compile(r"\b(?:når|hvis|om|dersom|viss) (?:jeg|eg|du|man|ein) (?
                        r"|\b(?:bekymret|bekymra|urolig|uroleg) for (?:et|eit|en|ein|ei) (?:barn|gutt|gut|jente|ungdom)\b"
                        r"|\b(?:ser|kjenner til|veit om|vet om) (?:et |eit |en |ein |ei )?(?:barn|vold|vald)\b")
 
+# A workplace as the one who acts: "hva skjer når barnehagen melder?", "hva skal skolen gjøre?".
+_WORKPLACE_ACTS = re.compile(r"\b(?:barnehagen|skolen|skulen|sfo|helsestasjonen|nav)\b (?:\w+ )?"
+                             r"(?:melder|meldar|sender|varsler|varslar|skal|må|bør|gjør|gjer)\b")
+
 # Roles a workplace word cannot give: «melde til barnevernet» names where the report goes.
 _NOT_A_WORKPLACE = (Role.PARENT_OR_PRIVATE, Role.YOUTH, Role.CHILD_WELFARE)
 
@@ -345,7 +383,9 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
         if _MAY_REPORT.search(folded):
             asker = Asker.PARENT_WORRIED
         elif workplace or _MUST_REPORT.search(folded):
-            asker = Asker.PROFESSIONAL  # the duty to report is staff's: "hva skal barnehagen gjøre?"
+            asker = Asker.PROFESSIONAL  # the duty to report is staff's: "når skal jeg melde?"
+    if asker is Asker.UNKNOWN and workplace and _WORKPLACE_ACTS.search(folded):
+        asker = Asker.PROFESSIONAL
     if asker is Asker.UNKNOWN and _REPORTER.search(folded):
         asker = Asker.PARENT_WORRIED
     if asker is Asker.PROFESSIONAL and sector is None:

@@ -15,8 +15,8 @@ def _words(text: str) -> List[str]:
 # Place words only count when the user was asked who they are.
 _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
     (Role.KINDERGARTEN,
-     r"barnehagelær[ae]r|barnehageansatte?|styrer(en)?|pedagogisk leder|fagarbeider i barnehagen",
-     r"barnehage|bhg"),
+     r"barnehagelær[ae]r|barnehageansatte?|barnehagepersonal|styrer(en)?|pedagogisk leder|fagarbeider i barnehagen",
+     r"barnehager?|bhg"),
     (Role.SCHOOL,
      r"lær[ae]r(e|ar|en|ne)?|kontaktlær[ae]r|rektor|inspektør|miljøarbeider|miljøterapeut i skolen"
      r"|assistent på skolen|sfo-ansatt",
