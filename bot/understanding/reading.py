@@ -203,6 +203,7 @@ _AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avde
 _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.VIOLENCE: _any(r"\bsl(?:år|o|ått|å|egen)\b", r"\bvold", r"\bvald", r"\bblåmerk", r"\bjuling", r"\bbank(?:er|a|et)\b",
                            r"\bspark(?:er|a|et)\b", r"\blugg", r"\bmishandl", r"\bdytt(?:er|a|et)\b", r"\bris\b", r"\bvondt heim",
+                           r"\bklaps", r"\bhold(?:t|er|e)? fast\b|\bhalde?n? fast\b", r"\bkrisesenter",
                            r"\bvondt hjem", r"\bkvel(?:er|te)\b"),
     Concern.SEXUAL_ABUSE: _any(r"\boverg(?:rep|rip)", r"\bseksuel", r"\bbefø?lt", r"\btaf[sf]", r"\bincest", r"\bvoldtek",
                                r"\bt(?:ar|ok) på (?:meg|henne|han|ham|tissen)\b", r"\brør(?:er|te)? (?:meg|henne|ham)\b",
@@ -210,9 +211,13 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
                                r"\bhemmelig lek"),
     Concern.NEGLECT: _any(r"\buten mat\b", r"\butan mat\b", r"\bikke (?:får )?mat\b", r"\bsult(?:en|ne)?\b", r"\bsvolten",
                           r"\bskitne? (?:klær|klede)", r"\bomsorgssvikt", r"\bhygiene", r"\balene hjemme", r"\baleine heime",
-                          r"\bmatpakk", r"\bsamme klær", r"\bluse?\b", r"\bikke hentet", r"\bfor lite klær", r"\bforsømt"),
+                          r"\bmatpakk", r"\bsamme klær", r"\bluse?\b", r"\bikke hentet", r"\bfor lite klær", r"\bforsømt",
+                          r"\b(?:ingen|ingen som|ingen voksne) (?:følger med|bryr seg|passer på)\b"),
     Concern.PARENT_MENTAL_SUBSTANCE: re.compile(
-        rf"(?:{_PARENTS}|foreldr\w*)\b.{{0,40}}\b(?:drikk|full|fyll|rus|alkohol|dop|narko|piller|psykisk|deprimert|syk|sjuk)"
+        rf"(?:{_PARENTS}|foreldr\w*)\b.{{0,40}}\b(?:drikk|full|fyll|rus|alkohol|dop|narko|piller|psykisk|psyke|deprimert|syk|sjuk"
+        r"|beruse|promille|amfetamin)"
+        # Drinking at home: "de drikker og ruser seg hjemme hos meg".
+        r"|\b(?:drikk\w*|ruser seg|ruset|fulle?|fyll\w*)\b.{0,30}\b(?:hjemme|heime)\b"
         rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"
         # The adults' drinking or drug use, and what it does to the children.
         r"|\bvoks(?:ne|en)\w* (?:bruk av |sin )?(?:alkohol|rus|drikking)"
@@ -220,9 +225,11 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.PREGNANCY_SUBSTANCES: _any(r"\bgravid.{0,60}\b(?:rus|drikk|alkohol|hasj|røyk|dop|piller)",
                                        r"\b(?:rus|drikk|alkohol|hasj|dop)\w*.{0,60}\bgravid"),
     Concern.CHILD_BEHAVIOUR: _any(r"\bhasj", r"\bcannabis", r"\bsnus", r"\butagerend", r"\bstjel", r"\bkriminal",
-                                  r"\bskulk", r"\bskolefravær", r"\batferd", r"\båtferd", r"\brømm", r"\bruser seg\b"),
+                                  r"\bskulk", r"\bskolefravær", r"\batferd", r"\båtferd", r"\brømm", r"\bruser seg\b",
+                                  r"\boverdos", r"\becstasy", r"\bavrusning", r"\bnarkotika"),
     Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:\w+ )?(?:meg|seg)\b", r"\bselvskad", r"\bsjølvskad", r"\bskader? (?:\w+ )?(?:meg|seg) selv", r"\bskade seg\b",
-                            r"\bta livet", r"\bselvmord", r"\bsjølvmord", r"\bvil ikke leve", r"\bvil ikkje leve", r"\bvil dø\b"),
+                            r"\bta livet", r"\bselvmord", r"\bsjølvmord", r"\bvil ikke leve", r"\bvil ikkje leve", r"\bvil dø\b",
+                            r"\bkutting", r"\bkutt(?:a|et|er) (?:jeg|eg)\b", r"\bskjær(?:e|er)? (?:seg|meg)\b", r"\bskar (?:seg|meg)\b"),
     Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys", r"\bfryser (?:\w+ )?ut\b"),
     Concern.GUT_FEELING: _any(r"magefølelse", r"\bnoe stemmer ikke", r"\bnoko stemmer ikkje", r"\bvag(?:e)? (?:uro|mistanke)",
                               r"\bbare en følelse", r"\benhver bekymring", r"\bhva er (?:egentlig )?en bekymring",
@@ -234,6 +241,10 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
 }
 # A parent's drinking is not the child's own behaviour; a teen's own drinking is.
 _PARENT_SUBJECT = re.compile(rf"\b{_PARENTS}\b")
+_AT_HOME = re.compile(r"\b(?:hjemme|heime)\b")
+# Worry about a child with nothing named: "mistenker at han ikke har det bra", "noe ikke stemmer".
+_WORRIED = re.compile(r"\b(?:bekymret|bekymra|urolig|uroleg|mistenker|mistenkjer) for (?:et|eit|en|ein|ei|for eksempel)\b"
+                      r"|\bmistenker\b.{0,40}\b(?:ikke|ikkje) har det (?:bra|godt)\b|\b(?:ikke|ikkje) stemmer\b")
 
 _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
     (AnswerKind.CONFIDENTIALITY, _any(r"taushetsplikt", r"teieplikt", r"tausheitsplikt",
@@ -326,8 +337,10 @@ def _asker(text: str, role: Optional[Role]) -> Tuple[Asker, Optional[str]]:
 def _concerns(text: str) -> Tuple[str, ...]:
     found = [c for c, pattern in _CONCERNS.items() if pattern.search(text)]
     if Concern.PARENT_MENTAL_SUBSTANCE in found and Concern.CHILD_BEHAVIOUR in found \
-            and _PARENT_SUBJECT.search(text) and "ruser seg" in text:
+            and (_PARENT_SUBJECT.search(text) or _AT_HOME.search(text)) and "ruser seg" in text:
         found.remove(Concern.CHILD_BEHAVIOUR)
+    if not found and _WORRIED.search(text):
+        found.append(Concern.GUT_FEELING)  # worried, with nothing named: a gut feeling
     if Concern.PREGNANCY_SUBSTANCES in found:
         found = [c for c in found if c not in (Concern.CHILD_BEHAVIOUR, Concern.PARENT_MENTAL_SUBSTANCE)]
     return tuple(c.value for c in found)
