@@ -89,11 +89,11 @@ _WELFARE = r"(?:barnevern(?:et|stjenesten|tjenesten|tenesta)?|bv|bvtj)"
 _OWN_CHILD = re.compile(rf"\b{_CHILD}\s+{_MY}\b|\b{_MY}\s+{_CHILD}\b|\b(?:jeg|eg) er (?:mor|far|mamma|pappa|forelder)\b"
                         r"|\bsom (?:mor|far|mamma|pappa|forelder)\b|\bmine barn\b|\bbarnebarn"
                         # A parent by the other parent or the custody: "barnefar", "samværet", "eksen min".
-                        r"|\bbarne(?:far|mor)\b|\bbarnets (?:far|mor)\b|\bsamvær|\bforeldreansvar"
+                        r"|\bbarne(?:far|faren|mor|mora|moren)\b|\bbarnets (?:far|mor)\b|\bsamvær|\bforeldreansvar"
                         r"|\beks(?:en|mannen|kona|samboeren)\b|\b(?:mannen|kona|samboeren|sambuaren) (?:min|mi)\b")
 # A young person writing about home or school (weaker than _MY_PARENTS: a parent writes "mamma" too).
 _OWN_PARENTS = re.compile(r"\bhjemme hos (?:meg|oss)\b"
-                          rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b|\blæreren min\b"
+                          rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b"
                           r"|\bskulen min\b|\bskolen min\b|\b(?:mamma|pappa)\b"
                           rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)")
 # A young person at home with their parents ("foreldrene mine", "pappa min"), or in care:
@@ -108,6 +108,8 @@ _MY_PARENTS = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b"
                          # The child's right to be heard: "barnevernet hører ikke på meg".
                          r"|\bhører (?:ikke|aldri) på meg\b|\bhøyrer (?:ikkje|aldri) på meg\b"
                          r"|\bredd (?:hjemme|heime)\b|\bredd for å (?:gå|dra|reise) (?:hjem|heim)\b"
+                         # Only a pupil has a teacher of their own: "læreren min", "kontaktlæraren min".
+                         r"|\b(?:kontakt)?lær[ae]r(?:en|n)? (?:min|mi)\b"
                          # Introducing oneself by name and age: "heter Ola og er 13".
                          r"|\b(?:heter|heiter)\b.{0,30}\b(?:og|å|o) (?:er|e) 1?\d\b")
 # A young person's own school life and the services for them: "helsesykepleieren på skolen
@@ -203,7 +205,7 @@ _AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avde
 _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.VIOLENCE: _any(r"\bsl(?:år|o|ått|å|egen)\b", r"\bvold", r"\bvald", r"\bblåmerk", r"\bjuling", r"\bbank(?:er|a|et)\b",
                            r"\bspark(?:er|a|et)\b", r"\blugg", r"\bmishandl", r"\bdytt(?:er|a|et)\b", r"\bris\b", r"\bvondt heim",
-                           r"\bklaps", r"\bhold(?:t|er|e)? fast\b|\bhalde?n? fast\b", r"\bkrisesenter",
+                           r"\bklaps", r"\bhold(?:t|er|e)? (?:\w+ )?fast\b|\bhalde?n? (?:\w+ )?fast\b", r"\bkrisesenter",
                            r"\bvondt hjem", r"\bkvel(?:er|te)\b"),
     Concern.SEXUAL_ABUSE: _any(r"\boverg(?:rep|rip)", r"\bseksuel", r"\bbefø?lt", r"\btaf[sf]", r"\bincest", r"\bvoldtek",
                                r"\bt(?:ar|ok) på (?:meg|henne|han|ham|tissen)\b", r"\brør(?:er|te)? (?:meg|henne|ham)\b",
@@ -324,8 +326,8 @@ def _asker(text: str, role: Optional[Role]) -> Tuple[Asker, Optional[str]]:
         return Asker.PARENT_REPORTED, None
     if _FRIEND.search(text):
         return Asker.YOUTH_FRIEND, None
-    if not own_child and (_OWN_PARENTS.search(text) or _HURT_SELF.search(text)
-                          or _TOLD_STAFF.search(text) or (not at_work and _YOUTH_LIFE.search(text))):
+    if not own_child and (_HURT_SELF.search(text) or _TOLD_STAFF.search(text) or (
+            not at_work and (_OWN_PARENTS.search(text) or _YOUTH_LIFE.search(text)))):
         return Asker.YOUTH_SELF, None
     if role is Role.PARENT_OR_PRIVATE or own_child or (_PRIVATE.search(text) and not at_work):
         return Asker.PARENT_WORRIED, None
