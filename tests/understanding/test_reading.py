@@ -17,8 +17,7 @@ from bot.understanding.reading import Reading, read_message, reading_of
     ("venninna mi kutter seg, hva gjør jeg", "youth_friend"),
     ("Eg er lærar og uroleg for ein gut som ofte kjem utan mat og i skitne klede", "professional"),
     ("sønnen min på 4 sier at onkelen hans slår", "parent_worried"),
-    ("hva betyr stafettlogg?", "professional"),  # the services' shared tools are staff's words
-    ("hva betyr omsorgssvikt?", "unknown"),
+    ("hva betyr stafettlogg?", "unknown"),
 ])
 def test_who_is_asking(text, asker):
     assert read_message(text).asker == asker

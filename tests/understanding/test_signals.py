@@ -111,7 +111,7 @@ def test_a_child_in_care_complaining_is_still_the_child():
 
 @pytest.mark.parametrize("text, sector", [
     ("når inntrer opplysningsplikten?", None),
-    ("hvem er stafettholder i BTI?", None),
+    ("hvem er stafettholder i barnehagen når vi starter BTI?", "barnehage"),
     ("hvordan snakke med barn om vold?", None),
     ("hva skjer når barnehagen melder?", "barnehage"),
     ("hvilke krav stiller loven til barnehagepersonalet?", "barnehage"),
@@ -120,6 +120,11 @@ def test_staff_by_their_duties_and_tools(text, sector):
     reading = read_message(text)
     assert reading.asker == "professional"
     assert reading.sector == sector
+
+
+def test_looking_up_a_staff_word_does_not_make_the_asker_staff():
+    assert asker("hva betyr BTI?") == "unknown"
+    assert asker("kven er stafetthaldar?") == "unknown"
 
 
 def test_a_parent_asking_about_the_kindergarten_is_not_staff():
@@ -152,7 +157,7 @@ def test_what_i_can_do_to_help_is_not_a_contact_question():
     "hva har jeg krav på som fosterbarn?",
     "er det tillatt å gi ungen en lett klaps?",
     "må foreldrene stille opp hvis de ikke vil?",
-    "hvem kan få individuell plan?",
+    "er det lov å lese dagboka til en 14-åring?",
 ])
 def test_choosing_being_forced_or_entitled_is_a_rights_question(text):
     assert kind(text) == "rights"
