@@ -66,26 +66,26 @@ def test_the_writers_friends_in_general_are_not_a_friend_asked_about():
     "eksen min kjører i fylla med ungene i bilen",
     "kan vi få hjelp av familievernet når vi krangler mye?",
     "er krisesenteret for meg, selv om han bare truer?",
-    "hvem kan få barnekoordinator?",
 ])
 def test_a_parent_by_family_and_the_services_for_families(text):
     assert asker(text) == "parent_worried"
 
 
 @pytest.mark.parametrize("text", [
-    "kan jeg melde anonymt hvis jeg er redd naboen finner ut at det var meg?",
+    "kan jeg melde anonymt?",
     "hvem kan sende melding til barnevernet?",
-    "når bør jeg si ifra til barnevernet om ungen i oppgangen?",
+    "bør jeg si ifra til barnevernet?",
     "hva skjer hvis jeg ringer barnevernvakta i natt?",
-    "jeg er bekymret for et barn i nabolaget, hva gjør jeg",
+    "jeg er bekymret for et barn, hva gjør jeg",
 ])
-def test_a_private_person_who_may_report(text):
-    assert asker(text) == "parent_worried"
+def test_what_staff_and_private_persons_both_say_leaves_the_asker_open(text):
+    # A teacher says these too, and must not be told that they have no duty to report.
+    assert asker(text) == "unknown"
 
 
 @pytest.mark.parametrize("text", [
     "når skal jeg melde til barnevernet?",
-    "har jeg plikt til å melde selv om foreldrene har hjelp?",
+    "er jeg forpliktet til å melde når foreldrene har hjelp?",
     "hva kan vi drøfte med barnevernet uten navn?",
 ])
 def test_a_duty_to_report_is_staff_asking(text):
@@ -211,6 +211,10 @@ def test_whether_to_report_is_a_duty_question(text):
 ])
 def test_concerns_in_peoples_words(text, concern):
     assert concern in read_message(text).concerns
+
+
+def test_a_bare_worry_names_no_concern_so_the_walk_asks_about_danger_first():
+    assert read_message("jeg er bekymret for et barn").concerns == ()
 
 
 def test_worry_with_a_named_harm_is_not_only_a_gut_feeling():
