@@ -225,7 +225,8 @@ _AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avde
 # BTI?»: anyone looks a word up, and the asker is remembered for the whole conversation.
 _STAFF_WORDS = _any(r"\bmeldeplikt", r"\bopplysningsplikt", r"\bavvergingsplikt", r"\bbti\b", r"\bstafett\w*",
                     r"\bhandlingsveileder", r"\betatene\b", r"\bavdekk", r"\bavverge\b", r"\bavhør", r"\bbarnehuset\b",
-                    r"\bsamtale(?:n|r)? med (?:barn|barnet|eleven)\b", r"\bsnakk(?:e|a|ar|er)? med (?:barn|barnet|eleven|ungen)\b")
+                    r"\bsamtale(?:n|r)? med (?:barn|barnet|eleven)\b",
+                    r"\bsnakk(?:e|a|ar|er)? (?:eg |jeg |vi |me )?med (?:barn|barnet|eleven|ungen)\b")
 
 _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.VIOLENCE: _any(r"\bsl(?:år|o|ått|å|egen)\b", r"\bvold", r"\bvald", r"\bblåmerk", r"\bjuling", r"\bbank(?:er|a|et)\b",

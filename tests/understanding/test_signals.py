@@ -113,6 +113,7 @@ def test_a_child_in_care_complaining_is_still_the_child():
     ("når inntrer opplysningsplikten?", None),
     ("hvem er stafettholder i barnehagen når vi starter BTI?", "barnehage"),
     ("hvordan snakke med barn om vold?", None),
+    ("korleis snakkar eg med barn om det dei har sett?", None),
     ("hva skjer når barnehagen melder?", "barnehage"),
     ("hvilke krav stiller loven til barnehagepersonalet?", "barnehage"),
 ])
