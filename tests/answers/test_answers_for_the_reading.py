@@ -41,3 +41,9 @@ def test_a_young_person_asking_when_their_service_is_open_gets_its_hours(kb, sea
     reply = ask(kb, search, text, intent="ask_contact")
     assert any(line.startswith(kb.service("helsestasjon-ungdom").name) for line in lines(reply))
     assert "116 111" in "\n".join(lines(reply))  # still the youth-safe text
+
+
+def test_a_parent_asking_whom_to_turn_to_about_a_teen_gets_the_step_not_a_rule(kb, search):
+    text = "gutten vår på 16 ruser seg og har flyttet ut. hvem kan vi snakke med?"
+    assert read_message(text).kind == "contact"
+    assert str(ask(kb, search, text).item) == "veiledersteg:privatperson"

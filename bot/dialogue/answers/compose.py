@@ -365,12 +365,13 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
 
 
 def _asks_what_to_do(question: Question) -> bool:
-    """What to do about a worry, or what it does to a child («hvordan påvirker rusen barna?»)."""
+    """What to do about a worry, whom to turn to with it, or what it does to a child («hvordan
+    påvirker rusen barna?»): the step for the worry answers these, not a rule."""
     reading = question.reading
     return reading is not None and reading.kind in _ABOUT_A_WORRY and bool(reading.concerns)
 
 
-_ABOUT_A_WORRY = (AnswerKind.WHAT_TO_DO.value, AnswerKind.TERM.value)
+_ABOUT_A_WORRY = (AnswerKind.WHAT_TO_DO.value, AnswerKind.TERM.value, AnswerKind.CONTACT.value)
 
 
 def _step_for_worry(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
