@@ -142,7 +142,9 @@ _MY_PARENTS = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b"
 _YOUTH_LIFE = re.compile(r"\bhelsestasjon(?:en)? for ungdom|\bhfu\b|\b(?:på|ved|i) (?:min skole|min skule|skolen min|skulen min)\b"
                          rf"|\b{_I} (?:går|går på|gjeng|gjeng på) (?:i )?(?:\d{{1,2}}\. ?klasse|vg\d|videregående|vidaregåande|ungdomsskolen|ungdomsskulen)"
                          r"|\belev (?:i|på|ved) (?:videregående|vidaregåande|ungdomsskolen|ungdomsskulen)"
-                         rf"|\b{_I} (?:kan |skal |vil |må )?(?:snakke|snakka|prate|prata) med (?:ein |en |ei )?(?:helsesø|helsesykepleier|helsesjukepleiar|helsesista)")
+                         rf"|\b{_I} (?:kan |skal |vil |må )?(?:snakke|snakka|prate|prata) med (?:ein |en |ei )?(?:helsesø|helsesykepleier|helsesjukepleiar|helsesista)"
+                         # Asking the chat itself to keep a secret: "lover du å ikke si det til noen?"
+                         r"|\blover du (?:å )?(?:ikke|ikkje)\b")
 # A young person's friend.
 _FRIEND = re.compile(r"\b(?:venn(?:en|inna|innen|inne)?|kompis(?:en)?|bestevenn(?:en|inna|innen)?|bestis|vennen|venen|venninna)"
                      rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)(?:en|a|inna)?\b|\bei venninne\b|\ben venninne\b|\ben kompis\b"
@@ -180,8 +182,8 @@ _REPORTED_BY = re.compile(
 _WE = re.compile(r"\b(?:vi|oss|vår|vårt|våre|me|min|mitt|mine)\b")
 # A young person about what happens to themselves: "jeg blir slått", "har begynt med selvskading".
 _HURT_SELF = _any(
-    rf"\b{_I} (?:blir|ble|vart|blei|har blitt|har vorte) (?:slått|slegen|mobba|mobbet|banka|banket|dytta|sparka"
-    r"|misbrukt|voldtatt|tatt på|utsatt for|kalt|truet|trua|kasta ut)",
+    rf"\b{_I} (?:blir|ble|vart|blei|har blitt|har vorte|ha blitt|ha vorte) (?:slått|slegen|mobba|mobbet|banka|banket"
+    r"|dytta|sparka|misbrukt|voldtatt|tatt på|utsatt for|utsett for|kalt|truet|trua|kasta ut)",
     r"\b(?:slår|slo|banker|dytter|sparker|truer|voldtok|misbruker|misbrukte) meg\b",
     rf"\b{_I} (?:har |hadde )?(?:begynt (?:med|å) |drevet med |holdt på med )?(?:selvskad|sjølvskad|kutt(?:a|et|er)? meg"
     r"|skåret meg|skjærer meg|skar meg)",

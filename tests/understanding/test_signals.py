@@ -35,9 +35,15 @@ def test_a_young_person_at_home_or_in_care(text):
     "når er helsesøster på min skole?",
     "kva tid er helsestasjon for ungdom open?",
     "jeg går i 9. klasse og har ingen å prate med",
+    "lover du å ikke si det videre hvis jeg forteller noe?",
+    "kan eg ha vorte utsett for noko på festen utan å hugse det?",
 ])
 def test_a_young_persons_own_school_and_services(text):
     assert asker(text) == "youth_self"
+
+
+def test_promising_a_child_something_is_not_a_young_person_asking():
+    assert asker("læreren lovet eleven å ikke si noe, hva gjør vi nå?") == "professional"
 
 
 def test_a_parent_talking_to_the_school_nurse_about_their_child_is_a_parent():
