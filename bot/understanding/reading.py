@@ -116,14 +116,14 @@ _OWN_CHILD = re.compile(rf"\b{_CHILD}\s+{_MY}\b|\b{_MY}\s+{_CHILD}\b|\b(?:jeg|eg
                         # A parent by the other parent or the custody: "barnefar", "samværet", "eksen min".
                         r"|\bbarne(?:far|faren|mor|mora|moren)\b|\bbarnets (?:far|mor)\b|\bsamvær|\bforeldreansvar"
                         r"|\beks(?:en|mannen|kona|samboeren)\b|\b(?:mannen|kona|samboeren|sambuaren) (?:min|mi)\b")
-# A young person writing about home or school (weaker than _MY_PARENTS: a parent writes "mamma" too).
-_OWN_PARENTS = re.compile(r"\bhjemme hos (?:meg|oss)\b"
+# A young person writing about home or school; weak (a parent writes "mamma" too), so read last.
+_YOUTH_HINTS = re.compile(r"\bhjemme hos (?:meg|oss)\b"
                           rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b"
                           r"|\bskulen min\b|\bskolen min\b|\b(?:mamma|pappa)\b"
                           rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)")
 # A young person at home with their parents ("foreldrene mine", "pappa min"), or in care:
 # strong enough to read before a report ("skolen har meldt ... ta meg fra foreldrene mine").
-_MY_PARENTS = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b"
+_YOUTH_AT_HOME_OR_IN_CARE = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PARENTS}\b"
                          r"|\bfoster(?:hjem|heim|familie|foreldr|mor|far)\w*\s+(?:min|mi|mitt|mine)\b"
                          rf"|\b{_I} (?:er|e|ble|blei|vart|har blitt|har vorte) plassert\b|\bberedskapshjem"
                          rf"|\b{_I} (?:bor|bur|skal flytte|flytter|flyttar|flytta|flyttet|rømmer|rømte) (?:i|på|til|fra|frå) "
@@ -348,14 +348,14 @@ def _asker(text: str, role: Optional[Role], looks_up_a_word: bool) -> Tuple[Aske
         return Asker.PROFESSIONAL, role.value
     at_work = _AT_WORK.search(text) or (not looks_up_a_word and _STAFF_WORDS.search(text))
     own_child = _OWN_CHILD.search(text) or _CHILD_BY_AGE.search(text)
-    if role is Role.YOUTH or _OWN_AGE.search(text) or (not own_child and _MY_PARENTS.search(text)):
+    if role is Role.YOUTH or _OWN_AGE.search(text) or (not own_child and _YOUTH_AT_HOME_OR_IN_CARE.search(text)):
         return (Asker.YOUTH_FRIEND if _FRIEND.search(text) else Asker.YOUTH_SELF), None
     if not at_work and (_REPORTED.search(text) or (_REPORTED_BY.search(text) and _WE.search(text))):
         return Asker.PARENT_REPORTED, None
     if _FRIEND.search(text):
         return Asker.YOUTH_FRIEND, None
     if not own_child and (_HURT_SELF.search(text) or _TOLD_STAFF.search(text) or (
-            not at_work and (_OWN_PARENTS.search(text) or _YOUTH_LIFE.search(text)))):
+            not at_work and (_YOUTH_HINTS.search(text) or _YOUTH_LIFE.search(text)))):
         return Asker.YOUTH_SELF, None
     if role is Role.PARENT_OR_PRIVATE or own_child or (_PRIVATE.search(text) and not at_work):
         return Asker.PARENT_WORRIED, None
