@@ -170,6 +170,7 @@ _REPORTED = _any(
     r"\bfrat(?:att|as|a|ok)\b|«fratatt»|\bmiste omsorgen\b|\bmister omsorgen\b|\bomsorgsovertakelse",
     # The service's measures and meetings are met by the family, whoever else reads about them.
     r"\bhjelpetiltak|\bakutt(?:vedtak|plasser)|\bfylkesnemnd|\bbarneverns?- og helsenemnd|\bsakkyndig",
+    rf"\bbarnevernets (?:psykolog|saksbehandler|sakkyndig)|\b{_WELFARE}\b.{{0,40}}\b(?:trakass|trakas|forfølg|plag)",
     rf"\b(?:møte|møtet|møter|samtale|samtalen) (?:med|hos) {_WELFARE}|\bforklare seg\b|\bstille opp\b",
     r"\bfalske? (?:bekymrings)?melding|\bklag\w*\b.{0,40}\b(?:vedtak|statsforvalter|fylkesmann)",
 )

@@ -104,9 +104,15 @@ def test_a_duty_to_report_is_staff_asking(text):
     "må jeg møte i samtalen med barnevernet?",
     "kan man klage på vedtaket til statsforvalteren?",
     "noen har sendt en falsk bekymringsmelding om oss",
+    "kan jeg be om en annen saksbehandler enn barnevernets saksbehandler?",
+    "føler at barnevernet trakasserer oss etter at de fikk en melding",
 ])
 def test_the_family_meets_barnevernets_measures(text):
     assert asker(text) == "parent_reported"
+
+
+def test_a_worker_in_barnevernet_is_staff_not_a_family():
+    assert asker("jeg er saksbehandler i barnevernet og lurer på samtykke") == "professional"
 
 
 def test_a_child_in_care_complaining_is_still_the_child():
