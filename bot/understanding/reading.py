@@ -118,8 +118,7 @@ _OWN_CHILD = re.compile(rf"\b{_CHILD}\s+{_MY}\b|\b{_MY}\s+{_CHILD}\b|\b(?:jeg|eg
                         r"|\beks(?:en|mannen|kona|samboeren)\b|\b(?:mannen|kona|samboeren|sambuaren) (?:min|mi)\b")
 # A young person writing about home or school; weak (a parent writes "mamma" too), so read last.
 _YOUTH_HINTS = re.compile(r"\bhjemme hos (?:meg|oss)\b"
-                          rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b"
-                          r"|\bskulen min\b|\bskolen min\b|\b(?:mamma|pappa)\b"
+                          rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b|\b(?:mamma|pappa)\b"
                           rf"|\b{_I} har det (?:så )?(?:vondt|vanskelig|vanskeleg|kjipt|ikke bra|ikkje bra|dritt)")
 # A young person at home with their parents ("foreldrene mine", "pappa min"), or in care:
 # strong enough to read before a report ("skolen har meldt ... ta meg fra foreldrene mine").
@@ -139,7 +138,7 @@ _YOUTH_AT_HOME_OR_IN_CARE = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PAR
                          r"|\b(?:heter|heiter)\b.{0,30}\b(?:og|å|o) (?:er|e) 1?\d\b")
 # A young person's own school life and the services for them: "helsesykepleieren på skolen
 # min", "helsestasjon for ungdom", "jeg går i 9. klasse". Only when no child at work is named.
-_YOUTH_LIFE = re.compile(r"\bhelsestasjon(?:en)? for ungdom|\bhfu\b|\b(?:på|ved|i) (?:min skole|min skule|skolen min|skulen min)\b"
+_YOUTH_LIFE = re.compile(r"\bhelsestasjon(?:en)? for ungdom|\bhfu\b|\bmin (?:skole|skule)\b|\b(?:skolen|skulen) min\b"
                          rf"|\b{_I} (?:går|går på|gjeng|gjeng på) (?:i )?(?:\d{{1,2}}\. ?klasse|vg\d|videregående|vidaregåande|ungdomsskolen|ungdomsskulen)"
                          r"|\belev (?:i|på|ved) (?:videregående|vidaregåande|ungdomsskolen|ungdomsskulen)"
                          rf"|\b{_I} (?:kan |skal |vil |må )?(?:snakke|snakka|prate|prata) med (?:ein |en |ei )?(?:helsesø|helsesykepleier|helsesjukepleiar|helsesista)"
@@ -226,7 +225,7 @@ _AT_WORK = _any(r"\belev(?:en|ar|er|ane|ene)?\b", r"\bi klassen\b", r"\bpå avde
 # Staff's own words (the dev set's convention, tests/devset/README.md): the duties only staff
 # have, the tools the services share, how staff talk with a child. Not in a bare «hva betyr
 # BTI?»: anyone looks a word up, and the asker is remembered for the whole conversation.
-_STAFF_WORDS = _any(r"\bmeldeplikt", r"\bopplysningsplikt", r"\bavvergingsplikt", r"\bbti\b", r"\bstafett\w*",
+_STAFF_WORDS = _any(r"\bmeldeplikt", r"\bopplysningsplikt", r"\bavvergingsplikt", r"\bbti\b", r"\bstafett(?:holder|haldar|logg)\w*",
                     r"\bhandlingsveileder", r"\betatene\b", r"\bavdekk", r"\bavverge\b", r"\bavhør", r"\bbarnehuset\b",
                     r"\bsamtale(?:n|r)? med (?:barn|barnet|eleven)\b",
                     r"\bsnakk(?:e|a|ar|er)? (?:eg |jeg |vi |me )?med (?:barn|barnet|eleven|ungen)\b")
@@ -337,7 +336,7 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                               # What a service helps with: "hva kan familievernet hjelpe med?"
                               r"\b(?:hva|kva) kan (?!jeg |eg |vi |me |man |du )(?:\w+ ){1,4}(?:hjelpe|hjelpa|bidra)\b",
                               r"\b(?:hva|kva) kan (?:jeg|eg) (?:snakke|snakka|prate) med\b")),
-    (AnswerKind.TERM, _any(r"\bhva betyr\b", r"\bkva betyr\b", r"\bhva står .* for\b", r"\bhva er (?:en |et )?\w+\?$",
+    (AnswerKind.TERM, _any(r"\bhva betyr\b", r"\bkva betyr\b", r"\b(?:hvaa|va|kva|ka) (?:betyr|tyder)\b", r"^forklar\b", r"\bhva står .* for\b", r"\bhva er (?:en |et )?\w+\?$",
                            r"\b(?:hva|kva) (?:innebærer|inneber|menes med|meinast med)\b",
                            # What something does to children: "hvordan påvirker rusen barna?"
                            r"\bpåv[ie]\w*k", r"\bbetydning for\b", r"\b(?:hvem|kven) gjeld(?:er)? \w+ for\b")),
@@ -355,8 +354,8 @@ def _asker(text: str, role: Optional[Role], looks_up_a_word: bool) -> Tuple[Aske
         return Asker.PARENT_REPORTED, None
     if _FRIEND.search(text):
         return Asker.YOUTH_FRIEND, None
-    if not own_child and (_HURT_SELF.search(text) or _TOLD_STAFF.search(text) or (
-            not at_work and (_YOUTH_HINTS.search(text) or _YOUTH_LIFE.search(text)))):
+    if not own_child and (_YOUTH_HINTS.search(text) or _HURT_SELF.search(text) or _TOLD_STAFF.search(text)
+                          or (not at_work and _YOUTH_LIFE.search(text))):
         return Asker.YOUTH_SELF, None
     if role is Role.PARENT_OR_PRIVATE or own_child or (_PRIVATE.search(text) and not at_work):
         return Asker.PARENT_WORRIED, None
@@ -404,6 +403,9 @@ _MUST_REPORT = re.compile(r"\bnår (?:skal|må)\b|\bforplikt|\bnødvendig\b|\ben
 _WORKPLACE_ACTS = re.compile(r"\b(?:barnehagen|skolen|skulen|sfo|helsestasjonen|nav)\b (?:\w+ )?"
                              r"(?:melder|meldar|sender|varsler|varslar|skal|må|bør|gjør|gjer)\b")
 
+# «bti?», «avvergingsplikt»: a word alone is looked up, like «hva betyr BTI?» («hvordan avdekke?» is not).
+_LOOKUP_WORDS = 1
+
 # Roles a workplace word cannot give: «melde til barnevernet» names where the report goes.
 _NOT_A_WORKPLACE = (Role.PARENT_OR_PRIVATE, Role.YOUTH, Role.CHILD_WELFARE)
 
@@ -412,7 +414,8 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
     """The reading of ``text``; ``is_acute`` is the acute net's judgement."""
     folded = " ".join(text.casefold().split())
     kind, *others = _kinds(folded)
-    asker, sector = _asker(folded, role_in(text, asked=False), kind is AnswerKind.TERM)
+    looks_up = kind is AnswerKind.TERM or len(folded.split()) <= _LOOKUP_WORDS
+    asker, sector = _asker(folded, role_in(text, asked=False), looks_up)
     concerns = _concerns(folded)
     if asker is Asker.UNKNOWN and {Concern.SELF_HARM.value, Concern.BULLYING.value} & set(concerns):
         # Self-harm or bullying with nobody named: the text for young people fits anyone.

@@ -135,9 +135,18 @@ def test_staff_by_their_duties_and_tools(text, sector):
     assert reading.sector == sector
 
 
-def test_looking_up_a_staff_word_does_not_make_the_asker_staff():
-    assert asker("hva betyr BTI?") == "unknown"
-    assert asker("kven er stafetthaldar?") == "unknown"
+@pytest.mark.parametrize("text", ["hva betyr BTI?", "kven er stafetthaldar?", "forklar stafettlogg", "bti?",
+                                  "va betyr opplysningsplikt"])
+def test_looking_up_a_staff_word_does_not_make_the_asker_staff(text):
+    assert asker(text) == "unknown"
+
+
+def test_a_relay_race_is_not_a_staff_word():
+    assert asker("vi vant stafetten på skoleidretten i dag") != "professional"
+
+
+def test_a_pupil_about_someone_in_their_class_is_a_young_person():
+    assert asker("en i klassen min har alltid de samme klærne og ingen matpakke") == "youth_self"
 
 
 def test_a_parent_asking_about_the_kindergarten_is_not_staff():
