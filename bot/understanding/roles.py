@@ -2,7 +2,7 @@
 question is about («har helsesykepleiere meldeplikt?»), read from the words."""
 
 import re
-from typing import List, Optional, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from bot.knowledge.model import Role
 
@@ -15,8 +15,8 @@ def _words(text: str) -> List[str]:
 # Place words only count when the user was asked who they are.
 _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
     (Role.KINDERGARTEN,
-     r"barnehagelær[ae]r|barnehageansatte?|styrer(en)?|pedagogisk leder|fagarbeider i barnehagen",
-     r"barnehage|bhg"),
+     r"barnehagelær[ae]r|barnehageansatte?|barnehagepersonal|styrer(en)?|pedagogisk leder|fagarbeider i barnehagen",
+     r"barnehager?|bhg"),
     (Role.SCHOOL,
      r"lær[ae]r(e|ar|en|ne)?|kontaktlær[ae]r|rektor|inspektør|miljøarbeider|miljøterapeut i skolen"
      r"|assistent på skolen|sfo-ansatt",
@@ -49,14 +49,26 @@ _SELF_WINDOW_WORDS = 3
 # "jeg er redd legen vil …" says how the writer feels, not who they are.
 _FEELINGS = frozenset("redd livredd bekymret bekymra urolig uroleg usikker sikker engstelig lei sint glad "
                       "trist flau sjokkert fortvilt".split())
+# "foreldrene mine jobber på skolen", "pappa jobber i NAV": someone else's work.
+_OTHERS = frozenset("han hun ho de dei mamma pappa mor far mora faren moren foreldrene foreldra mine min mi "
+                    "søster bror broren søstera søsteren kona mannen samboeren".split())
 
 
-def _role_by_word(text: str, include_places: bool) -> Optional[Role]:
-    for role, people, places in _ROLE_PATTERNS:
-        pattern = people + (f"|{places}" if include_places and places else "")
-        if re.search(rf"\b(?:{pattern}){_ENDING}\b", text):
-            return role
-    return None
+def _role_words(role_patterns: Iterable[Tuple[Role, str]]) -> Tuple[Tuple[Role, "re.Pattern[str]"], ...]:
+    return tuple((role, re.compile(rf"\b(?:{words}){_ENDING}\b")) for role, words in role_patterns if words)
+
+
+# Compiled once: the reading asks for roles on every message.
+_PEOPLE = _role_words((role, people) for role, people, _ in _ROLE_PATTERNS)
+_PEOPLE_OR_PLACES = _role_words((role, "|".join(filter(None, (people, places))))
+                                for role, people, places in _ROLE_PATTERNS)
+_PROFESSIONS = tuple((role, pattern) for role, pattern in _PEOPLE
+                     if role not in (Role.PARENT_OR_PRIVATE, Role.YOUTH))
+
+
+def _role_by_word(text: str) -> Optional[Role]:
+    """The first role, in _ROLE_PATTERNS' order, whose people or place words the text has."""
+    return next((role for role, pattern in _PEOPLE_OR_PLACES if pattern.search(text)), None)
 
 
 # A question about others ("har lærere meldeplikt?") names a profession; family words
@@ -67,12 +79,8 @@ _PRIVATE_PERSONS = re.compile(r"\b(?:nabo(?:en|er|ar)?|privatperson(?:er|ar)?|va
 def role_named(text: str) -> Optional[Role]:
     """The role a question is about ("gjelder meldeplikten for helsesykepleiere?"), or None."""
     lowered = text.casefold()
-    for role, people, _places in _ROLE_PATTERNS:
-        if role in (Role.PARENT_OR_PRIVATE, Role.YOUTH):
-            continue
-        if re.search(rf"\b(?:{people}){_ENDING}\b", lowered):
-            return role
-    return Role.PARENT_OR_PRIVATE if _PRIVATE_PERSONS.search(lowered) else None
+    named = next((role for role, pattern in _PROFESSIONS if pattern.search(lowered)), None)
+    return named or (Role.PARENT_OR_PRIVATE if _PRIVATE_PERSONS.search(lowered) else None)
 
 
 def role_in(text: str, asked: bool) -> Optional[Role]:
@@ -86,13 +94,16 @@ def role_in(text: str, asked: bool) -> Optional[Role]:
     if _OWN_AGE.search(lowered):
         return Role.YOUTH
     if asked:
-        return _role_by_word(lowered, include_places=True)
+        return _role_by_word(lowered)
     for match in _SELF.finditer(lowered):
+        preceding = _words(lowered[max(0, match.start() - 20):match.start()])[-1:]
+        if preceding and preceding[0] in _OTHERS:
+            continue
         following = _words(lowered[match.end():])[:_SELF_WINDOW_WORDS]
         if following and following[0] in _FEELINGS:
             continue
         window = " ".join(following)
-        role = _role_by_word(window, include_places=True)
+        role = _role_by_word(window)
         if role:
             return role
     return None

@@ -388,8 +388,13 @@ def _fitting(kb: KnowledgeBase, search: Search, reading: Optional[Reading]) -> S
 
 
 def _asks_what_to_do(question: Question) -> bool:
+    """What to do about a worry, whom to turn to with it, or what it does to a child («hvordan
+    påvirker rusen barna?»): the step for the worry answers these, not a rule."""
     reading = question.reading
-    return reading is not None and reading.kind == AnswerKind.WHAT_TO_DO.value and bool(reading.concerns)
+    return reading is not None and reading.kind in _ABOUT_A_WORRY and bool(reading.concerns)
+
+
+_ABOUT_A_WORRY = (AnswerKind.WHAT_TO_DO.value, AnswerKind.TERM.value, AnswerKind.CONTACT.value)
 
 
 def _step_for_worry(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
@@ -467,6 +472,8 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     if asked:
         return follow_up_answer(kb, question, asked, now)
     item = _item_for(kb, search, question)
+    if for_asker.is_private_person(question.reading):
+        item = topics.FOR_PRIVATE_PERSONS.get(item, item)  # no staff duty or routine for a neighbour
     if for_asker.is_youth(question.reading):
         return Answer(_for_youth(kb, item, question, now), item, stated)
     if item is None:
@@ -553,7 +560,10 @@ def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,
     rule = kb.rule(item.id) if item and item.kind is ItemKind.RULE else None
     rule = (rule_answer(kb, rule, Role.YOUTH, True, now)[:1]
             if rule and rule.written_for(Audience.YOUNG_PERSON) else ())
-    return (*rule, for_asker.youth_message(kb, question.reading, now))
+    # A service asked for by name («når er helsestasjon for ungdom åpen?») is answered too.
+    service = kb.service(item.id) if item and item.kind is ItemKind.SERVICE else None
+    asked = service_answer(kb, service, True, now)[:1] if service else ()
+    return (*rule, *asked, for_asker.youth_message(kb, question.reading, now))
 
 
 def after_acute(kb: KnowledgeBase, search: Search, question: Question,
