@@ -473,7 +473,7 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
         return follow_up_answer(kb, question, asked, now)
     item = _item_for(kb, search, question)
     if for_asker.is_private_person(question.reading):
-        item = topics.FOR_PRIVATE_PERSONS.get(item, item)  # no staff duty or routine for a neighbour
+        item = topics.for_private_persons(kb, item) or item  # no staff duty or routine for a neighbour
     if for_asker.is_youth(question.reading):
         return Answer(_for_youth(kb, item, question, now), item, stated)
     if item is None:
