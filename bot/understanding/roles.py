@@ -44,7 +44,11 @@ _OWN_AGE = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\s+(1[0-8])\b")
 # "jeg er lærer", "jobber i barnehagen", "som helsesykepleier, lurer jeg på": a short
 # window after these. "som" only opens the message: "en elev som sier at mor ..." is not.
 _SELF = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\b|^som\b|\bjobb(?:er|ar)\b|\barbeid(?:er|ar)\b"
-                   r"|\bansatt\b|\btilsett\b")
+                   r"|\bansatt\b|\btilsett\b"
+                   # A message that opens with who is writing: "lærer her.", "hei, helsesøster her",
+                   # "kontaktlærer på 7. trinn", "helsesykepleier på ungdomsskolen".
+                   r"|^(?:(?:hei|hallo|heisann|hei hei)[,!.]?\s+)?(?=[\w-]+(?: \w+)? (?:her\b|på \d"
+                   r"|på (?:en |ei |ein )?\w*(?:skole|skule|skolen|skulen|trinn|barnehage|barnehagen|helsestasjon|helsestasjonen)\b))")
 _SELF_WINDOW_WORDS = 3
 # "jeg er redd legen vil …" says how the writer feels, not who they are.
 _FEELINGS = frozenset("redd livredd bekymret bekymra urolig uroleg usikker sikker engstelig lei sint glad "
