@@ -338,6 +338,9 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                               r"\b(?:hvem|kven) (?:kan|skal|bør) (?:jeg|eg|du|man|ein|en|vi|me) (?:\w+ )?"
                               r"(?:ringe|kontakte|snakke|snakka|spørre|spørje|gå til|henvende|ta kontakt|sende)",
                               r"\b(?:hvem|kven) kan (?:ta kontakt|kontakte)\b",
+                              # "hvem kan jeg si det til?": someone to tell, not whether it is passed on.
+                              r"\b(?:hvem|kven) (?:kan|skal|bør) (?:jeg|eg|e|æ|man|ein|en|vi|me) (?:si|sei|seie|fortelle|fortelje)"
+                              r" (?:det |dette |det her |alt )?til\b",
                               r"\b(?:hvor|kvar|kor) (?:kan|skal|bør) (?:jeg|eg|du|man|ein|vi|me) (?:\w+ )?(?:ringe|melde|gå|henvende|sende)",
                               r"\b(?:hvor|kvar) (?:melder|meldar|ringer|ringjer)\b",
                               r"\bnoen (?:jeg|vi|eg|me) kan (?:snakke|kontakte|ringe|gå til)\b",

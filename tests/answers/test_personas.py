@@ -65,3 +65,10 @@ def test_a_teacher_whose_pupil_is_bullied_still_gets_the_walk_for_staff(kb):
     assert with_writer(kb, read_message(text), text).asker == "professional"
     from bot.dialogue.answers.topics import first_topic
     assert first_topic(kb.topics.values(), text) is None
+
+
+@pytest.mark.parametrize("text", ["hva skal jeg skrive i meldingen?", "kva skal eg ta med i bekymringsmeldinga"])
+def test_a_teacher_asking_what_to_write_gets_the_routine_for_the_report(kb, search, text):
+    reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=read_message("jeg er lærer")),
+                   MONDAY_MORNING)
+    assert reply.item is not None and reply.item.id == "sende-bekymringsmelding"

@@ -60,3 +60,8 @@ def test_a_young_persons_confidentiality_question_without_the_word(text):
 
 def test_a_teacher_asking_whether_to_report_to_the_police_is_still_a_duty_question():
     assert read_message("må læreren si ifra til barnevernet?").kind == "duty"
+
+
+@pytest.mark.parametrize("text", ["hvem kan jeg si det til", "kven skal eg fortelje det til?"])
+def test_someone_to_tell_is_a_contact_question_not_confidentiality(text):
+    assert read_message(text).kind == "contact"
