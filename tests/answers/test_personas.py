@@ -5,6 +5,7 @@ doctor tells their parents gets the answer for young people. Messages are writte
 
 import pytest
 
+from bot.dialogue.answers import for_asker
 from bot.dialogue.answers.compose import Question, answer
 from bot.dialogue.answers.topics import with_writer
 from bot.understanding.reading import read_message
@@ -72,3 +73,12 @@ def test_a_teacher_asking_what_to_write_gets_the_routine_for_the_report(kb, sear
     reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=read_message("jeg er lærer")),
                    MONDAY_MORNING)
     assert reply.item is not None and reply.item.id == "sende-bekymringsmelding"
+
+
+def test_a_parent_asking_what_the_nurse_tells_them_is_answered_as_a_parent(kb, search):
+    text = "kan helsesykepleier si det til meg hvis han forteller?"
+    earlier = read_message("jeg tror sønnen min på 16 røyker hasj")
+    reading = for_asker.with_known_asker(read_message(text), earlier.asker, None)
+    reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=reading), MONDAY_MORNING)
+    assert "helsepersonell" not in reply.messages[0].text
+    assert "forelder" in text_of(reply)
