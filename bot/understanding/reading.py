@@ -250,6 +250,9 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.PARENT_MENTAL_SUBSTANCE: re.compile(
         rf"(?:{_PARENTS}|foreldr\w*)\b.{{0,40}}\b(?:drikk|full|fyll|rus|alkohol|dop|narko|piller|psykisk|psyke|deprimert|syk|sjuk"
         r"|beruse|promille|amfetamin)"
+        # The other parent drinking with the children: "han drikker når han har barna".
+        r"|\b(?:han|hun|ho|eksen|eksmannen|ekskona)\b (?:\w+ )?(?:drikker|drikk|ruser seg|rusar seg|er full|blir full)\b"
+        r".{0,40}\b(?:barna|ungane|ungene|barnet|samvær\w*)\b"
         # Drinking at home: "de drikker og ruser seg hjemme hos meg".
         r"|\b(?:drikk\w*|ruser seg|ruset|fulle?|fyll\w*)\b.{0,30}\b(?:hjemme|heime)\b"
         rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"

@@ -65,3 +65,12 @@ def test_a_teacher_asking_whether_to_report_to_the_police_is_still_a_duty_questi
 @pytest.mark.parametrize("text", ["hvem kan jeg si det til", "kven skal eg fortelje det til?"])
 def test_someone_to_tell_is_a_contact_question_not_confidentiality(text):
     assert read_message(text).kind == "contact"
+
+
+@pytest.mark.parametrize("text", ["han drikker når han har barna", "eksen blir full på samværet"])
+def test_the_other_parent_drinking_with_the_children_is_a_worry(text):
+    assert "parent_mental_substance" in read_message(text).concerns
+
+
+def test_a_teen_drinking_is_not_a_parents_drinking():
+    assert "parent_mental_substance" not in read_message("han drikker hver helg med vennene sine").concerns
