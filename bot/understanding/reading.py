@@ -144,6 +144,10 @@ _YOUTH_LIFE = re.compile(r"\bhelsestasjon(?:en)? for ungdom|\bhfu\b|\bmin (?:sko
                          rf"|\b{_I} (?:kan |skal |vil |må )?(?:snakke|snakka|prate|prata) med (?:ein |en |ei )?(?:helsesø|helsesykepleier|helsesjukepleiar|helsesista)"
                          # Asking the chat itself to keep a secret: "lover du å ikke si det til noen?"
                          r"|\blover du (?:å )?(?:ikke|ikkje)\b")
+# Someone retelling what a child said: "en elev sa at pappa slår henne", "hun sier at mamma slo
+# henne". The writer is an adult who heard it, not the child, whatever parent words follow.
+_CHILD_TOLD = re.compile(r"\b(?:hun|han|ho|eleven|barnet|gutten|jenta|ungen|elev|pasienten)\s+(?:\w+\s+)?"
+                         r"(?:sier|seier|sa|forteller|fortel|fortalte|har fortalt|har sagt|nevnte|ber meg)\b")
 # A young person's friend.
 _FRIEND = re.compile(r"\b(?:venn(?:en|inna|innen|inne)?|kompis(?:en)?|bestevenn(?:en|inna|innen)?|bestis|vennen|venen|venninna)"
                      rf"\s+{_MY}\b|\b{_MY}\s+(?:venn|kompis|bestevenn|venninne)(?:en|a|inna)?\b|\bei venninne\b|\ben venninne\b|\ben kompis\b"
@@ -246,6 +250,9 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.PARENT_MENTAL_SUBSTANCE: re.compile(
         rf"(?:{_PARENTS}|foreldr\w*)\b.{{0,40}}\b(?:drikk|full|fyll|rus|alkohol|dop|narko|piller|psykisk|psyke|deprimert|syk|sjuk"
         r"|beruse|promille|amfetamin)"
+        # The other parent drinking with the children: "han drikker når han har barna".
+        r"|\b(?:han|hun|ho|eksen|eksmannen|ekskona)\b (?:\w+ )?(?:drikker|drikk|ruser seg|rusar seg|er full|blir full)\b"
+        r".{0,40}\b(?:barna|ungane|ungene|barnet|samvær\w*)\b"
         # Drinking at home: "de drikker og ruser seg hjemme hos meg".
         r"|\b(?:drikk\w*|ruser seg|ruset|fulle?|fyll\w*)\b.{0,30}\b(?:hjemme|heime)\b"
         rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"
@@ -285,6 +292,11 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                                       r"\bvil (?:\w+ )?(?:ikke|ikkje) at\b.{0,40}\b(?:skal|skulle) (?:få )?(?:vite|se|høre|høyre)\b",
                                       rf"\b(?:si|seie|fortelle|fortelje|sei)\b.{{0,30}}\b(?:videre|til {_PARENTS}|det til|frå til)",
                                       r"\bhemmelig", r"\bmellom deg og",
+                                      # "må legen si ifra til foreldrene mine?", "kan eg snakke med nokon utan at dei får vite det?"
+                                      rf"\b(?:må|kan|skal|vil|får|sier|seier) (?:legen|fastlegen|helsesø\w*|helsesykepleier\w*"
+                                      rf"|helsesjukepleiar\w*|helsesista|sosiallærer\w*|rådgiver\w*|skolen|skulen|læreren)\b"
+                                      rf".{{0,30}}\btil {_PARENTS}\b",
+                                      r"\b(?:uten|utan) at (?:de|dei|foreldr\w*|mamma|pappa|familien)\b.{0,20}\b(?:får|fær) (?:vite|veta)\b",
                                       rf"\b(?:si|sier|seier|fortelle|forteller|fortelje|kontakte)\b.{{0,15}}"
                                       rf"\b(?:{_MY} {_PARENTS}|{_PARENTS} {_MY})")),
     (AnswerKind.RIGHTS, _any(r"rettighet", r"\brett (?:på|til)\b", r"\bplikt til å komme\b", r"\ber (?:dette|det) lov\b",
@@ -329,6 +341,9 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                               r"\b(?:hvem|kven) (?:kan|skal|bør) (?:jeg|eg|du|man|ein|en|vi|me) (?:\w+ )?"
                               r"(?:ringe|kontakte|snakke|snakka|spørre|spørje|gå til|henvende|ta kontakt|sende)",
                               r"\b(?:hvem|kven) kan (?:ta kontakt|kontakte)\b",
+                              # "hvem kan jeg si det til?": someone to tell, not whether it is passed on.
+                              r"\b(?:hvem|kven) (?:kan|skal|bør) (?:jeg|eg|e|æ|man|ein|en|vi|me) (?:si|sei|seie|fortelle|fortelje)"
+                              r" (?:det |dette |det her |alt )?til\b",
                               r"\b(?:hvor|kvar|kor) (?:kan|skal|bør) (?:jeg|eg|du|man|ein|vi|me) (?:\w+ )?(?:ringe|melde|gå|henvende|sende)",
                               r"\b(?:hvor|kvar) (?:melder|meldar|ringer|ringjer)\b",
                               r"\bnoen (?:jeg|vi|eg|me) kan (?:snakke|kontakte|ringe|gå til)\b",
@@ -354,8 +369,9 @@ def _asker(text: str, role: Optional[Role], looks_up_a_word: bool) -> Tuple[Aske
         return Asker.PARENT_REPORTED, None
     if _FRIEND.search(text):
         return Asker.YOUTH_FRIEND, None
-    if not own_child and (_YOUTH_HINTS.search(text) or _HURT_SELF.search(text) or _TOLD_STAFF.search(text)
-                          or (not at_work and _YOUTH_LIFE.search(text))):
+    if not own_child and not _CHILD_TOLD.search(text) and (
+            _YOUTH_HINTS.search(text) or _HURT_SELF.search(text) or _TOLD_STAFF.search(text)
+            or (not at_work and _YOUTH_LIFE.search(text))):
         return Asker.YOUTH_SELF, None
     if role is Role.PARENT_OR_PRIVATE or own_child or (_PRIVATE.search(text) and not at_work):
         return Asker.PARENT_WORRIED, None

@@ -40,11 +40,17 @@ _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
 # Definite and plural endings: "barnehagen", "faren", "naboer" ("fare" is not "far").
 _ENDING = r"(?:en|et|a|ene|er|ar|n)?"
 # "jeg er 15", "eg er 14 år": the youth asking for themselves.
-_OWN_AGE = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\s+(1[0-8])\b")
+_OWN_AGE = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\s+(1[0-8])\b"
+                      # The age alone as the whole message: "er 15", "e 14 år" ("hun er 12" is not).
+                      r"|^\s*(?:er|e|æ e)\s+(1[0-8])(?:\s*år)?\W*$")
 # "jeg er lærer", "jobber i barnehagen", "som helsesykepleier, lurer jeg på": a short
 # window after these. "som" only opens the message: "en elev som sier at mor ..." is not.
 _SELF = re.compile(r"\b(?:jeg|eg|e)\s+(?:er|e)\b|^som\b|\bjobb(?:er|ar)\b|\barbeid(?:er|ar)\b"
-                   r"|\bansatt\b|\btilsett\b")
+                   r"|\bansatt\b|\btilsett\b"
+                   # A message that opens with who is writing: "lærer her.", "hei, helsesøster her",
+                   # "kontaktlærer på 7. trinn", "helsesykepleier på ungdomsskolen".
+                   r"|^(?:(?:hei|hallo|heisann|hei hei)[,!.]?\s+)?(?=[\w-]+(?: \w+)? (?:her\b|på \d"
+                   r"|på (?:en |ei |ein )?\w*(?:skole|skule|skolen|skulen|trinn|barnehage|barnehagen|helsestasjon|helsestasjonen)\b))")
 _SELF_WINDOW_WORDS = 3
 # "jeg er redd legen vil …" says how the writer feels, not who they are.
 _FEELINGS = frozenset("redd livredd bekymret bekymra urolig uroleg usikker sikker engstelig lei sint glad "
@@ -103,7 +109,8 @@ def role_in(text: str, asked: bool) -> Optional[Role]:
         if following and following[0] in _FEELINGS:
             continue
         window = " ".join(following)
-        role = _role_by_word(window)
+        # "helsesøster på ungdomsskolen": the profession says who, the place only where.
+        role = next((r for r, pattern in _PEOPLE if pattern.search(window)), None) or _role_by_word(window)
         if role:
             return role
     return None

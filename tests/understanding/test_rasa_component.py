@@ -133,3 +133,15 @@ def test_before_anything_is_loaded_the_files_say_the_same(tmp_path, monkeypatch)
     reader = MessageReader(MessageReader.get_default_config())
     (message,) = reader.process([parsed("hva er tegn på omsorgssvikt hos et barn?", "nlu_fallback")])
     assert message.get(INTENT)["name"] == "ask_rule"
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "out_of_scope"])
+def test_a_young_person_asking_whom_to_tell_is_not_left_without_an_answer(reader, intent):
+    # A 14-year-old hit at home, then «hvem kan jeg si det til»: people to talk to, not «det skjønte jeg ikke».
+    (message,) = reader.process([parsed("hvem kan jeg si det til", intent)])
+    assert message.get(INTENT)["name"] == "ask_human"
+
+
+def test_an_unclear_worry_still_goes_to_the_answer_before_help_seeking(reader):
+    (message,) = reader.process([parsed("mamma drikker hver dag, hvor kan jeg gå", "nlu_fallback")])
+    assert message.get(INTENT)["name"] == "ask_rule"

@@ -478,7 +478,9 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
         return Answer(_for_youth(kb, item, question, now), item, stated)
     if item is None:
         return Answer(_without_item(kb, search, question, now), None, stated)
-    role = roles.role_for_question(question.text, user_role) or for_asker.role_of(question.reading)
+    # A parent's «kan helsesykepleier si det til meg?» names the nurse, but the answer is for the parent.
+    role = (for_asker.parent_role(question.reading) or roles.role_for_question(question.text, user_role)
+            or for_asker.role_of(question.reading))
     messages = _with_companion(kb, item, question.reading, role,
                                item_answer(kb, item, role, question.in_walk, now))
     messages = _with_private_person_step(kb, item, question.reading, messages)

@@ -109,6 +109,11 @@ def role_of(reading: Optional[Reading]) -> Optional[Role]:
         return None
 
 
+def parent_role(reading: Optional[Reading]) -> Optional[Role]:
+    """A parent's own role, whatever profession the question names."""
+    return Role.PARENT_OR_PRIVATE if reading is not None and reading.asker in PARENTS else None
+
+
 # A parent who is reported, or fears it, needs both: what happens, and their rights.
 REPORTED_PARENT_RULES = ("etter-melding", "foreldres-rettigheter")
 

@@ -40,7 +40,10 @@ QUESTION_KINDS = {AnswerKind.DUTY.value, AnswerKind.CONFIDENTIALITY.value,
 HELP_SEEKING = re.compile(
     r"\b(?:få|finne|faa|skaffe) (?:meg |noe |noko )?hjelp\b(?! (?:av|fra|frå|hos) )"
     r"|\bhjelpe (?:andre|en venn|ein venn|vennen|venninna|venninnen|kompisen|venner|vennene|noen)\b"
-    r"|\b(?:hvem|kven|hvor|kor) (?:kan|skal) (?:du|man|jeg|eg|ein|en|vi) (?:snakke|snakka|prate|prata|ringe|gå)\b")
+    r"|\b(?:hvem|kven|hvor|kor) (?:kan|skal) (?:du|man|jeg|eg|ein|en|vi) (?:snakke|snakka|prate|prata|ringe|gå)\b"
+    # Someone to tell: "hvem kan jeg si det til?", "kven skal eg fortelje det til?".
+    r"|\b(?:hvem|kven) (?:kan|skal|bør) (?:jeg|eg|e|æ|man|ein|en|vi|me) (?:si|sei|seie|fortelle|fortelje)"
+    r" (?:det |dette |det her |alt )?til\b")
 # How often the reader asks the store whether new knowledge was published (one tiny query).
 KNOWLEDGE_CHECK_SECONDS = 2.0
 # These askers get their own answer, not the walk for staff.
@@ -73,6 +76,8 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             # «Hvem kan man snakke med om …?», «hvordan kan jeg hjelpe en venn?»: someone
             # looking for help, not asking what the assistant can do or whether it is a bot.
             "help_seeking_replaces": [Intent.HELP, Intent.BOT_CHALLENGE],
+            # Not understood and no other answer: «hvem kan jeg si det til?» still asks whom to turn to.
+            "help_seeking_when_unclear": [Intent.NLU_FALLBACK, Intent.OUT_OF_SCOPE],
             "help_seeking_intent": Intent.ASK_HUMAN,
             # «Hva kan familievernet hjelpe med?», «hvordan få hjelp av barnekoordinator?»:
             # a question about a service or word the knowledge names, not about the assistant.
@@ -88,12 +93,13 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._walk_intent = config["walk_intent"]
         self._help_seeking_replaces = set(config.get("help_seeking_replaces") or ())
         self._help_seeking_intent = config.get("help_seeking_intent") or Intent.ASK_HUMAN
+        self._help_seeking_when_unclear = set(config.get("help_seeking_when_unclear") or ())
         self._named_item_replaces = set(config.get("named_item_replaces") or ())
         self._named_item_intent = config.get("named_item_intent") or Intent.ASK_TERM
         self._knowledge = _knowledge_source(config.get("knowledge_dir"))
         self._topics_of: Tuple[Optional[KnowledgeBase], Tuple[Topic, ...]] = (None, ())
         if self._acute_intent in (self._replaceable_by_question | self._help_seeking_replaces
-                                  | self._named_item_replaces):
+                                  | self._named_item_replaces | self._help_seeking_when_unclear):
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
     def _topics(self, kb: Optional[KnowledgeBase]) -> Tuple[Topic, ...]:
@@ -128,6 +134,8 @@ class MessageReader(CreatedFromConfig, GraphComponent):
                 put_intent_first(message, self._question_intent)
             elif intent in self._named_item_replaces and kb and named_item(kb, text):
                 put_intent_first(message, self._named_item_intent)
+            elif intent in self._help_seeking_when_unclear and HELP_SEEKING.search(text.casefold()):
+                put_intent_first(message, self._help_seeking_intent)
         return messages
 
 

@@ -1,0 +1,84 @@
+"""Answers for four people read as they would read them (tests/conversations/personas.yml):
+a parent asking about check-ups, samvær or bullying gets who can help, not barnevernet's
+investigation or a duty to report; a young person asking about contraception or whether the
+doctor tells their parents gets the answer for young people. Messages are written here."""
+
+import pytest
+
+from bot.dialogue.answers import for_asker
+from bot.dialogue.answers.compose import Question, answer
+from bot.dialogue.answers.topics import with_writer
+from bot.understanding.reading import read_message
+
+from tests.answers.conftest import MONDAY_MORNING
+
+
+def ask(kb, search, text):
+    return answer(kb, search, Question(intent="ask_rule", text=text, reading=read_message(text)), MONDAY_MORNING)
+
+
+def text_of(reply):
+    return "\n".join(m.text for m in reply.messages)
+
+
+@pytest.mark.parametrize("text, service", [
+    ("hva skjer på undersøkelsen på helsestasjonen?", "helsestasjon"),
+    ("når skal datteren min ha neste vaksine?", "helsestasjon"),
+    ("vi har skilt oss og eksen min vil ikke la meg se barna", "familievernkontor"),
+    ("hvordan blir samværet når vi flytter fra hverandre", "familievernkontor"),
+    ("datteren min blir mobbet på skolen og skolen gjør ingenting", "skole"),
+    ("jeg drikker nok for mye og er redd for at barna merker det", "psykisk-helse-rus"),
+    ("tror jeg er gravid hva gjør jeg", "helsestasjon-ungdom"),
+    ("hvor kan jeg få p-piller uten at mamma vet det", "helsestasjon-ungdom"),
+])
+def test_a_parent_or_young_person_gets_the_service_that_helps(kb, search, text, service):
+    reply = ask(kb, search, text)
+    assert reply.item is not None and reply.item.id == service
+    assert kb.service(service).name in text_of(reply)
+
+
+def test_a_check_up_at_the_health_centre_is_not_barnevernets_investigation(kb, search):
+    assert "bekymringsmelding" not in text_of(ask(kb, search, "hva skjer på undersøkelsen på helsestasjonen?"))
+
+
+def test_a_bullied_childs_parent_is_not_told_about_a_duty_to_report(kb, search):
+    assert "plikt til å melde" not in text_of(ask(kb, search, "sønnen min blir mobba på skulen"))
+
+
+@pytest.mark.parametrize("text", [
+    "må legen si ifra til foreldrene mine hvis jeg får p-piller",
+    "kan eg snakke med nokon utan at dei får vite det",
+])
+def test_a_young_person_asking_if_parents_are_told_gets_their_own_confidentiality(kb, search, text):
+    reply = ask(kb, search, text)
+    assert reply.item is not None and reply.item.id == "ungdom-taushetsplikt"
+    assert "116 111" in text_of(reply)
+    assert kb.rule("opplysningsplikt").title not in text_of(reply)
+
+
+def test_a_school_nurse_asking_about_the_pupils_parents_gets_the_staff_rule(kb, search):
+    reply = ask(kb, search, "jeg er helsesykepleier, må jeg si det til foreldrene hans?")
+    assert reply.item is not None and reply.item.id == "taushetsplikt"
+
+
+def test_a_teacher_whose_pupil_is_bullied_still_gets_the_walk_for_staff(kb):
+    text = "jeg er lærer. en elev i klassen min blir mobbet, hva gjør jeg?"
+    assert with_writer(kb, read_message(text), text).asker == "professional"
+    from bot.dialogue.answers.topics import first_topic
+    assert first_topic(kb.topics.values(), text) is None
+
+
+@pytest.mark.parametrize("text", ["hva skal jeg skrive i meldingen?", "kva skal eg ta med i bekymringsmeldinga"])
+def test_a_teacher_asking_what_to_write_gets_the_routine_for_the_report(kb, search, text):
+    reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=read_message("jeg er lærer")),
+                   MONDAY_MORNING)
+    assert reply.item is not None and reply.item.id == "sende-bekymringsmelding"
+
+
+def test_a_parent_asking_what_the_nurse_tells_them_is_answered_as_a_parent(kb, search):
+    text = "kan helsesykepleier si det til meg hvis han forteller?"
+    earlier = read_message("jeg tror sønnen min på 16 røyker hasj")
+    reading = for_asker.with_known_asker(read_message(text), earlier.asker, None)
+    reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=reading), MONDAY_MORNING)
+    assert "helsepersonell" not in reply.messages[0].text
+    assert "forelder" in text_of(reply)

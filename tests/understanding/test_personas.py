@@ -1,0 +1,76 @@
+"""Who is asking, read from whole conversations written as four people would write them: a
+helsesykepleier, a teacher, a frightened parent and a 14-year-old (tests/conversations/personas.yml).
+Each case is a message that was read wrongly; none is from the dev set."""
+
+import pytest
+
+from bot.knowledge.model import Role
+from bot.understanding.reading import read_message
+from bot.understanding.roles import role_in
+
+
+@pytest.mark.parametrize("text, role", [
+    ("helsesykepleier her. en gutt i 9. klasse sier han kutter seg", Role.HEALTH),
+    ("kontaktlærer på 7. trinn. en elev sa at pappa slår henne når han er full", Role.SCHOOL),
+    ("lærer her. elev har høyt fravær og virker sliten", Role.SCHOOL),
+    ("hei, helsesøster på ungdomsskolen her, et spørsmål om samtykke", Role.HEALTH),
+])
+def test_a_message_that_opens_with_who_writes_names_the_role(text, role):
+    assert role_in(text, asked=False) is role
+
+
+@pytest.mark.parametrize("text", ["mamma slår meg her hjemme", "pappa på jobb hele tida", "hun er 12"])
+def test_a_parent_word_or_someone_elses_age_at_the_start_is_no_role_of_the_writer(text):
+    assert role_in(text, asked=False) in (None, Role.PARENT_OR_PRIVATE)
+    assert role_in(text, asked=False) is not Role.YOUTH
+
+
+@pytest.mark.parametrize("text", ["er 15", "e 14 år", "er 13."])
+def test_the_age_alone_is_a_young_person(text):
+    assert role_in(text, asked=False) is Role.YOUTH
+
+
+@pytest.mark.parametrize("text", [
+    "hun sier at mamma slo henne i går",
+    "kontaktlærer på 7. trinn. en elev sa at pappa slår henne når han er full",
+    "helsesykepleier her. en gutt i 9. klasse sier han kutter seg",
+    "kan helsesykepleier si det til meg hvis han forteller?",
+])
+def test_an_adult_retelling_what_a_child_said_is_not_the_child(text):
+    assert read_message(text).asker not in ("youth_self", "youth_friend")
+
+
+@pytest.mark.parametrize("text", [
+    "pappa slår meg noen ganger men ikke ofte",
+    "mamma og pappa drikker masse hver helg",
+    "jeg blir slått av stefaren min når mamma er på jobb",
+])
+def test_a_young_person_about_home_is_still_a_young_person(text):
+    assert read_message(text).asker == "youth_self"
+
+
+@pytest.mark.parametrize("text", [
+    "må legen si ifra til foreldrene mine hvis jeg får p-piller",
+    "kan helsesøster fortelle det til mamma",
+    "kan eg snakke med nokon utan at dei får vite det",
+])
+def test_a_young_persons_confidentiality_question_without_the_word(text):
+    assert read_message(text).kind == "confidentiality"
+
+
+def test_a_teacher_asking_whether_to_report_to_the_police_is_still_a_duty_question():
+    assert read_message("må læreren si ifra til barnevernet?").kind == "duty"
+
+
+@pytest.mark.parametrize("text", ["hvem kan jeg si det til", "kven skal eg fortelje det til?"])
+def test_someone_to_tell_is_a_contact_question_not_confidentiality(text):
+    assert read_message(text).kind == "contact"
+
+
+@pytest.mark.parametrize("text", ["han drikker når han har barna", "eksen blir full på samværet"])
+def test_the_other_parent_drinking_with_the_children_is_a_worry(text):
+    assert "parent_mental_substance" in read_message(text).concerns
+
+
+def test_a_teen_drinking_is_not_a_parents_drinking():
+    assert "parent_mental_substance" not in read_message("han drikker hver helg med vennene sine").concerns
