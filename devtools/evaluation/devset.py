@@ -42,13 +42,15 @@ YOUTH_HELPLINE = "116 111"
 YOUTH_SAFE_WORDS = ("voksen du stoler på", "ikke alene")
 CONFUSIONS_SHOWN = 12
 # `make test` fails below this first-reply hit rate (tests/devset/test_hit_rate.py): the
-# last measured value on the 213 questions, 184/213 (86.4 %), minus a margin of four
-# questions (180/213 = 84.5 %). The goal is 85 %; this floor only stops it getting worse.
-# Earlier: 58/86 before answers by asker, 10/33 before the reading of each message.
-MIN_HIT_RATE = 0.84
-# The same on the fresh set, never tuned on: 17/33 (51.5 %) at its first measurement
-# (2026-12-01), minus two questions. Far below the dev set: see tests/devset/README.md.
-MIN_FRESH_HIT_RATE = 0.45
+# last measured value on the 246 questions, 223/246 (90.7 %, 2026-12-01), minus a margin of
+# four questions (219/246 = 89.0 %). This floor only stops it getting worse.
+# Earlier: 184/213 before the reading's wider signals, 58/86 before answers by asker,
+# 10/33 before the reading of each message.
+MIN_HIT_RATE = 0.89
+# The same on the fresh set, never tuned on (round 2, 17 questions): 8/17 at its first
+# measurement, 12/17 (70.6 %) after the persona fixes (2026-12-01), minus two questions
+# (10/17): answers that name opening hours differ by the hour. See tests/devset/README.md.
+MIN_FRESH_HIT_RATE = 0.58
 # Free ports are picked by default; DEVSET_PORTS="rasa,action,web,redis" fixes them (for a
 # machine shared with others who each keep to a port range).
 PORT_NAMES = ("RASA_PORT", "ACTION_PORT", "WEB_PORT", "REDIS_PORT")
