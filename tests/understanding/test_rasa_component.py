@@ -9,7 +9,6 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.knowledge.store import load_directory
 from bot.platform.settings import PROJECT_ROOT
-from bot.rasa_integration.components import message_reader
 from bot.rasa_integration.components.message_reader import MessageReader
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
@@ -114,7 +113,7 @@ def test_a_topic_an_editor_adds_routes_messages_once_it_is_loaded(tmp_path, monk
     database_url = f"sqlite:///{tmp_path / 'store.db'}"
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("KNOWLEDGE_DIR", str(content))
-    monkeypatch.setattr(message_reader, "KNOWLEDGE_CHECK_SECONDS", 0.0)
+    monkeypatch.setenv("KNOWLEDGE_CHECK_SECONDS", "0.001")
     load_directory(content, database_url)
     reader = MessageReader(MessageReader.get_default_config())
     question = "trenger barnet mitt leksehjelp etter skolen?"

@@ -44,8 +44,6 @@ HELP_SEEKING = re.compile(
     # Someone to tell: "hvem kan jeg si det til?", "kven skal eg fortelje det til?".
     r"|\b(?:hvem|kven) (?:kan|skal|bør) (?:jeg|eg|e|æ|man|ein|en|vi|me) (?:si|sei|seie|fortelle|fortelje)"
     r" (?:det |dette |det her |alt )?til\b")
-# How often the reader asks the store whether new knowledge was published (one tiny query).
-KNOWLEDGE_CHECK_SECONDS = 2.0
 # These askers get their own answer, not the walk for staff.
 OWN_ANSWER_ASKERS = {Asker.PARENT_REPORTED.value, Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value}
 
@@ -142,14 +140,16 @@ class MessageReader(CreatedFromConfig, GraphComponent):
 def _knowledge_source(directory: Optional[str]) -> Callable[[], Optional[KnowledgeBase]]:
     """What the reader knows of the content: the files in ``directory``, or else the
     published knowledge in the store (``kb load``; `bot run` keeps it in step with the
-    files), checked for a new version every few seconds as the actions do, so a new
+    files), checked for a new version as often as the actions check it, so a new
     topic routes messages without a restart. Before anything is loaded, and while the
     store cannot be read, the files of KNOWLEDGE_DIR say the same."""
     if directory:
         fixed = topics.knowledge_in(Path(directory))
         return lambda: fixed
     settings = Settings.from_env()
-    repository = KnowledgeRepository(settings.database_url, check_interval=KNOWLEDGE_CHECK_SECONDS)
+    # KNOWLEDGE_CHECK_SECONDS: how often it asks the store for the version (one tiny query).
+    repository = KnowledgeRepository(settings.database_url,
+                                     check_interval=settings.knowledge_check_seconds)
     files: List[Optional[KnowledgeBase]] = []
 
     def current() -> Optional[KnowledgeBase]:
