@@ -433,8 +433,9 @@ def parse_term(ctx: Context, data: Any) -> Optional[Term]:
     )
 
 
-# The kinds of item a topic can point to, as editors write them («regel:samtykke»).
+# Who typically writes a topic's question («ungdom», «forelder», «fagperson»).
 WRITER_FIELD = "skrevet_av"
+# The kinds of item a topic can point to, as editors write them («regel:samtykke»).
 TOPIC_ANSWER_KINDS = (ItemKind.RULE, ItemKind.SERVICE, ItemKind.ROUTINE, ItemKind.NODE, ItemKind.TERM)
 
 

@@ -15,7 +15,7 @@ built), so nothing here can hide the acute reply.
 
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Text, Tuple
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,7 +28,7 @@ from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
 from bot.dialogue.answers import topics
 from bot.dialogue.answers.compose import named_item
-from bot.knowledge.model import KnowledgeBase, Topic
+from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
 from bot.platform.settings import Settings
 from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
@@ -95,15 +95,9 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         self._named_item_replaces = set(config.get("named_item_replaces") or ())
         self._named_item_intent = config.get("named_item_intent") or Intent.ASK_TERM
         self._knowledge = _knowledge_source(config.get("knowledge_dir"))
-        self._topics_of: Tuple[Optional[KnowledgeBase], Tuple[Topic, ...]] = (None, ())
         if self._acute_intent in (self._replaceable_by_question | self._help_seeking_replaces
                                   | self._named_item_replaces | self._help_seeking_when_unclear):
             raise ValueError("MessageReader may never replace the acute-danger intent")
-
-    def _topics(self, kb: Optional[KnowledgeBase]) -> Tuple[Topic, ...]:
-        if kb is not self._topics_of[0]:
-            self._topics_of = (kb, tuple(kb.topics.values()) if kb else ())
-        return self._topics_of[1]
 
     def _should_replace(self, intent: str, reading: Reading, text: str,
                         kb: Optional[KnowledgeBase]) -> bool:
@@ -113,7 +107,7 @@ class MessageReader(CreatedFromConfig, GraphComponent):
             return False
         # A question that names a subject of the content («hvordan snakke med barn om vold?»),
         # or a worry the classifier did not understand, has an answer.
-        named = topics.first_topic(self._topics(kb), text) is not None
+        named = kb is not None and topics.first_topic(kb.topics.values(), text) is not None
         unclear_worry = intent != self._walk_intent and bool(reading.concerns)
         return reading.asker in OWN_ANSWER_ASKERS or named or unclear_worry
 
