@@ -6,6 +6,11 @@ Prints the share of questions whose first reply contains an expected item,
 the reading's accuracy per field (bot/understanding), acute recall on the
 held-out acute messages, and the worst confusions. A developer tool: nothing
 here runs in the served assistant.
+
+    python -m devtools.evaluation.devset                  # dev set and fresh set
+    python -m devtools.evaluation.devset --misses         # and the dev set's misses
+    python -m devtools.evaluation.devset --dev-only       # leaves the fresh set unseen
+    python -m devtools.evaluation.devset --fresh-misses   # the fresh set's misses (not to tune on)
 """
 
 import asyncio
@@ -258,7 +263,10 @@ def run() -> int:
     if not MODEL.exists():
         print(f"Fant ingen modell i {MODEL}. Kjør «make train» først.", file=sys.stderr)
         return 1
-    questions, fresh = load_devset(), load_devset(FRESH)
+    # --dev-only: for whoever tunes on the dev set; the fresh set's questions and
+    # misses must stay unseen by them.
+    questions = load_devset()
+    fresh = [] if "--dev-only" in sys.argv else load_devset(FRESH)
     kb = knowledge_base()
     assistant = start()
     try:
@@ -270,8 +278,8 @@ def run() -> int:
         assistant.stop()
     if "--misses" in sys.argv:
         print_misses(report)
-        if fresh_report:
-            print_misses(fresh_report)
+    if "--fresh-misses" in sys.argv and fresh_report:
+        print_misses(fresh_report)
     print_report(report, reading_accuracy(questions))
     if fresh_report:
         print_report(fresh_report, reading_accuracy(fresh),
