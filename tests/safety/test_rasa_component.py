@@ -51,3 +51,12 @@ def test_sure_classifier_alarm_stands_without_rule_match():
     message = ranked("det er noe veldig galt hjemme hos dem", [("acute_danger", 0.85),
                                                                   ("worry_about_child", 0.1)])
     assert message.get(INTENT)["name"] == "acute_danger"
+
+
+def test_loading_the_model_builds_the_lemmatizer_before_the_first_message():
+    # The first message to a new Rasa process waited ≈ 0.13 s for spaCy (bench p99 with one conversation).
+    from bot.safety import acute
+
+    acute._default_lemmatizer.cache_clear()
+    AcuteDangerClassifier.load(AcuteDangerClassifier.get_default_config(), None, None, None)
+    assert acute._default_lemmatizer.cache_info().currsize == 1

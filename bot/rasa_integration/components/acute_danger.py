@@ -27,7 +27,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.dialogue.names import Entity, Intent
-from bot.rasa_integration.components.base import CreatedFromConfig
+from bot.rasa_integration.components.base import WARM_UP_TEXT, CreatedFromConfig
 from bot.safety.acute import AcuteDangerDetector, AcuteMatch, default_detector
 
 
@@ -77,6 +77,10 @@ class AcuteDangerClassifier(CreatedFromConfig, GraphComponent):
         self._classifier_min_confidence = config["classifier_min_confidence"]
         self._fallback_threshold = config["fallback_threshold"]
         self._detector = detector or default_detector()
+
+    def warm_up(self) -> None:
+        # The detector's lemmatizer (spaCy) is built at its first message.
+        self._detector.detect(WARM_UP_TEXT)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

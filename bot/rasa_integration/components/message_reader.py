@@ -99,6 +99,10 @@ class MessageReader(CreatedFromConfig, GraphComponent):
                                   | self._named_item_replaces | self._help_seeking_when_unclear):
             raise ValueError("MessageReader may never replace the acute-danger intent")
 
+    def warm_up(self) -> None:
+        # The published knowledge is read, and its topics' patterns compiled, at first use.
+        self._knowledge()
+
     def _should_replace(self, intent: str, reading: Reading, text: str,
                         kb: Optional[KnowledgeBase]) -> bool:
         if reading.kind in QUESTION_KINDS:

@@ -7,9 +7,6 @@ When a trained model is loaded, the tokenizer warms itself up (see ``load``).
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
@@ -22,10 +19,7 @@ from bot.language.norwegian import (
     build_norwegian_nlp,
 )
 from bot.platform.heap import freeze_start_up_heap
-from bot.rasa_integration.components.base import CreatedFromConfig
-
-# Bokmål and nynorsk, so both lemma dictionaries are loaded.
-WARM_UP_TEXT = "Har jeg meldeplikt? Kva gjer eg no?"
+from bot.rasa_integration.components.base import WARM_UP_TEXT, CreatedFromConfig
 
 
 @DefaultV1Recipe.register(
@@ -55,17 +49,13 @@ class NorwegianTokenizer(CreatedFromConfig, Tokenizer):
         super().__init__(config)
         self._nlp = build_norwegian_nlp(NorwegianNLPSettings.from_config(config))
 
-    @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "NorwegianTokenizer":
+    def warm_up(self) -> None:
         """Loads the lemma dictionaries before the server answers, not at the first
         user's message (several seconds), and keeps what start-up loaded out of the
         garbage collector's walks: about a tenth of Rasa's CPU under load went to
         full collections over the model, Rasa and TensorFlow objects."""
-        tokenizer = cls(config)
-        tokenizer._nlp(WARM_UP_TEXT)
+        self._nlp(WARM_UP_TEXT)
         freeze_start_up_heap()
-        return tokenizer
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text: Optional[Text] = message.get(attribute)
