@@ -9,6 +9,7 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.rasa_integration import speedups as rasa_server
+from bot.rasa_integration.components.classifier import SparseLogisticRegressionClassifier
 
 
 def test_a_valid_action_response_passes():
@@ -176,3 +177,26 @@ def test_debug_log_values_are_copied_only_when_rasa_logs_at_debug(caplog):
     caplog.set_level("DEBUG", logger="rasa.core.processor")
     copied = rasa_server.CopiesForDebugLogs.deepcopy(value)
     assert copied == value and copied["events"][0]["value"] is not value["events"][0]["value"]
+
+
+def test_the_loaded_classifier_gives_sklearns_probabilities_without_copying_its_coefficients(
+        trained_model):
+    import copy
+
+    import numpy as np
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+
+    runner = Agent.load(str(trained_model)).processor.graph_runner
+    name = next(n for n in runner._graph_schema.nodes if "SparseLogisticRegression" in n)
+    featurizer = [n for n in runner._graph_schema.nodes if "CountVectorsFeaturizer" in n][-1]
+    loaded = runner._instantiated_nodes[name]._component.clf
+    as_trained = copy.deepcopy(loaded)
+    as_trained.coef_ = np.ascontiguousarray(loaded.coef_)  # how training leaves it
+    assert loaded.coef_.T.flags["C_CONTIGUOUS"]  # what scipy's product reads without a copy
+    for text in ["har jeg meldeplikt?", "hei", "foreldrene mine drikker hver helg", "kva gjer eg no"]:
+        (message,) = runner.run(inputs={"__message__": [UserMessage(text)]},
+                                targets=[featurizer])[featurizer]
+        row = SparseLogisticRegressionClassifier.__new__(
+            SparseLogisticRegressionClassifier)._create_X([message])
+        assert np.array_equal(loaded.predict_proba(row), as_trained.predict_proba(row))
