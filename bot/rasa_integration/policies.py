@@ -10,7 +10,7 @@ model keeps it. tests/rasa_integration/test_policies.py compares the states
 with Rasa's after every event of the conversation tests.
 """
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Text, Tuple
 
 from rasa.core.featurizers.tracker_featurizers import (
     MaxHistoryTrackerFeaturizer, TrackerFeaturizer,
@@ -21,6 +21,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.core.constants import POLICY_MAX_HISTORY
+from rasa.shared.core.constants import PREVIOUS_ACTION
+from rasa.shared.nlu.constants import ACTION_NAME
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -76,6 +78,41 @@ class ContinuedRulePolicy(RulePolicy):
         super().__init__(config, model_storage, resource, execution_context,
                          ContinuedStatesFeaturizer.like(featurizer) if featurizer else None,
                          lookup)
+        self._indexed_lookups: Dict[int, Tuple[FrozenSet[Text], Dict[Optional[Text], List[Text]]]] = {}
+
+    def _get_possible_keys(self, lookup: Dict[Text, Text], states: List[State]) -> Set[Text]:
+        """Rasa's set of rules applicable to ``states``, with less testing (≈ 7 % of
+        Rasa's time under load went to this).
+
+        Rasa tests every rule against every state of the conversation. But a rule
+        whose last state names another previous action than the conversation's
+        last state fails at once, and a rule is applicable at every turn before its
+        own first state (``_is_rule_applicable``). So only the rules for the last
+        previous action are tested, and only over as many recent turns as the
+        longest of them still standing."""
+        if not states:
+            return set(lookup)
+        by_previous_action = self._rules_by_previous_action(lookup)
+        previous = (states[-1].get(PREVIOUS_ACTION) or {}).get(ACTION_NAME)
+        # A rule naming no previous action applies only where the conversation names none.
+        possible = by_previous_action.get(previous, [])
+        for turn, state in enumerate(reversed(states)):
+            if not possible or turn >= max(len(self._rule_key_to_state(key)) for key in possible):
+                break
+            possible = [key for key in possible if self._is_rule_applicable(key, turn, state)]
+        return set(possible)
+
+    def _rules_by_previous_action(self, lookup: Dict[Text, Text]) -> Dict[Optional[Text], List[Text]]:
+        """``lookup``'s rule keys by the previous action their last state names (None:
+        none named), kept while ``lookup`` holds the same keys (training changes it)."""
+        kept = self._indexed_lookups.get(id(lookup))
+        if kept is None or kept[0] != lookup.keys():
+            index: Dict[Optional[Text], List[Text]] = {}
+            for key in lookup:
+                last = self._rule_key_to_state(key)[-1]
+                index.setdefault((last.get(PREVIOUS_ACTION) or {}).get(ACTION_NAME), []).append(key)
+            kept = self._indexed_lookups[id(lookup)] = (frozenset(lookup), index)
+        return kept[1]
 
     def _standard_featurizer(self) -> MaxHistoryTrackerFeaturizer:
         return ContinuedStatesFeaturizer(state_featurizer=None,

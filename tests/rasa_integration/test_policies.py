@@ -87,3 +87,47 @@ def test_a_saved_rasa_featurizer_is_continued_with_its_settings():
     assert isinstance(continued, policies.ContinuedStatesFeaturizer)
     assert continued.max_history is None and continued.remove_duplicates == saved.remove_duplicates
     assert policies.ContinuedStatesFeaturizer.like(continued) is continued
+
+
+def test_applicable_rules_equal_rasas_after_every_event(trained_model):
+    """Both lookups of the trained model, at every event of the stories, one at a
+    time and run together into one long conversation (rules have no max history)."""
+    from rasa.core.agent import Agent
+    from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
+
+    agent = Agent.load(str(trained_model))
+    domain = agent.domain
+    policy = next(node._component for name, node in
+                  agent.processor.graph_runner._instantiated_nodes.items()
+                  if name.startswith("run_") and "RulePolicy" in name)
+    stories = [*story_events(domain), rereading_events()]
+    conversations = [*stories, [event for events in stories[:12] for event in events]]
+    compared = found = 0
+    for events in conversations:
+        tracker = DialogueStateTracker("test", domain.slots)
+        for event in events:
+            tracker.update(event, domain)
+            for use_text in (False, True):
+                states = policy._prediction_states(tracker, domain, use_text,
+                                                   rule_only_data=policy._get_rule_only_data())
+                for lookup in (policy.lookup[RULES], policy.lookup[RULES_FOR_LOOP_UNHAPPY_PATH]):
+                    expected = RulePolicy._get_possible_keys(policy, lookup, states)
+                    assert policy._get_possible_keys(lookup, states) == expected
+                    compared += 1
+                    found += bool(expected)
+    assert compared > 3000 and found > compared / 4
+
+
+def test_applicable_rules_follow_a_lookup_that_changes():
+    # Training fills and prunes the lookup between predictions.
+    policy = policies.ContinuedRulePolicy.__new__(policies.ContinuedRulePolicy)
+    policy._indexed_lookups = {}
+    listen = '[{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}]'
+    greet = '[{"prev_action": {"action_name": "utter_greet"}}]'
+    state = [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet"}}]
+    lookup = {listen: "utter_greet"}
+    assert policy._get_possible_keys(lookup, state) == {listen}
+    del lookup[listen]
+    lookup[greet] = "action_listen"
+    assert policy._get_possible_keys(lookup, state) == set()
+    assert policy._get_possible_keys({}, []) == set()
