@@ -33,7 +33,10 @@ from bot.platform.settings import PROJECT_ROOT
 
 DEVSET = PROJECT_ROOT / "tests" / "devset" / "questions.yml"
 # Real questions never used for tuning: the honest measure, reported apart from DEVSET.
+# Round 2 (17 questions) and round 3 (20, first measured 2026-12-01), reported as one set.
 FRESH = PROJECT_ROOT / "tests" / "devset" / "fresh_questions.yml"
+FRESH_3 = PROJECT_ROOT / "tests" / "devset" / "fresh_questions_3.yml"
+FRESH_SETS = (FRESH, FRESH_3)
 HELDOUT_ACUTE = PROJECT_ROOT / "tests" / "safety" / "heldout_acute.txt"
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
@@ -79,6 +82,11 @@ def load_devset(path: Path = DEVSET) -> List[DevQuestion]:
                         expect=tuple(e["expect"]), sector=e.get("sector"),
                         concerns=tuple(e.get("concerns") or ()), kind=e.get("kind"),
                         acute=bool(e.get("acute"))) for e in entries]
+
+
+def load_fresh() -> List[DevQuestion]:
+    """Every held-out set, as one."""
+    return [question for path in FRESH_SETS for question in load_devset(path)]
 
 
 def load_heldout_acute(path: Path = HELDOUT_ACUTE) -> List[str]:
@@ -266,7 +274,7 @@ def run() -> int:
     # --dev-only: for whoever tunes on the dev set; the fresh set's questions and
     # misses must stay unseen by them.
     questions = load_devset()
-    fresh = [] if "--dev-only" in sys.argv else load_devset(FRESH)
+    fresh = [] if "--dev-only" in sys.argv else load_fresh()
     kb = knowledge_base()
     assistant = start()
     try:
@@ -283,7 +291,7 @@ def run() -> int:
     print_report(report, reading_accuracy(questions))
     if fresh_report:
         print_report(fresh_report, reading_accuracy(fresh),
-                     f"Ferskt holdout-sett ({FRESH.name}, aldri brukt til tuning)")
+                     f"Ferske holdout-sett ({', '.join(p.name for p in FRESH_SETS)}, aldri brukt til tuning)")
     return 0
 
 

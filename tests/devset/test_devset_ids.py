@@ -6,15 +6,15 @@ import yaml
 
 import pytest
 
-from devtools.evaluation.devset import DEVSET, FRESH, item_headings, knowledge_base, load_devset
+from devtools.evaluation.devset import DEVSET, FRESH_SETS, item_headings, knowledge_base, load_devset
 from bot.knowledge.model import Role
 from bot.understanding.reading import AnswerKind, Asker, Concern
 
 ASKERS = {a.value for a in Asker} - {Asker.UNKNOWN.value}
 # The users' own words quoted in the issue tracker; everything else comes from a public page.
 ISSUE_SOURCES = {"issue 15"}
-# The dev set, and the fresh set never used for tuning.
-QUESTION_SETS = pytest.mark.parametrize("questions", [DEVSET, FRESH], ids=lambda path: path.name)
+# The dev set, and the fresh sets never used for tuning.
+QUESTION_SETS = pytest.mark.parametrize("questions", [DEVSET, *FRESH_SETS], ids=lambda path: path.name)
 
 
 @QUESTION_SETS
@@ -46,6 +46,6 @@ def test_every_entry_is_annotated_with_known_values(questions):
 
 
 def test_no_question_is_in_the_sets_twice():
-    texts = Counter(" ".join(e["text"].casefold().split()) for path in (DEVSET, FRESH)
+    texts = Counter(" ".join(e["text"].casefold().split()) for path in (DEVSET, *FRESH_SETS)
                     for e in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"])
     assert not [t for t, n in texts.items() if n > 1]

@@ -1,41 +1,12 @@
-"""The third held-out set is checked like the other two, with the same checks (imported, so
-they stay one), and none of its questions repeats one of the other sets: not the same text, and
-not another cut of the same letter."""
+"""No question of the third held-out set repeats one of the other sets: not the same text,
+and not another cut of the same letter. (tests/devset/test_devset_ids.py and test_no_leak.py
+check it as they check the others.)"""
 
 import re
 
 import yaml
 
-from devtools.evaluation.devset import DEVSET, FRESH, load_devset
-from bot.platform.settings import PROJECT_ROOT
-from tests.devset.test_devset_ids import (
-    test_every_entry_has_a_source_url as _has_source_urls,
-    test_every_entry_is_annotated_with_known_values as _is_annotated,
-    test_every_expected_id_exists_in_the_knowledge_base as _names_known_items,
-)
-from tests.devset.test_no_leak import test_no_dev_set_question_is_in_the_training_data as _not_in_data
-
-FRESH_3 = PROJECT_ROOT / "tests" / "devset" / "fresh_questions_3.yml"
-
-
-def test_it_loads_with_the_eval_loader():
-    assert load_devset(FRESH_3)
-
-
-def test_every_entry_has_a_source_url():
-    _has_source_urls(FRESH_3)
-
-
-def test_every_expected_id_exists_in_the_knowledge_base():
-    _names_known_items(FRESH_3)
-
-
-def test_every_entry_is_annotated_with_values_the_reader_uses():
-    _is_annotated(FRESH_3)
-
-
-def test_no_question_is_in_the_training_data():
-    _not_in_data(FRESH_3)
+from devtools.evaluation.devset import DEVSET, FRESH, FRESH_3
 
 
 def _normalised(text: str) -> str:

@@ -16,7 +16,7 @@ def reports(trained_model):
     chat_url = f"{assistant.web_url}/api/chat"
     try:
         yield (devset.evaluate(chat_url, devset.load_devset(), devset.load_heldout_acute(), kb),
-               devset.evaluate(chat_url, devset.load_devset(devset.FRESH), [], kb))
+               devset.evaluate(chat_url, devset.load_fresh(), [], kb))
     finally:
         assistant.stop()
 

@@ -6,7 +6,7 @@ import yaml
 
 import pytest
 
-from devtools.evaluation.devset import DEVSET, FRESH, load_devset
+from devtools.evaluation.devset import DEVSET, FRESH_SETS, load_devset
 from bot.platform.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
@@ -24,7 +24,7 @@ def _training_texts():
                     yield _normalised(line.strip()[2:])
 
 
-@pytest.mark.parametrize("questions", [DEVSET, FRESH], ids=lambda path: path.name)
+@pytest.mark.parametrize("questions", [DEVSET, *FRESH_SETS], ids=lambda path: path.name)
 def test_no_dev_set_question_is_in_the_training_data(questions):
     training = "\n".join(_training_texts())
     leaked = [q.text for q in load_devset(questions) if _normalised(q.text) in training]
