@@ -200,3 +200,27 @@ def test_the_loaded_classifier_gives_sklearns_probabilities_without_copying_its_
         row = SparseLogisticRegressionClassifier.__new__(
             SparseLogisticRegressionClassifier)._create_X([message])
         assert np.array_equal(loaded.predict_proba(row), as_trained.predict_proba(row))
+
+
+def test_served_messages_parse_as_with_rasas_featurizer(trained_model, monkeypatch):
+    """Without sequence features, every real question parses to the same intents,
+    scores and entities as with Rasa's CountVectorsFeaturizer."""
+    import asyncio
+
+    from rasa.core.agent import Agent
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+
+    from bot.rasa_integration.components.featurizer import SentenceCountVectorsFeaturizer
+    from devtools.evaluation.devset import load_devset
+
+    agent = Agent.load(str(trained_model))
+    assert any("SentenceCountVectorsFeaturizer" in n for n in agent.processor.graph_runner._graph_schema.nodes)
+    texts = [q.text for q in load_devset()] + ["hei", "😀", "ja", "/affirm", "kva gjer eg no"]
+
+    def parses():
+        return [{key: parsed.get(key) for key in ("intent", "intent_ranking", "entities")}
+                for parsed in (asyncio.run(agent.parse_message(text)) for text in texts)]
+
+    ours = parses()
+    monkeypatch.setattr(SentenceCountVectorsFeaturizer, "process", CountVectorsFeaturizer.process)
+    assert parses() == ours
