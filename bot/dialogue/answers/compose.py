@@ -24,7 +24,7 @@ from bot.dialogue.guide.render import (
 from bot.dialogue.names import Intent
 from bot.knowledge.hours import opening_status
 from bot.knowledge.model import (
-    Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
+    Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term, Topic,
 )
 from bot.knowledge.search import SearchHit
 from bot.understanding.reading import AnswerKind, Asker, Reading
@@ -85,6 +85,9 @@ class Question:
     user_role: Optional[Role] = None
     in_walk: bool = False  # the guided walk resumes after the answer, with its own buttons
     reading: Optional[Reading] = None  # who asks and what they need (bot.understanding)
+    # The subject the text names (knowledge/temaer.yml): found once per question by
+    # ``_with_topic``, since every pattern of every topic runs over the text.
+    topic: Optional[Topic] = None
 
 
 @dataclass(frozen=True)
@@ -342,7 +345,7 @@ def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> 
     if question.reading is None or not question.text:
         return None
     hits = [(h.id, h.score) for h in search(question.text, (ItemKind.RULE,))]
-    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_RULE_SWITCH_SCORE, question.text)
+    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_RULE_SWITCH_SCORE, question.topic)
     return ItemRef(ItemKind.RULE, rule_id) if rule_id else None
 
 
@@ -351,7 +354,7 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         return question.item
     # A subject named outright («hvem sender jeg meldingen til?») before the rule for the kind.
     if question.intent not in (Intent.ASK_CONTACT, Intent.ASK_TERM):
-        named = topics.named_topic(kb, question.text, for_asker.is_private_person(question.reading))
+        named = topics.topic_answer(kb, question.topic, for_asker.is_private_person(question.reading))
         if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
             return named
     if question.reading and question.reading.kind == AnswerKind.TERM.value:
@@ -360,7 +363,7 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
             return named
     if question.intent == Intent.ASK_TERM and not named_item(kb, question.text):
         # «hva er akuttplassering?»: a subject that a rule answers, not a word of the list.
-        named = topics.named_topic(kb, question.text)
+        named = topics.topic_answer(kb, question.topic)
         if named and named.exists_in(kb) and (named.kind is not ItemKind.RULE
                                               or for_asker.fits(kb, named.id, question.reading)):
             return named
@@ -461,9 +464,15 @@ def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
     return Answer(item_answer(kb, earlier, role, question.in_walk, now), earlier)
 
 
+def _with_topic(kb: KnowledgeBase, question: Question) -> Question:
+    """The question with the subject its text names, and the asker that subject tells."""
+    topic = topics.first_topic(kb.topics.values(), question.text)
+    return replace(question, topic=topic, reading=topics.with_writer(question.reading, topic))
+
+
 def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime) -> Answer:
     """``now`` is in the municipality's time zone (tests pass a fixed clock)."""
-    question = replace(question, reading=topics.with_writer(kb, question.reading, question.text))
+    question = _with_topic(kb, question)
     stated = roles.stated_role(question.text)
     user_role = stated or question.user_role
     if question.intent == Intent.ASK_HUMAN:
@@ -573,8 +582,8 @@ def after_acute(kb: KnowledgeBase, search: Search, question: Question,
     """What follows the emergency block in the same reply: the answer to the question asked,
     youth-safe text, or the guide step for the worry. Nothing when unsure: no «Mente du …?»
     after an emergency."""
-    reading = topics.with_writer(kb, question.reading, question.text)
-    question = replace(question, reading=reading)
+    question = _with_topic(kb, question)
+    reading = question.reading
     if reading is None:
         return ()
     rule = _rule_for_reading(kb, search, replace(question, intent=Intent.ASK_RULE))
