@@ -493,9 +493,8 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     messages = _with_companion(kb, item, question.reading, role,
                                item_answer(kb, item, role, question.in_walk, now))
     messages = _with_private_person_step(kb, item, question.reading, messages)
-    messages = _ending_with(messages, _rest_of(kb, item, question))
-    return Answer(_within(messages, WALK_ANSWER_BUBBLES) if question.in_walk else messages,
-                  item, stated)
+    most = WALK_ANSWER_BUBBLES if question.in_walk else None
+    return Answer(within_bubbles(messages, most, _rest_of(kb, item, question)), item, stated)
 
 
 def _with_companion(kb: KnowledgeBase, item: ItemRef, reading: Optional[Reading], role: Optional[Role],
@@ -529,26 +528,20 @@ def _with_private_person_step(kb: KnowledgeBase, item: ItemRef, reading: Optiona
 WALK_ANSWER_BUBBLES = 2
 
 
-def _within(messages: Tuple[Message, ...], most: int) -> Tuple[Message, ...]:
-    """The last bubbles joined into one, so the reply has at most ``most``. Joined by a
-    single line break: Rasa's REST channel splits a text at blank lines into bubbles."""
-    if len(messages) <= most:
+def within_bubbles(messages: Tuple[Message, ...], most: Optional[int] = None,
+                   note: Optional[Message] = None) -> Tuple[Message, ...]:
+    """The reply in at most ``most`` bubbles (None: no limit), ``note`` last, nothing left
+    out: the bubbles from the last one allowed on are joined into it. The note needs a bubble
+    of its own only after one with buttons, which belong right under their own text."""
+    if note is not None:
+        room = len(messages) + (not messages or bool(messages[-1].buttons))
+        messages, most = (*messages, note), room if most is None else min(most, room)
+    if most is None or len(messages) <= most:
         return messages
-    kept, rest = messages[:most - 1], messages[most - 1:]
-    joined = Message("\n".join(m.text for m in rest),
-                     tuple(b for m in rest for b in m.buttons))
-    return (*kept, joined)
-
-
-def _ending_with(messages: Tuple[Message, ...], note: Optional[Message]) -> Tuple[Message, ...]:
-    """The note joins the last bubble when that has no buttons, so a side question in the
-    walk stays within three bubbles with «Vil du fortsette der vi var?»."""
-    if note is None:
-        return messages
-    if messages and not messages[-1].buttons:
-        last = messages[-1]
-        return (*messages[:-1], replace(last, text=f"{last.text}\n{note.text}", buttons=note.buttons))
-    return (*messages, note)
+    kept, joined = messages[:most - 1], messages[most - 1:]
+    # By a single line break: Rasa's REST channel splits a text at blank lines into bubbles.
+    return (*kept, Message("\n".join(m.text for m in joined), tuple(b for m in joined for b in m.buttons),
+                           all(m.ask_feedback for m in joined)))
 
 
 def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Optional[Message]:
