@@ -3,6 +3,7 @@
 import ipaddress
 import os
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 from typing import Optional, Tuple
 
@@ -11,6 +12,9 @@ LOOPBACK = "127.0.0.1"
 # Redis's own port is left free for a Redis already running on the machine.
 LOCAL_REDIS_PORT = 6380
 REAL_REDIS_PORT = 6379
+# A REDIS_HOST that is this machine: its port is one of the ports here.
+THIS_MACHINE = (LOOPBACK, "localhost", "::1")
+MAX_PORT = 65535
 
 
 def _int_from_env(name: str, default: int, minimum: int = 1, maximum: Optional[int] = None) -> int:
@@ -41,7 +45,7 @@ def _seconds_from_env(name: str, default: float) -> float:
 
 
 def _port_from_env(name: str, default: int) -> int:
-    return _int_from_env(name, default, minimum=1, maximum=65535)
+    return _int_from_env(name, default, minimum=1, maximum=MAX_PORT)
 
 
 def _bool_from_env(name: str, default: bool) -> bool:
@@ -142,6 +146,29 @@ class Settings:
     def started_rasa_ports(self) -> Tuple[int, ...]:
         """The ports of the Rasa processes `python -m bot run` starts."""
         return tuple(self.rasa_port + number for number in range(self.rasa_processes))
+
+    def refuse_overlapping_ports(self) -> None:
+        """Stops `python -m bot run` before it starts anything when two of its services would
+        share a port: the Rasa processes (RASA_PORT and the ports after it), ACTION_PORT,
+        WEB_PORT, and REDIS_PORT when the lock store runs on this machine."""
+        rasa = self.started_rasa_ports
+        if self.rasa_processes == 1:
+            rasa_name = f"RASA_PORT={self.rasa_port}"
+        else:
+            rasa_name = (f"Rasa-prosessene (RASA_PORT={self.rasa_port} og RASA_PROCESSES={self.rasa_processes} "
+                         f"gir portene {rasa[0]}–{rasa[-1]})")
+        if rasa[-1] > MAX_PORT:
+            raise SystemExit(f"{rasa_name}: den høyeste porten er {MAX_PORT}. Velg en lavere RASA_PORT.")
+        services = [(rasa_name, rasa), (f"ACTION_PORT={self.action_port}", (self.action_port,)),
+                    (f"WEB_PORT={self.web_port}", (self.web_port,))]
+        if not self.redis_host or self.redis_host in THIS_MACHINE:
+            services.append((f"REDIS_PORT={self.redis_port}", (self.redis_port,)))
+        clashes = [f"• {first} og {second} bruker begge port {min(set(first_ports) & set(second_ports))}."
+                   for (first, first_ports), (second, second_ports) in combinations(services, 2)
+                   if set(first_ports) & set(second_ports)]
+        if clashes:
+            raise SystemExit("\n".join(["To tjenester kan ikke bruke samme port:", *clashes,
+                                        "Velg porter som ikke overlapper."]))
 
     @property
     def action_url(self) -> str:

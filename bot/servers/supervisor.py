@@ -287,6 +287,7 @@ def purge_expired_conversations(settings: Settings) -> None:
 def run_all() -> int:
     install_log_redaction()
     settings = Settings.from_env()
+    settings.refuse_overlapping_ports()
     if not settings.model_path.exists():
         print(f"Fant ingen trent modell i {settings.model_path}. Kjør «make run» "
               "(den trener først) eller «make train».", file=sys.stderr)

@@ -39,18 +39,21 @@ def test_an_editor_adds_a_topic_and_it_answers(content_copy):
     edit(content_copy, "temaer.yml", lambda d: d["temaer"].insert(0, {
         "id": "ordet-bti", "tittel": "BTI", "mønstre": [r"\bstafettlogg"], "svar": "begrep:bti"}))
     kb = check_directory(content_copy).content.knowledge_base()
-    assert topics.named_topic(kb, "Hvem fører stafettloggen?") == ItemRef(ItemKind.TERM, "bti")
+    named = topics.first_topic(kb.topics.values(), "Hvem fører stafettloggen?")
+    assert topics.topic_answer(kb, named) == ItemRef(ItemKind.TERM, "bti")
     assert topics.first_topic(topics.knowledge_in(content_copy).topics.values(), "hva er en stafettlogg") is not None
 
 
 def test_the_first_topic_that_matches_wins(kb):
     # «drøfte anonymt» names both; drøfting comes first in the file.
-    assert topics.topic_rule(kb, "Kan vi drøfte saken anonymt med barnevernet?") == "anonym-drofting"
+    named = topics.first_topic(kb.topics.values(), "Kan vi drøfte saken anonymt med barnevernet?")
+    assert topics.topic_rule(named) == "anonym-drofting"
 
 
 def test_a_private_person_gets_the_step_written_for_them(kb):
-    staff = topics.named_topic(kb, "hvordan sender jeg en bekymringsmelding?")
-    parent = topics.named_topic(kb, "hvordan sender jeg en bekymringsmelding?", private_person=True)
+    named = topics.first_topic(kb.topics.values(), "hvordan sender jeg en bekymringsmelding?")
+    staff = topics.topic_answer(kb, named)
+    parent = topics.topic_answer(kb, named, private_person=True)
     assert staff == ItemRef(ItemKind.ROUTINE, "sende-bekymringsmelding")
     assert parent == ItemRef(ItemKind.NODE, "privatperson")
 

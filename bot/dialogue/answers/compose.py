@@ -24,7 +24,7 @@ from bot.dialogue.guide.render import (
 from bot.dialogue.names import Intent
 from bot.knowledge.hours import opening_status
 from bot.knowledge.model import (
-    Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term,
+    Audience, GuideNode, ItemKind, KnowledgeBase, Role, Routine, Rule, Service, Term, Topic,
 )
 from bot.knowledge.search import SearchHit
 from bot.understanding.reading import AnswerKind, Asker, Reading
@@ -85,6 +85,9 @@ class Question:
     user_role: Optional[Role] = None
     in_walk: bool = False  # the guided walk resumes after the answer, with its own buttons
     reading: Optional[Reading] = None  # who asks and what they need (bot.understanding)
+    # The subject the text names (knowledge/temaer.yml): found once per question by
+    # ``_with_topic``, since every pattern of every topic runs over the text.
+    topic: Optional[Topic] = None
 
 
 @dataclass(frozen=True)
@@ -342,7 +345,7 @@ def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> 
     if question.reading is None or not question.text:
         return None
     hits = [(h.id, h.score) for h in search(question.text, (ItemKind.RULE,))]
-    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_RULE_SWITCH_SCORE, question.text)
+    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_RULE_SWITCH_SCORE, question.topic)
     return ItemRef(ItemKind.RULE, rule_id) if rule_id else None
 
 
@@ -351,7 +354,7 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         return question.item
     # A subject named outright («hvem sender jeg meldingen til?») before the rule for the kind.
     if question.intent not in (Intent.ASK_CONTACT, Intent.ASK_TERM):
-        named = topics.named_topic(kb, question.text, for_asker.is_private_person(question.reading))
+        named = topics.topic_answer(kb, question.topic, for_asker.is_private_person(question.reading))
         if named and named.kind is not ItemKind.RULE and named.exists_in(kb):
             return named
     if question.reading and question.reading.kind == AnswerKind.TERM.value:
@@ -360,7 +363,7 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
             return named
     if question.intent == Intent.ASK_TERM and not named_item(kb, question.text):
         # «hva er akuttplassering?»: a subject that a rule answers, not a word of the list.
-        named = topics.named_topic(kb, question.text)
+        named = topics.topic_answer(kb, question.topic)
         if named and named.exists_in(kb) and (named.kind is not ItemKind.RULE
                                               or for_asker.fits(kb, named.id, question.reading)):
             return named
@@ -461,9 +464,15 @@ def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
     return Answer(item_answer(kb, earlier, role, question.in_walk, now), earlier)
 
 
+def _with_topic(kb: KnowledgeBase, question: Question) -> Question:
+    """The question with the subject its text names, and the asker that subject tells."""
+    topic = topics.first_topic(kb.topics.values(), question.text)
+    return replace(question, topic=topic, reading=topics.with_writer(question.reading, topic))
+
+
 def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime) -> Answer:
     """``now`` is in the municipality's time zone (tests pass a fixed clock)."""
-    question = replace(question, reading=topics.with_writer(kb, question.reading, question.text))
+    question = _with_topic(kb, question)
     stated = roles.stated_role(question.text)
     user_role = stated or question.user_role
     if question.intent == Intent.ASK_HUMAN:
@@ -484,9 +493,8 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     messages = _with_companion(kb, item, question.reading, role,
                                item_answer(kb, item, role, question.in_walk, now))
     messages = _with_private_person_step(kb, item, question.reading, messages)
-    messages = _ending_with(messages, _rest_of(kb, item, question))
-    return Answer(_within(messages, WALK_ANSWER_BUBBLES) if question.in_walk else messages,
-                  item, stated)
+    most = WALK_ANSWER_BUBBLES if question.in_walk else None
+    return Answer(within_bubbles(messages, most, _rest_of(kb, item, question)), item, stated)
 
 
 def _with_companion(kb: KnowledgeBase, item: ItemRef, reading: Optional[Reading], role: Optional[Role],
@@ -520,26 +528,20 @@ def _with_private_person_step(kb: KnowledgeBase, item: ItemRef, reading: Optiona
 WALK_ANSWER_BUBBLES = 2
 
 
-def _within(messages: Tuple[Message, ...], most: int) -> Tuple[Message, ...]:
-    """The last bubbles joined into one, so the reply has at most ``most``. Joined by a
-    single line break: Rasa's REST channel splits a text at blank lines into bubbles."""
-    if len(messages) <= most:
+def within_bubbles(messages: Tuple[Message, ...], most: Optional[int] = None,
+                   note: Optional[Message] = None) -> Tuple[Message, ...]:
+    """The reply in at most ``most`` bubbles (None: no limit), ``note`` last, nothing left
+    out: the bubbles from the last one allowed on are joined into it. The note needs a bubble
+    of its own only after one with buttons, which belong right under their own text."""
+    if note is not None:
+        room = len(messages) + (not messages or bool(messages[-1].buttons))
+        messages, most = (*messages, note), room if most is None else min(most, room)
+    if most is None or len(messages) <= most:
         return messages
-    kept, rest = messages[:most - 1], messages[most - 1:]
-    joined = Message("\n".join(m.text for m in rest),
-                     tuple(b for m in rest for b in m.buttons))
-    return (*kept, joined)
-
-
-def _ending_with(messages: Tuple[Message, ...], note: Optional[Message]) -> Tuple[Message, ...]:
-    """The note joins the last bubble when that has no buttons, so a side question in the
-    walk stays within three bubbles with «Vil du fortsette der vi var?»."""
-    if note is None:
-        return messages
-    if messages and not messages[-1].buttons:
-        last = messages[-1]
-        return (*messages[:-1], replace(last, text=f"{last.text}\n{note.text}", buttons=note.buttons))
-    return (*messages, note)
+    kept, joined = messages[:most - 1], messages[most - 1:]
+    # By a single line break: Rasa's REST channel splits a text at blank lines into bubbles.
+    return (*kept, Message("\n".join(m.text for m in joined), tuple(b for m in joined for b in m.buttons),
+                           all(m.ask_feedback for m in joined)))
 
 
 def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Optional[Message]:
@@ -573,8 +575,8 @@ def after_acute(kb: KnowledgeBase, search: Search, question: Question,
     """What follows the emergency block in the same reply: the answer to the question asked,
     youth-safe text, or the guide step for the worry. Nothing when unsure: no «Mente du …?»
     after an emergency."""
-    reading = topics.with_writer(kb, question.reading, question.text)
-    question = replace(question, reading=reading)
+    question = _with_topic(kb, question)
+    reading = question.reading
     if reading is None:
         return ()
     rule = _rule_for_reading(kb, search, replace(question, intent=Intent.ASK_RULE))

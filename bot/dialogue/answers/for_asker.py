@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from bot.dialogue.answers import topics
 from bot.dialogue.guide.render import Message, contact_line, demo_notice
-from bot.knowledge.model import Audience, KnowledgeBase, Role
+from bot.knowledge.model import Audience, KnowledgeBase, Role, Topic
 from bot.understanding.reading import AnswerKind, Asker, Concern, Reading
 
 # The rule that answers each kind of question, unless the search finds a rule of
@@ -126,10 +126,11 @@ def kind_asked(reading: Reading) -> str:
 
 
 def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Reading,
-             min_score: float, text: str = "") -> Optional[str]:
-    """The rule that answers the question asked; ``hits`` are (rule id, score), best first."""
+             min_score: float, topic: Optional[Topic]) -> Optional[str]:
+    """The rule that answers the question asked; ``hits`` are (rule id, score), best first, and
+    ``topic`` is the subject the question names."""
     # «Hva gjør jeg når et barn blir slått?» wants the step for the worry, not the rule it names.
-    named = topics.topic_rule(kb, text) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
+    named = topics.topic_rule(topic) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
     if named and fits(kb, named, reading):
         return named
     kind = kind_asked(reading)

@@ -41,26 +41,23 @@ def for_private_persons(kb: KnowledgeBase, item: Optional[ItemRef]) -> Optional[
     return ItemRef(ItemKind.NODE, step) if step and kb.node(step) else None
 
 
-def named_topic(kb: KnowledgeBase, text: str, private_person: bool = False) -> Optional[ItemRef]:
-    """The item whose subject the question names, or None."""
-    topic = first_topic(kb.topics.values(), text)
+def topic_answer(kb: KnowledgeBase, topic: Optional[Topic], private_person: bool = False) -> Optional[ItemRef]:
+    """The item that answers the subject the question names (``first_topic``), or None."""
     item = ItemRef(topic.answer_kind, topic.answer_id) if topic else None
     return (for_private_persons(kb, item) or item) if private_person else item
 
 
-def with_writer(kb: KnowledgeBase, reading: Optional[Reading], text: str) -> Optional[Reading]:
+def with_writer(reading: Optional[Reading], topic: Optional[Topic]) -> Optional[Reading]:
     """The reading, with the asker the named topic tells when the message itself does not:
     «jeg bor på institusjon og vil hjem» is written by a young person."""
     if reading is None or reading.asker != Asker.UNKNOWN.value:
         return reading
-    topic = first_topic(kb.topics.values(), text)
     return replace(reading, asker=ASKER_OF_WRITER[topic.writer]) if topic and topic.writer else reading
 
 
-def topic_rule(kb: KnowledgeBase, text: str) -> Optional[str]:
-    """The rule whose subject the question names, or None."""
-    item = named_topic(kb, text)
-    return item.id if item and item.kind is ItemKind.RULE else None
+def topic_rule(topic: Optional[Topic]) -> Optional[str]:
+    """The rule that answers the subject the question names, or None."""
+    return topic.answer_id if topic and topic.answer_kind is ItemKind.RULE else None
 
 
 def knowledge_in(directory: Path) -> Optional[KnowledgeBase]:
