@@ -11,6 +11,7 @@ welfare service and show its number.
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from bot.dialogue.answers import for_asker, roles, topics
@@ -280,6 +281,8 @@ def nothing_fits(kb: KnowledgeBase, now: datetime, heading: str = NOTHING_FITS,
     return (Message("\n".join(lines + demo_notice(kb, contacts)), buttons),)
 
 
+# Every question is held against every name of every service and term (≈ 170 names).
+@lru_cache(maxsize=4096)
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[\w-]+", text.casefold()))
 

@@ -83,6 +83,8 @@ def _trigrams(word: str) -> FrozenSet[str]:
     return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
 
 
+# A free-text answer's words are held against every word of every option.
+@lru_cache(maxsize=4 * _CACHE_SIZE)
 def similarity(a: str, b: str) -> float:
     """1 for the same word, less for a prefix, a compound part or a near spelling."""
     if a == b:
