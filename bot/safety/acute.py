@@ -47,6 +47,8 @@ class _CompiledRules:
     synonyms: Mapping[str, str]
     typo_targets: Tuple[str, ...]
     exclusions: Tuple["re.Pattern[str]", ...]
+    negated_harm: Tuple["re.Pattern[str]", ...]
+    denial_doubted: Tuple["re.Pattern[str]", ...]
     # in priority order
     categories: Tuple[Tuple[DangerCategory, Tuple["re.Pattern[str]", ...]], ...]
 
@@ -75,6 +77,8 @@ def load_rules(path: Path = DEFAULT_PATTERNS_FILE) -> _CompiledRules:
         synonyms={str(k): str(v) for k, v in config.get("synonyms", {}).items()},
         typo_targets=tuple(config.get("typo_targets", ())),
         exclusions=compile_all(config.get("exclusions", ())),
+        negated_harm=compile_all(config.get("negated_harm", ())),
+        denial_doubted=compile_all(config.get("denial_doubted", ())),
         categories=tuple(
             (DangerCategory(name), compile_all(patterns))
             for name, patterns in config["categories"].items()
@@ -140,6 +144,8 @@ class AcuteDangerDetector:
 
     def _text_forms(self, normalised: str) -> List[str]:
         lemmatize = self._lemmatizer or _default_lemmatizer()
+        # before lemmatising: the lemmas of «ikke blitt slått» and «ikke bli slått» are the same
+        normalised = self._without_negated_harm(normalised)
         forms = [
             normalised,
             # "slååår", "hjeeelp": elongated youth spellings
@@ -147,6 +153,13 @@ class AcuteDangerDetector:
             " ".join(lemmatize(normalised)),
         ]
         return [self._without_exclusions(form) for form in forms]
+
+    def _without_negated_harm(self, text: str) -> str:
+        if any(doubt.search(text) for doubt in self._rules.denial_doubted):
+            return text
+        for negated in self._rules.negated_harm:
+            text = negated.sub(" , ", text)
+        return text
 
     def _without_exclusions(self, text: str) -> str:
         for exclusion in self._rules.exclusions:
