@@ -23,6 +23,7 @@ LEMMA_LANGUAGES = ("nb", "nn")
 _FRAGMENT_REFERENCE = re.compile(r"\{([a-z_]+)\}")
 _NOT_WORD = re.compile(r"[^\w\s-]+")
 _LETTER_RUN = re.compile(r"([^\W\d])\1{2,}")
+_WORD = re.compile(r"\w+")
 
 Lemmatizer = Callable[[str], Sequence[str]]
 
@@ -49,6 +50,8 @@ class _CompiledRules:
     exclusions: Tuple["re.Pattern[str]", ...]
     negated_harm: Tuple["re.Pattern[str]", ...]
     denial_doubted: Tuple["re.Pattern[str]", ...]
+    # a denial is cut only when at most this many words are left beside it
+    denial_most_other_words: int
     # in priority order
     categories: Tuple[Tuple[DangerCategory, Tuple["re.Pattern[str]", ...]], ...]
 
@@ -70,6 +73,7 @@ def load_rules(path: Path = DEFAULT_PATTERNS_FILE) -> _CompiledRules:
     def compile_all(patterns: Sequence[str]) -> Tuple["re.Pattern[str]", ...]:
         return tuple(re.compile(_expand_fragments(p, fragments)) for p in patterns)
 
+    negated_harm = config.get("negated_harm", {})
     unknown = set(config["categories"]) - {c.value for c in DangerCategory}
     if unknown:
         raise ValueError(f"Ukjente kategorier i {path.name}: {sorted(unknown)}")
@@ -77,8 +81,9 @@ def load_rules(path: Path = DEFAULT_PATTERNS_FILE) -> _CompiledRules:
         synonyms={str(k): str(v) for k, v in config.get("synonyms", {}).items()},
         typo_targets=tuple(config.get("typo_targets", ())),
         exclusions=compile_all(config.get("exclusions", ())),
-        negated_harm=compile_all(config.get("negated_harm", ())),
-        denial_doubted=compile_all(config.get("denial_doubted", ())),
+        negated_harm=compile_all(negated_harm.get("patterns", ())),
+        denial_doubted=compile_all(negated_harm.get("doubted_when", ())),
+        denial_most_other_words=int(negated_harm.get("most_other_words", 0)),
         categories=tuple(
             (DangerCategory(name), compile_all(patterns))
             for name, patterns in config["categories"].items()
@@ -155,11 +160,14 @@ class AcuteDangerDetector:
         return [self._without_exclusions(form) for form in forms]
 
     def _without_negated_harm(self, text: str) -> str:
+        """``text`` without a lone denial of harm («jeg har jo ikke blitt slått»)."""
         if any(doubt.search(text) for doubt in self._rules.denial_doubted):
             return text
+        cut = text
         for negated in self._rules.negated_harm:
-            text = negated.sub(" , ", text)
-        return text
+            cut = negated.sub(" , ", cut)
+        lone = len(_WORD.findall(cut)) <= self._rules.denial_most_other_words
+        return cut if cut != text and lone else text
 
     def _without_exclusions(self, text: str) -> str:
         for exclusion in self._rules.exclusions:

@@ -15,9 +15,10 @@ REQUIRED_RECALL = 1.0
 HELDOUT_RECALL_FLOOR = 1.0
 MAX_FALSE_ALARM_RATE = 0.05
 # Negated and neutral look-alikes (issue 15): 9 of 20 fired before the negation
-# rule, 4 of 20 after it. The 4 are kept firing on purpose (a contrast or «bare»
-# after the denial, a bruise); see the comments at `negated_harm`.
-NEGATED_FALSE_ALARM_CEILING = 0.2
+# rule, 7 of 20 after it. The 7 are kept firing on purpose: only a lone denial is
+# cut, never one with more words, a contrast or «bare» beside it (they may tell a
+# danger no pattern knows); see the comments at `negated_harm`.
+NEGATED_FALSE_ALARM_CEILING = 0.35
 
 
 def read_messages(name: str) -> List[str]:
@@ -84,7 +85,7 @@ def test_negated_set_keeps_every_emergency(detector, acute_results):
 @pytest.mark.parametrize("message", [
     "jeg har jo ikke blitt slått",
     "mamma har aldri slått oss",
-    "ingen har slått ham, han falt på skateboardet",
+    "ingen har slått meg",
     "usikker på samværet",
 ])
 def test_a_denied_blow_alone_is_not_acute(detector, message):
@@ -95,8 +96,10 @@ def test_a_denied_blow_alone_is_not_acute(detector, message):
     # a time word: it happens at other times
     "han har ikke slått meg i dag",
     "pappa har ikke slått meg ennå",
-    # a contrast: what follows may be a danger without a pattern of its own
+    # a contrast or more words: the rest may be a danger without a pattern of its own
     "han har ikke slått meg, men han holdt meg rundt halsen",
+    "han har ikke slått meg. han holdt meg rundt halsen",
+    "han har ikke slått meg, jeg blør",
     # the denial was asked for or untrue
     "jeg løy og sa at jeg ikke ble slått",
     "pappa sier jeg må si at jeg ikke er blitt slått",
