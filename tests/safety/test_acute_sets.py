@@ -56,6 +56,7 @@ def test_labelled_set_is_large_enough():
     assert len(read_messages("heldout_lookalikes.txt")) >= 20
     assert len(read_messages("negated_acute.txt")) >= 40
     assert len(read_messages("negated_lookalikes.txt")) >= 20
+    assert len(read_messages("short_acute.txt")) >= 10
 
 
 def test_labelled_set_recall_and_false_alarms(detector, acute_results):
@@ -73,13 +74,21 @@ def test_heldout_set_keeps_its_recall_floor(detector, acute_results):
     assert far <= MAX_FALSE_ALARM_RATE, f"Falske alarmer: {false_alarms}"
 
 
-def test_negated_set_keeps_every_emergency(detector, acute_results):
-    """Emergencies in negated words («vil ikke leve», «slutter ikke å slå») all fire;
-    a denied blow with nothing else («har jo ikke blitt slått») mostly does not."""
-    recall, far, missed, false_alarms = measure(detector, "negated_acute.txt", "negated_lookalikes.txt")
-    report(acute_results, "Nektende ord", "negated_acute.txt", "negated_lookalikes.txt", recall, far)
+# Issue 15: emergencies in negated words («vil ikke leve», «slutter ikke å slå»), and
+# short reports of danger now («pappa har en kniv») the whole net once missed.
+ISSUE_15_SETS = [
+    ("Nektende ord", "negated_acute.txt", "negated_lookalikes.txt", NEGATED_FALSE_ALARM_CEILING),
+    ("Korte meldinger", "short_acute.txt", "short_lookalikes.txt", MAX_FALSE_ALARM_RATE),
+]
+
+
+@pytest.mark.parametrize("name, acute_file, lookalike_file, ceiling", ISSUE_15_SETS)
+def test_issue_15_sets_keep_every_emergency(detector, acute_results, name, acute_file,
+                                            lookalike_file, ceiling):
+    recall, far, missed, false_alarms = measure(detector, acute_file, lookalike_file)
+    report(acute_results, name, acute_file, lookalike_file, recall, far)
     assert recall == REQUIRED_RECALL, f"Ikke fanget: {missed}"
-    assert far <= NEGATED_FALSE_ALARM_CEILING, f"Falske alarmer: {false_alarms}"
+    assert far <= ceiling, f"Falske alarmer: {false_alarms}"
 
 
 @pytest.mark.parametrize("message", [
