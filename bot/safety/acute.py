@@ -50,8 +50,10 @@ class _CompiledRules:
     exclusions: Tuple["re.Pattern[str]", ...]
     negated_harm: Tuple["re.Pattern[str]", ...]
     denial_doubted: Tuple["re.Pattern[str]", ...]
-    # a denial is cut only when at most this many words are left beside it
+    # a denial is cut only when at most this many words are left beside it,
     denial_most_other_words: int
+    # and none of them is another harm word
+    denial_kept_when_rest_has: Tuple["re.Pattern[str]", ...]
     # in priority order
     categories: Tuple[Tuple[DangerCategory, Tuple["re.Pattern[str]", ...]], ...]
 
@@ -84,6 +86,7 @@ def load_rules(path: Path = DEFAULT_PATTERNS_FILE) -> _CompiledRules:
         negated_harm=compile_all(negated_harm.get("patterns", ())),
         denial_doubted=compile_all(negated_harm.get("doubted_when", ())),
         denial_most_other_words=int(negated_harm.get("most_other_words", 0)),
+        denial_kept_when_rest_has=compile_all(negated_harm.get("kept_when_rest_has", ())),
         categories=tuple(
             (DangerCategory(name), compile_all(patterns))
             for name, patterns in config["categories"].items()
@@ -166,7 +169,8 @@ class AcuteDangerDetector:
         cut = text
         for negated in self._rules.negated_harm:
             cut = negated.sub(" , ", cut)
-        lone = len(_WORD.findall(cut)) <= self._rules.denial_most_other_words
+        lone = (len(_WORD.findall(cut)) <= self._rules.denial_most_other_words
+                and not any(harm.search(cut) for harm in self._rules.denial_kept_when_rest_has))
         return cut if cut != text and lone else text
 
     def _without_exclusions(self, text: str) -> str:
