@@ -23,6 +23,7 @@ LEMMA_LANGUAGES = ("nb", "nn")
 _FRAGMENT_REFERENCE = re.compile(r"\{([a-z_]+)\}")
 _NOT_WORD = re.compile(r"[^\w\s-]+")
 _LETTER_RUN = re.compile(r"([^\W\d])\1{2,}")
+_WORD = re.compile(r"\w+")
 
 Lemmatizer = Callable[[str], Sequence[str]]
 
@@ -47,6 +48,12 @@ class _CompiledRules:
     synonyms: Mapping[str, str]
     typo_targets: Tuple[str, ...]
     exclusions: Tuple["re.Pattern[str]", ...]
+    negated_harm: Tuple["re.Pattern[str]", ...]
+    denial_doubted: Tuple["re.Pattern[str]", ...]
+    # a denial is cut only when at most this many words are left beside it,
+    denial_most_other_words: int
+    # and none of them is another harm word
+    denial_kept_when_rest_has: Tuple["re.Pattern[str]", ...]
     # in priority order
     categories: Tuple[Tuple[DangerCategory, Tuple["re.Pattern[str]", ...]], ...]
 
@@ -68,6 +75,7 @@ def load_rules(path: Path = DEFAULT_PATTERNS_FILE) -> _CompiledRules:
     def compile_all(patterns: Sequence[str]) -> Tuple["re.Pattern[str]", ...]:
         return tuple(re.compile(_expand_fragments(p, fragments)) for p in patterns)
 
+    negated_harm = config.get("negated_harm", {})
     unknown = set(config["categories"]) - {c.value for c in DangerCategory}
     if unknown:
         raise ValueError(f"Ukjente kategorier i {path.name}: {sorted(unknown)}")
@@ -75,6 +83,10 @@ def load_rules(path: Path = DEFAULT_PATTERNS_FILE) -> _CompiledRules:
         synonyms={str(k): str(v) for k, v in config.get("synonyms", {}).items()},
         typo_targets=tuple(config.get("typo_targets", ())),
         exclusions=compile_all(config.get("exclusions", ())),
+        negated_harm=compile_all(negated_harm.get("patterns", ())),
+        denial_doubted=compile_all(negated_harm.get("doubted_when", ())),
+        denial_most_other_words=int(negated_harm.get("most_other_words", 0)),
+        denial_kept_when_rest_has=compile_all(negated_harm.get("kept_when_rest_has", ())),
         categories=tuple(
             (DangerCategory(name), compile_all(patterns))
             for name, patterns in config["categories"].items()
@@ -140,6 +152,8 @@ class AcuteDangerDetector:
 
     def _text_forms(self, normalised: str) -> List[str]:
         lemmatize = self._lemmatizer or _default_lemmatizer()
+        # before lemmatising: the lemmas of «ikke blitt slått» and «ikke bli slått» are the same
+        normalised = self._without_negated_harm(normalised)
         forms = [
             normalised,
             # "slååår", "hjeeelp": elongated youth spellings
@@ -147,6 +161,17 @@ class AcuteDangerDetector:
             " ".join(lemmatize(normalised)),
         ]
         return [self._without_exclusions(form) for form in forms]
+
+    def _without_negated_harm(self, text: str) -> str:
+        """``text`` without a lone denial of harm («jeg har jo ikke blitt slått»)."""
+        if any(doubt.search(text) for doubt in self._rules.denial_doubted):
+            return text
+        cut = text
+        for negated in self._rules.negated_harm:
+            cut = negated.sub(" , ", cut)
+        lone = (len(_WORD.findall(cut)) <= self._rules.denial_most_other_words
+                and not any(harm.search(cut) for harm in self._rules.denial_kept_when_rest_has))
+        return cut if cut != text and lone else text
 
     def _without_exclusions(self, text: str) -> str:
         for exclusion in self._rules.exclusions:

@@ -46,3 +46,11 @@ def test_every_unclear_reply_carries_the_safety_line(kb, search, intent, in_a_ro
     messages = unclear_reply(kb, search, "qwerty asdf", intent, in_a_row, SATURDAY_EVENING)
     assert len(messages) == 1 and messages[0].text.startswith(opening)
     assert "Er noen i fare nå? Ring 112." in messages[0].text and "116 111" in messages[0].text
+
+
+def test_a_walk_word_in_a_question_about_visitation_answers_the_question(kb):
+    """Persona role-play (issue 15): «usikker på samværet» was read as a walk answer and
+    started the walk with «Er barnet i fare akkurat nå, så ring 112.»."""
+    reply = _reply(kb, "usikker på samværet", "utter_greet")
+    assert not reply.starts_walk
+    assert "Familievern" in reply.messages[0].text and "ring 112" not in reply.messages[0].text

@@ -14,6 +14,11 @@ REQUIRED_RECALL = 1.0
 # patterns: 22 of 22. Lower it only with a reason written here.
 HELDOUT_RECALL_FLOOR = 1.0
 MAX_FALSE_ALARM_RATE = 0.05
+# Negated and neutral look-alikes (issue 15): 9 of 20 fired before the negation
+# rule, 7 of 20 after it. The 7 are kept firing on purpose: only a lone denial is
+# cut, never one with more words, a contrast or «bare» beside it (they may tell a
+# danger no pattern knows); see the comments at `negated_harm`.
+NEGATED_FALSE_ALARM_CEILING = 0.35
 
 
 def read_messages(name: str) -> List[str]:
@@ -49,6 +54,9 @@ def test_labelled_set_is_large_enough():
     assert len(read_messages("lookalikes.txt")) >= 90
     assert len(read_messages("heldout_acute.txt")) >= 20
     assert len(read_messages("heldout_lookalikes.txt")) >= 20
+    assert len(read_messages("negated_acute.txt")) >= 40
+    assert len(read_messages("negated_lookalikes.txt")) >= 20
+    assert len(read_messages("short_acute.txt")) >= 10
 
 
 def test_labelled_set_recall_and_false_alarms(detector, acute_results):
@@ -64,6 +72,52 @@ def test_heldout_set_keeps_its_recall_floor(detector, acute_results):
     report(acute_results, "Holdt-ut sett", "heldout_acute.txt", "heldout_lookalikes.txt", recall, far)
     assert recall >= HELDOUT_RECALL_FLOOR, f"Ikke fanget: {missed}"
     assert far <= MAX_FALSE_ALARM_RATE, f"Falske alarmer: {false_alarms}"
+
+
+# Issue 15: emergencies in negated words («vil ikke leve», «slutter ikke å slå»), and
+# short reports of danger now («pappa har en kniv») the whole net once missed.
+ISSUE_15_SETS = [
+    ("Nektende ord", "negated_acute.txt", "negated_lookalikes.txt", NEGATED_FALSE_ALARM_CEILING),
+    ("Korte meldinger", "short_acute.txt", "short_lookalikes.txt", MAX_FALSE_ALARM_RATE),
+]
+
+
+@pytest.mark.parametrize("name, acute_file, lookalike_file, ceiling", ISSUE_15_SETS)
+def test_issue_15_sets_keep_every_emergency(detector, acute_results, name, acute_file,
+                                            lookalike_file, ceiling):
+    recall, far, missed, false_alarms = measure(detector, acute_file, lookalike_file)
+    report(acute_results, name, acute_file, lookalike_file, recall, far)
+    assert recall == REQUIRED_RECALL, f"Ikke fanget: {missed}"
+    assert far <= ceiling, f"Falske alarmer: {false_alarms}"
+
+
+@pytest.mark.parametrize("message", [
+    "jeg har jo ikke blitt slått",
+    "mamma har aldri slått oss",
+    "ingen har slått meg",
+    "usikker på samværet",
+])
+def test_a_denied_blow_alone_is_not_acute(detector, message):
+    assert detector.detect(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    # a time word: it happens at other times
+    "han har ikke slått meg i dag",
+    "pappa har ikke slått meg ennå",
+    # a contrast or more words: the rest may be a danger without a pattern of its own
+    "han har ikke slått meg, men han holdt meg rundt halsen",
+    "han har ikke slått meg. han holdt meg rundt halsen",
+    "han har ikke slått meg, jeg blør",
+    # the denial was asked for or untrue
+    "jeg løy og sa at jeg ikke ble slått",
+    "pappa sier jeg må si at jeg ikke er blitt slått",
+    # a wish and the present are not a denial
+    "jeg vil ikke bli slått mer",
+    "han slutter ikke å slå meg",
+])
+def test_a_negation_that_is_no_denial_still_fires(detector, message):
+    assert detector.detect(message) is not None
 
 
 @pytest.mark.parametrize("message, category", [

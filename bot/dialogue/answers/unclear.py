@@ -13,6 +13,7 @@ from typing import Optional, Tuple
 from bot.dialogue.answers.compose import (
     SAFETY_LINE, TOPIC_BUTTONS, Search, human_answer, item_answer, named_item, nothing_fits, suggestions,
 )
+from bot.dialogue.answers.topics import named_topic
 from bot.dialogue.guide.interpret import Reply, reply_in
 from bot.dialogue.guide.render import UNSURE_ABOUT_DANGER, Button, Message
 from bot.dialogue.names import Action, Intent, Response
@@ -83,6 +84,10 @@ def short_reply(kb: KnowledgeBase, text: str, old_walk_button: bool, previous_ac
         return ShortReply((Message(_with_safety(OLD_WALK_BUTTON), TOPIC_BUTTONS),))
     reply = reply_in(text)
     if reply is None:
+        # «usikker på samværet»: a walk word in a question whose subject the content answers.
+        named = named_topic(kb, text)
+        if named:
+            return ShortReply(item_answer(kb, named, role, False, now))
         # The walk's own words ("far drikker", "vold") outside the walk: a worry.
         return ShortReply(starts_walk=True)
     acknowledges = " ".join(text.casefold().split()).strip(".!") in _ACKNOWLEDGEMENTS
