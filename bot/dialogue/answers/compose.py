@@ -368,6 +368,8 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         by_reading = _rule_for_reading(kb, search, question)
         if by_reading:
             return by_reading
+        if _asks_other_law(question):
+            return None  # the nearest article would be a guess (see unsure_of_law)
     found = resolve(kb, _fitting(kb, search, question.reading), question.intent, question.text)
     earlier = question.earlier_item
     if (found is None and question.intent == Intent.ASK_CONTACT and earlier
@@ -378,6 +380,32 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
     if found is None or (found.kind in (ItemKind.RULE, ItemKind.ROUTINE) and _asks_what_to_do(question)):
         return _step_for_worry(kb, question) or found
     return found
+
+
+def _asks_other_law(question: Question) -> bool:
+    """A question about rights or law that no rule in the knowledge answers."""
+    reading = question.reading
+    return (reading is not None and question.intent == Intent.ASK_RULE and bool(question.text)
+            and not for_asker.knows_the_rights_asked(reading, question.text))
+
+
+UNSURE_OF_LAW = ("Det kan jeg dessverre ikke svare sikkert på. Jeg har ikke kontrollerte opplysninger "
+                 "om det, og om loven vil jeg ikke gjette.")
+ASK_THEM = "Du kan spørre her:"
+
+
+def unsure_of_law(kb: KnowledgeBase, question: Question, now: datetime) -> Tuple[Message, ...]:
+    """An honest answer to a question of law the knowledge does not hold, with people who can
+    help: a young person gets the youth-safe text; others the service the conversation is
+    about («skolen gjør ingenting … hvem kan jeg klage til?»), or someone to talk to."""
+    if for_asker.is_youth(question.reading):
+        return Message(UNSURE_OF_LAW), for_asker.youth_message(kb, question.reading, now)
+    earlier = question.earlier_item
+    service = kb.service(earlier.id) if earlier and earlier.kind is ItemKind.SERVICE else None
+    if service is None:
+        return nothing_fits(kb, now, heading=f"{UNSURE_OF_LAW}\n{ASK_THEM}")
+    lines = [UNSURE_OF_LAW, ASK_THEM, contact_line(kb, service, now), SAFETY_LINE]
+    return (Message("\n".join(lines + demo_notice(kb, [service])), TOPIC_BUTTONS),)
 
 
 def _fitting(kb: KnowledgeBase, search: Search, reading: Optional[Reading]) -> Search:
@@ -474,6 +502,8 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     item = _item_for(kb, search, question)
     if for_asker.is_private_person(question.reading):
         item = topics.for_private_persons(kb, item) or item  # no staff duty or routine for a neighbour
+    if item is None and _asks_other_law(question):
+        return Answer(unsure_of_law(kb, question, now), None, stated)
     if for_asker.is_youth(question.reading):
         return Answer(_for_youth(kb, item, question, now), item, stated)
     if item is None:

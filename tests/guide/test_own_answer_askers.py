@@ -1,0 +1,88 @@
+"""A young person, or a parent afraid of barnevernet, who says a worry later in the
+conversation gets their own answer, not the staff walk (issue 15, persona role-play). The
+reader sees one message at a time; who asks is kept in the slot known_asker, and
+data/rules/askers.yml sends the worry to the answer. Messages in the users' own words."""
+
+import pytest
+import yaml
+
+from bot.dialogue.answers import for_asker
+from bot.dialogue.names import Action, Intent, Slot
+from bot.knowledge.model import Role
+from bot.platform.settings import PROJECT_ROOT
+from bot.understanding.reading import read_message
+
+from tests.guide.test_actions import Conversation, _texts, use_knowledge  # noqa: F401 (fixture)
+
+STAFF_WALK = "Er barnet i akutt fare nå?"
+
+
+def said(chat, text, intent):
+    return _texts(chat.say(text, intent, reading=read_message(text).as_dict()))
+
+
+@pytest.mark.parametrize("first, intent, later", [
+    ("er 15", "tell_role", "e det normalt"),
+    ("er 15", "tell_role", "hjelp tror jeg er gravid"),
+    ("jeg er 14 og foreldrene mine krangler hele tiden", "ask_rule", "hjelp tror jeg er gravid"),
+    ("jeg er 14 og foreldrene mine krangler hele tiden", "ask_rule", "e det normalt"),
+])
+def test_a_young_persons_short_follow_up_gets_the_youth_answer_not_the_staff_walk(
+        database_url, use_knowledge, first, intent, later):
+    use_knowledge(database_url)
+    chat = Conversation()
+    said(chat, first, intent)
+    assert chat.slots[Slot.ASKER] == "youth_self"
+    answer = said(chat, later, "worry_about_child")
+    assert STAFF_WALK not in answer and not chat.form_active
+    assert "ikke alene" in answer and "voksen du stoler på" in answer and "116 111" in answer
+    assert "hemmelighet som gjør vondt" in answer
+
+
+def test_a_parent_afraid_of_barnevernet_is_not_walked_as_staff(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    said(chat, "barnevernet har fått en bekymringsmelding om oss, jeg er så redd", "ask_rule")
+    assert chat.slots[Slot.ASKER] == "parent_reported"
+    answer = said(chat, "jeg er bekymret for at de tar barna", "worry_about_child")
+    assert STAFF_WALK not in answer and not chat.form_active
+    assert "Hva skjer etter en bekymringsmelding?" in answer
+
+
+def test_staff_who_say_a_worry_still_get_the_walk(database_url, use_knowledge):
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er lærer", "tell_role")
+    assert STAFF_WALK in said(chat, "jeg er bekymret for en elev", "worry_about_child")
+
+
+@pytest.mark.parametrize("role, earlier, kept", [
+    (Role.YOUTH, None, "youth_self"),
+    (Role.YOUTH, "youth_friend", "youth_friend"),
+    (Role.YOUTH, "professional", "youth_self"),
+    (Role.PARENT_OR_PRIVATE, "parent_reported", "parent_reported"),
+    (Role.PARENT_OR_PRIVATE, "youth_self", "parent_worried"),
+    (Role.SCHOOL, "youth_self", None),
+])
+def test_the_asker_kept_when_the_user_says_who_they_are(role, earlier, kept):
+    assert for_asker.asker_of_told_role(role, earlier) == kept
+
+
+def test_a_worry_is_the_question_of_an_asker_with_their_own_answer():
+    youth = read_message("jeg er 14 og blir mobbet")
+    staff = read_message("jeg er lærer og bekymret for en elev")
+    assert for_asker.question_intent(Intent.WORRY_ABOUT_CHILD, youth) == Intent.ASK_RULE
+    assert for_asker.question_intent(Intent.WORRY_ABOUT_CHILD, staff) == Intent.WORRY_ABOUT_CHILD
+    assert for_asker.question_intent(Intent.ASK_CONTACT, youth) == Intent.ASK_CONTACT
+
+
+def test_the_rules_send_the_worry_of_exactly_these_askers_to_their_answer():
+    rules = yaml.safe_load((PROJECT_ROOT / "data" / "rules" / "askers.yml").read_text(encoding="utf-8"))["rules"]
+    routed = set()
+    for rule in rules:
+        (asker,) = [c["slot_was_set"][0][Slot.ASKER] for c in rule["condition"]]
+        assert rule["steps"] == [{"intent": Intent.WORRY_ABOUT_CHILD}, {"action": Action.ANSWER_QUESTION}]
+        routed.add(asker)
+    assert routed == set(for_asker.OWN_ANSWER_ASKERS)
+    domain = yaml.safe_load((PROJECT_ROOT / "domain" / "understanding.yml").read_text(encoding="utf-8"))
+    assert set(domain["slots"][Slot.ASKER]["values"]) == set(for_asker.ASKERS)
