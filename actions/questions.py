@@ -54,11 +54,16 @@ class AnswerQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        repository = knowledge_access.repository()
-        kb = repository.snapshot()
-        question = question_in(tracker)
-        reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
-        return answer_events(dispatcher, reply) + remember_asker(question.reading)
+        return answer_question(dispatcher, tracker)
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Answers the latest message as a question, and keeps who asks."""
+    repository = knowledge_access.repository()
+    kb = repository.snapshot()
+    question = question_in(tracker)
+    reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
+    return answer_events(dispatcher, reply) + remember_asker(question.reading)
 
 
 class AnswerAfterAcute(Action):

@@ -5,13 +5,18 @@ data/rules/askers.yml sends the worry to the answer. Messages in the users' own 
 
 import pytest
 import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
+from actions.unclear import ShortReply
 from bot.dialogue.answers import for_asker
+from bot.dialogue.answers.unclear import short_reply
 from bot.dialogue.names import Action, Intent, Slot
 from bot.knowledge.model import Role
 from bot.platform.settings import PROJECT_ROOT
 from bot.understanding.reading import read_message
 
+from tests.guide.conftest import MONDAY_MORNING
 from tests.guide.test_actions import Conversation, _texts, use_knowledge  # noqa: F401 (fixture)
 
 STAFF_WALK = "Er barnet i akutt fare nå?"
@@ -86,3 +91,26 @@ def test_the_rules_send_the_worry_of_exactly_these_askers_to_their_answer():
     assert routed == set(for_asker.OWN_ANSWER_ASKERS)
     domain = yaml.safe_load((PROJECT_ROOT / "domain" / "understanding.yml").read_text(encoding="utf-8"))
     assert set(domain["slots"][Slot.ASKER]["values"]) == set(for_asker.ASKERS)
+
+
+def test_the_walks_own_words_outside_the_walk_start_it_only_for_staff(kb):
+    young = for_asker.with_known_asker(read_message("e det normalt"), "youth_self", None)
+    unknown = read_message("e det normalt")
+    assert short_reply(kb, "e det normalt", False, None, 0, Role.YOUTH, MONDAY_MORNING, young).answers_question
+    assert short_reply(kb, "far drikker", False, None, 0, None, MONDAY_MORNING, unknown).starts_walk
+
+
+def test_a_young_persons_follow_up_read_as_a_walk_answer_gets_the_youth_answer(database_url, use_knowledge):
+    """«e det normalt» right after an answer is sometimes read as an answer to the walk's
+    question (guide_answer); outside the walk that started the walk, for a 14-year-old too."""
+    use_knowledge(database_url)
+    text = "e det normalt"
+    message = {"text": text, "intent": {"name": Intent.GUIDE_ANSWER}, "entities": [],
+               "reading": read_message(text).as_dict()}
+    tracker = Tracker("test", {Slot.ASKER: "youth_self", Slot.USER_ROLE: "ungdom"}, message,
+                      [{"event": "user", "text": text, "parse_data": message}], False, None, {}, None)
+    dispatcher = CollectingDispatcher()
+    events = ShortReply().run(dispatcher, tracker, {})
+    answer = _texts(dispatcher.messages)
+    assert not any(e.get("event") == "followup" for e in events)
+    assert STAFF_WALK not in answer and "116 111" in answer and "voksen du stoler på" in answer

@@ -117,10 +117,14 @@ def answers_instead_of_walk(reading: Optional[Reading]) -> bool:
     return reading is not None and reading.asker in OWN_ANSWER_ASKERS
 
 
+# What starts the walk outside it: a worry, or the walk's own words («far drikker»).
+WALK_STARTING_INTENTS = frozenset({Intent.WORRY_ABOUT_CHILD, Intent.GUIDE_ANSWER})
+
+
 def question_intent(intent: str, reading: Optional[Reading]) -> str:
     """A worry from a young person or a parent afraid of barnevernet is their question, as the
     reader makes it when the message itself shows who asks («e det normalt» after «er 15»)."""
-    return Intent.ASK_RULE if intent == Intent.WORRY_ABOUT_CHILD and answers_instead_of_walk(reading) else intent
+    return Intent.ASK_RULE if intent in WALK_STARTING_INTENTS and answers_instead_of_walk(reading) else intent
 
 
 def role_of(reading: Optional[Reading]) -> Optional[Role]:
