@@ -114,3 +114,15 @@ def test_a_young_persons_follow_up_read_as_a_walk_answer_gets_the_youth_answer(d
     answer = _texts(dispatcher.messages)
     assert not any(e.get("event") == "followup" for e in events)
     assert STAFF_WALK not in answer and "116 111" in answer and "voksen du stoler på" in answer
+
+
+def test_a_reported_parent_who_speaks_of_their_son_is_still_afraid_of_barnevernet(database_url, use_knowledge):
+    """Persona: «skolen har meldt oss …», then «jeg er bekymret for hvordan sønnen min har
+    det nå» made the parent a merely worried one, and «kan jeg klage?» lost its answer."""
+    use_knowledge(database_url)
+    chat = Conversation()
+    said(chat, "skolen har meldt oss til barnevernet og jeg er livredd", "ask_rule")
+    said(chat, "jeg er bekymret for hvordan sønnen min har det nå", "worry_about_child")
+    assert chat.slots[Slot.ASKER] == "parent_reported" and not chat.form_active
+    answer = said(chat, "kan jeg klage?", "ask_rule")
+    assert "Dine rettigheter når barnevernet undersøker" in answer and "ikke svare sikkert" not in answer

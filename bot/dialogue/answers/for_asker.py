@@ -84,7 +84,11 @@ ASKER_OF_ROLE = {Role.YOUTH: Asker.YOUTH_SELF.value, Role.PARENT_OR_PRIVATE: Ask
 def with_known_asker(reading: Optional[Reading], earlier_asker: Optional[str],
                      user_role: Optional[Role]) -> Optional[Reading]:
     """The reading, with the asker the conversation already knows when this message does not
-    say: «jeg er 15» and then «kan helsesykepleier si det videre?» is still a young person."""
+    say: «jeg er 15» and then «kan helsesykepleier si det videre?» is still a young person.
+    A parent afraid of barnevernet stays one when they speak of their child («sønnen min»)."""
+    if reading is not None and reading.asker == Asker.PARENT_WORRIED.value \
+            and earlier_asker == Asker.PARENT_REPORTED.value:
+        return replace(reading, asker=earlier_asker)
     if reading is None or reading.asker != Asker.UNKNOWN.value:
         return reading
     if earlier_asker in ASKERS:
