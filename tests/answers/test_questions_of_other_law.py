@@ -65,3 +65,10 @@ def test_only_a_question_about_rights_outside_barnevernet_is_beyond_the_rules():
     assert for_asker.knows_the_rights_asked(read_message("må jeg melde?"), "må jeg melde?")
     text = "hva er rettighetene mine når barnevernet undersøker?"
     assert for_asker.knows_the_rights_asked(read_message(text), text)
+
+
+def test_in_the_walk_the_honest_answer_leaves_the_buttons_to_the_walk(kb, search):
+    text = "hvem kan jeg klage til?"
+    question = Question(intent="ask_rule", text=text, reading=read_message(text), in_walk=True)
+    reply = answer(kb, search, question, MONDAY_MORNING)
+    assert UNSURE_OF_LAW in text_of(reply) and not any(m.buttons for m in reply.messages)

@@ -400,12 +400,13 @@ def unsure_of_law(kb: KnowledgeBase, question: Question, now: datetime) -> Tuple
     about («skolen gjør ingenting … hvem kan jeg klage til?»), or someone to talk to."""
     if for_asker.is_youth(question.reading):
         return Message(UNSURE_OF_LAW), for_asker.youth_message(kb, question.reading, now)
+    buttons = () if question.in_walk else TOPIC_BUTTONS  # in the walk, its own buttons follow
     earlier = question.earlier_item
     service = kb.service(earlier.id) if earlier and earlier.kind is ItemKind.SERVICE else None
     if service is None:
-        return nothing_fits(kb, now, heading=f"{UNSURE_OF_LAW}\n{ASK_THEM}")
+        return nothing_fits(kb, now, f"{UNSURE_OF_LAW}\n{ASK_THEM}", buttons)
     lines = [UNSURE_OF_LAW, ASK_THEM, contact_line(kb, service, now), SAFETY_LINE]
-    return (Message("\n".join(lines + demo_notice(kb, [service])), TOPIC_BUTTONS),)
+    return (Message("\n".join(lines + demo_notice(kb, [service])), buttons),)
 
 
 def _fitting(kb: KnowledgeBase, search: Search, reading: Optional[Reading]) -> Search:
