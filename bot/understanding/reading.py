@@ -161,6 +161,8 @@ _REPORTED = _any(
     rf"\b(?:redd|livredd|skremt|bekymret|uroleg|redde)\b.{{0,30}}\b{_WELFARE}",
     rf"\bmeld(?:t|te|a)\b.{{0,30}}\b(?:oss|meg)\b",
     rf"\b(?:fått|fikk|mottatt)\b.{{0,30}}\bbekymringsmelding",
+    # A letter or a summons from the service: "har fått brev fra barnevernet", "fekk innkalling frå bv".
+    rf"\b(?:fått|fikk|fekk|mottatt|motteke)\b.{{0,20}}\b(?:brev|innkalling|vedtak)\w*\b.{{0,20}}\b(?:fra|frå) {_WELFARE}",
     rf"\bbekymring(?:smelding)?\b.{{0,40}}\b(?:om|på) (?:oss|meg|sønnen min|datteren min|barnet mitt|barna mine)\b",
     rf"\b{_WELFARE}\b.{{0,30}}\b(?:kontaktet|ringte|kom|innkalt|innkalte|har en bekymring til)\b",
     rf"\b(?:plikt til å komme|forklare meg|advokat|fullmektig|undersøkelsessak|hjemmebesøk)\b",
@@ -183,7 +185,7 @@ _REPORTED_BY = re.compile(
     r"\b(?:barnehagen|skolen|skulen|barneskolen|ungdomsskolen|helsestasjonen|legen|fastlegen|naboen|naboene"
     r"|psykologen|sykehuset|politiet)\b.{0,60}\b(?:sendt|sendte|meldt|meldte|melde|melder|varsle|varslet)\b"
     r"|\b(?:sendte|meldte|varslet) (?:barnehagen|skolen|skulen|helsestasjonen|legen|naboen|psykologen)\b")
-_WE = re.compile(r"\b(?:vi|oss|vår|vårt|våre|me|min|mitt|mine)\b")
+_WE = re.compile(r"\b(?:vi|oss|vår|vårt|våre|me|min|mi|mitt|mine)\b")
 # A young person about what happens to themselves: "jeg blir slått", "har begynt med selvskading".
 _HURT_SELF = _any(
     rf"\b{_I} (?:blir|ble|vart|blei|har blitt|har vorte|ha blitt|ha vorte) (?:slått|slegen|mobba|mobbet|banka|banket"
