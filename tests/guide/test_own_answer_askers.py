@@ -126,3 +126,14 @@ def test_a_reported_parent_who_speaks_of_their_son_is_still_afraid_of_barneverne
     assert chat.slots[Slot.ASKER] == "parent_reported" and not chat.form_active
     answer = said(chat, "kan jeg klage?", "ask_rule")
     assert "Dine rettigheter når barnevernet undersøker" in answer and "ikke svare sikkert" not in answer
+
+
+def test_a_young_person_gets_no_service_meant_for_parents_they_did_not_ask_for(database_url, use_knowledge):
+    """Persona: «jeg er 14 og foreldrene mine krangler hele tiden» got Familievernkontoret
+    (for parents: «hjelper foreldre som har flyttet fra hverandre») before the youth answer."""
+    use_knowledge(database_url)
+    chat = Conversation()
+    answer = said(chat, "jeg er 14 og foreldrene mine krangler hele tiden", "ask_rule")
+    assert "Familievernkontoret" not in answer and "voksen du stoler på" in answer
+    asked = said(Conversation(), "jeg er 15, når er familievernet åpent?", "ask_contact")
+    assert "Familievernkontoret" in asked

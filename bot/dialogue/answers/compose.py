@@ -605,8 +605,13 @@ def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,
     rule = kb.rule(item.id) if item and item.kind is ItemKind.RULE else None
     rule = (rule_answer(kb, rule, Role.YOUTH, True, now)[:1]
             if rule and rule.written_for(Audience.YOUNG_PERSON) else ())
-    # A service asked for by name («når er helsestasjon for ungdom åpen?») is answered too.
+    # A service asked for by name («når er helsestasjon for ungdom åpen?») is answered too, and
+    # one found by the words only if it is there for young people (not «Familievernkontoret»,
+    # for parents, to «foreldrene mine krangler»).
     service = kb.service(item.id) if item and item.kind is ItemKind.SERVICE else None
+    if service and service != service_named(kb, question.text) \
+            and service.audiences and Audience.YOUNG_PERSON not in service.audiences:
+        service = None
     asked = service_answer(kb, service, True, now)[:1] if service else ()
     return (*rule, *asked, for_asker.youth_message(kb, question.reading, now))
 
