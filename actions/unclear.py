@@ -51,7 +51,7 @@ class Unclear(Action):
         earlier = _in_a_row(tracker) if previous_action(tracker) == ActionName.UNCLEAR else 0
         in_a_row = earlier + 1 if counts_as_unclear(question.intent) else 0
         for message in unclear_reply(kb, search_in(repository), question.text, question.intent,
-                                     in_a_row, now):
+                                     in_a_row, now, question.reading):
             dispatcher.utter_message(**message.as_dispatch())
         return [SlotSet(Slot.UNCLEAR_IN_A_ROW, in_a_row)]
 

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear import ShortReply
 from bot.dialogue.answers import for_asker
-from bot.dialogue.answers.unclear import short_reply
+from bot.dialogue.answers.unclear import short_reply, unclear_reply
 from bot.dialogue.names import Action, Intent, Slot
 from bot.knowledge.model import Role
 from bot.platform.settings import PROJECT_ROOT
@@ -137,3 +137,15 @@ def test_a_young_person_gets_no_service_meant_for_parents_they_did_not_ask_for(d
     assert "Familievernkontoret" not in answer and "voksen du stoler på" in answer
     asked = said(Conversation(), "jeg er 15, når er familievernet åpent?", "ask_contact")
     assert "Familievernkontoret" in asked
+
+
+def test_a_young_person_who_is_not_understood_gets_the_youth_safe_text(kb):
+    """Persona: after «er 14», «noen har delt bilder av meg» was not understood and got the
+    assistant's topics («meldeplikt, taushetsplikt …»), which are for adults."""
+    young = for_asker.with_known_asker(read_message("noen har delt bilder av meg"), "youth_self", None)
+    said = _texts([m.as_dispatch() for m in unclear_reply(kb, lambda text, kinds: [], "noen har delt bilder av meg",
+                                                          Intent.NLU_FALLBACK, 1, MONDAY_MORNING, young)])
+    assert "voksen du stoler på" in said and "116 111" in said and "meldeplikt" not in said
+    off_topic = unclear_reply(kb, lambda text, kinds: [], "hvem vant kampen", Intent.OUT_OF_SCOPE, 1,
+                              MONDAY_MORNING, young)
+    assert "voksen du stoler på" not in _texts([m.as_dispatch() for m in off_topic])
