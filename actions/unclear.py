@@ -17,7 +17,7 @@ from actions.questions import answer_events, answer_question, question_in, searc
 from actions.roles import known_reading, known_role, user_text
 from bot.dialogue.answers.compose import follow_up_answer, follow_up_in
 from bot.dialogue.answers.unclear import counts_as_unclear, short_reply, unclear_reply
-from bot.dialogue.names import Action as ActionName, Entity, Form, Slot
+from bot.dialogue.names import Action as ActionName, Entity, Form, Intent, Slot
 
 
 def previous_action(tracker: Tracker) -> Optional[str]:
@@ -44,6 +44,9 @@ class Unclear(Action):
         kb = repository.snapshot()
         now = knowledge_access.local_now(kb)
         question = question_in(tracker)
+        if question.intent == Intent.ASK_RULE:
+            # Not understood, from a young person or a parent afraid of barnevernet: their answer.
+            return answer_question(dispatcher, tracker) + [SlotSet(Slot.UNCLEAR_IN_A_ROW, 0)]
         asked = follow_up_in(kb, question)
         if asked:
             return answer_events(dispatcher, follow_up_answer(kb, question, asked, now)) + [
@@ -51,7 +54,7 @@ class Unclear(Action):
         earlier = _in_a_row(tracker) if previous_action(tracker) == ActionName.UNCLEAR else 0
         in_a_row = earlier + 1 if counts_as_unclear(question.intent) else 0
         for message in unclear_reply(kb, search_in(repository), question.text, question.intent,
-                                     in_a_row, now, question.reading):
+                                     in_a_row, now):
             dispatcher.utter_message(**message.as_dispatch())
         return [SlotSet(Slot.UNCLEAR_IN_A_ROW, in_a_row)]
 

@@ -8,9 +8,9 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.unclear import ShortReply
+from actions.unclear import ShortReply, Unclear
 from bot.dialogue.answers import for_asker
-from bot.dialogue.answers.unclear import short_reply, unclear_reply
+from bot.dialogue.answers.unclear import short_reply
 from bot.dialogue.names import Action, Intent, Slot
 from bot.knowledge.model import Role
 from bot.platform.settings import PROJECT_ROOT
@@ -139,13 +139,33 @@ def test_a_young_person_gets_no_service_meant_for_parents_they_did_not_ask_for(d
     assert "Familievernkontoret" in asked
 
 
-def test_a_young_person_who_is_not_understood_gets_the_youth_safe_text(kb):
+
+def _unclear_action(slots, text):
+    message = {"text": text, "intent": {"name": Intent.NLU_FALLBACK}, "entities": [],
+               "reading": read_message(text).as_dict()}
+    tracker = Tracker("test", slots, message, [{"event": "user", "text": text, "parse_data": message}],
+                      False, None, {}, None)
+    dispatcher = CollectingDispatcher()
+    Unclear().run(dispatcher, tracker, {})
+    return _texts(dispatcher.messages)
+
+
+def test_a_young_person_who_is_not_understood_gets_the_youth_safe_text(database_url, use_knowledge):
     """Persona: after «er 14», «noen har delt bilder av meg» was not understood and got the
     assistant's topics («meldeplikt, taushetsplikt …»), which are for adults."""
-    young = for_asker.with_known_asker(read_message("noen har delt bilder av meg"), "youth_self", None)
-    said = _texts([m.as_dispatch() for m in unclear_reply(kb, lambda text, kinds: [], "noen har delt bilder av meg",
-                                                          Intent.NLU_FALLBACK, 1, MONDAY_MORNING, young)])
+    use_knowledge(database_url)
+    said = _unclear_action({Slot.ASKER: "youth_self", Slot.USER_ROLE: "ungdom"}, "noen har delt bilder av meg")
     assert "voksen du stoler på" in said and "116 111" in said and "meldeplikt" not in said
-    off_topic = unclear_reply(kb, lambda text, kinds: [], "hvem vant kampen", Intent.OUT_OF_SCOPE, 1,
-                              MONDAY_MORNING, young)
-    assert "voksen du stoler på" not in _texts([m.as_dispatch() for m in off_topic])
+
+
+def test_a_reported_parent_who_is_not_understood_gets_what_happens_and_their_rights(database_url, use_knowledge):
+    """Persona: after «barnehagen har meldt bekymring for dattera mi», «jeg er så redd for at
+    de tar henne» got «Jeg er ikke helt sikker på hva du mener»."""
+    use_knowledge(database_url)
+    said = _unclear_action({Slot.ASKER: "parent_reported"}, "jeg er så redd for at de tar henne")
+    assert "Dine rettigheter når barnevernet undersøker" in said and "ikke helt sikker" not in said
+
+
+def test_anyone_else_who_is_not_understood_still_gets_the_topics(database_url, use_knowledge):
+    use_knowledge(database_url)
+    assert "Hva skjer etter" not in _unclear_action({}, "qwerty asdf")

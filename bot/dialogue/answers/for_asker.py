@@ -121,14 +121,18 @@ def answers_instead_of_walk(reading: Optional[Reading]) -> bool:
     return reading is not None and reading.asker in OWN_ANSWER_ASKERS
 
 
-# What starts the walk outside it: a worry, or the walk's own words («far drikker»).
-WALK_STARTING_INTENTS = frozenset({Intent.WORRY_ABOUT_CHILD, Intent.GUIDE_ANSWER})
+# Read as the question of an asker with their own answer, as the reader does when the message
+# itself shows who asks: a worry, the walk's own words outside the walk («far drikker»), and a
+# message not understood.
+OWN_QUESTION_INTENTS = frozenset({Intent.WORRY_ABOUT_CHILD, Intent.GUIDE_ANSWER, Intent.NLU_FALLBACK})
 
 
 def question_intent(intent: str, reading: Optional[Reading]) -> str:
-    """A worry from a young person or a parent afraid of barnevernet is their question, as the
-    reader makes it when the message itself shows who asks («e det normalt» after «er 15»)."""
-    return Intent.ASK_RULE if intent in WALK_STARTING_INTENTS and answers_instead_of_walk(reading) else intent
+    """A worry from a young person or a parent afraid of barnevernet is their question («e det
+    normalt» after «er 15»), and so is what they say that is not understood («jeg er så redd
+    for at de tar henne» after «barnehagen har meldt …»): their own answer, not the staff walk
+    or the assistant's topics."""
+    return Intent.ASK_RULE if intent in OWN_QUESTION_INTENTS and answers_instead_of_walk(reading) else intent
 
 
 def role_of(reading: Optional[Reading]) -> Optional[Role]:

@@ -47,18 +47,11 @@ def _with_safety(text: str) -> str:
     return f"{text}\n{SAFETY_LINE}"
 
 
-YOUTH_UNCLEAR = "Jeg er ikke sikker på at jeg skjønte alt. Skriv gjerne mer, med dine egne ord."
-
-
 def unclear_reply(kb: KnowledgeBase, search: Search, text: str, intent: str, in_a_row: int,
-                  now: datetime, reading: Optional[Reading] = None) -> Tuple[Message, ...]:
-    """``in_a_row``: unclear messages in a row, this one included. ``reading`` has the asker
-    known from earlier: a young person who has told about themselves gets the youth-safe text,
-    not the assistant's topics («noen har delt bilder av meg» after «er 14»)."""
+                  now: datetime) -> Tuple[Message, ...]:
+    """``in_a_row``: unclear messages in a row, this one included."""
     if intent == Intent.OUT_OF_SCOPE:
         return (Message(_with_safety(OUT_OF_SCOPE), TOPIC_BUTTONS),)
-    if for_asker.is_youth(reading):
-        return Message(YOUTH_UNCLEAR), for_asker.youth_message(kb, reading, now)
     if in_a_row >= OFFER_A_PERSON_FROM:
         return nothing_fits(kb, now, STILL_UNCLEAR, (HUMAN_BUTTON,) + TOPIC_BUTTONS)
     named = named_item(kb, text) if text else None
