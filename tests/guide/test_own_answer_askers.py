@@ -18,12 +18,9 @@ from bot.understanding.reading import read_message
 
 from tests.guide.conftest import MONDAY_MORNING
 from tests.guide.test_actions import Conversation, _texts, use_knowledge  # noqa: F401 (fixture)
+from tests.guide.test_asker_turns import said
 
 STAFF_WALK = "Er barnet i akutt fare nå?"
-
-
-def said(chat, text, intent):
-    return _texts(chat.say(text, intent, reading=read_message(text).as_dict()))
 
 
 @pytest.mark.parametrize("first, intent, later", [
