@@ -97,20 +97,32 @@ def test_the_walks_own_words_outside_the_walk_start_it_only_for_staff(kb):
     assert short_reply(kb, "far drikker", False, None, 0, None, MONDAY_MORNING, unknown).starts_walk
 
 
+def _short_reply_action(slots, text):
+    message = {"text": text, "intent": {"name": Intent.GUIDE_ANSWER}, "entities": [],
+               "reading": read_message(text).as_dict()}
+    tracker = Tracker("test", slots, message, [{"event": "user", "text": text, "parse_data": message}],
+                      False, None, {}, None)
+    dispatcher = CollectingDispatcher()
+    events = ShortReply().run(dispatcher, tracker, {})
+    assert not any(e.get("event") == "followup" for e in events), "the walk started"
+    return _texts(dispatcher.messages)
+
+
 def test_a_young_persons_follow_up_read_as_a_walk_answer_gets_the_youth_answer(database_url, use_knowledge):
     """«e det normalt» right after an answer is sometimes read as an answer to the walk's
     question (guide_answer); outside the walk that started the walk, for a 14-year-old too."""
     use_knowledge(database_url)
-    text = "e det normalt"
-    message = {"text": text, "intent": {"name": Intent.GUIDE_ANSWER}, "entities": [],
-               "reading": read_message(text).as_dict()}
-    tracker = Tracker("test", {Slot.ASKER: "youth_self", Slot.USER_ROLE: "ungdom"}, message,
-                      [{"event": "user", "text": text, "parse_data": message}], False, None, {}, None)
-    dispatcher = CollectingDispatcher()
-    events = ShortReply().run(dispatcher, tracker, {})
-    answer = _texts(dispatcher.messages)
-    assert not any(e.get("event") == "followup" for e in events)
+    answer = _short_reply_action({Slot.ASKER: "youth_self", Slot.USER_ROLE: "ungdom"}, "e det normalt")
     assert STAFF_WALK not in answer and "116 111" in answer and "voksen du stoler på" in answer
+
+
+@pytest.mark.parametrize("text", ["kva skjer no", "ka skjer no?"])
+def test_a_parents_what_happens_now_read_as_a_walk_answer_is_answered(database_url, use_knowledge, text):
+    """Persona: a parent told that barnevernet will look into the family wrote «kva skjer no»;
+    read as an answer to the walk outside it, it started the staff walk."""
+    use_knowledge(database_url)
+    answer = _short_reply_action({}, text)
+    assert STAFF_WALK not in answer and "Hva skjer etter en bekymringsmelding?" in answer
 
 
 def test_a_reported_parent_who_speaks_of_their_son_is_still_afraid_of_barnevernet(database_url, use_knowledge):
