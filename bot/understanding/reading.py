@@ -161,6 +161,8 @@ _REPORTED = _any(
     rf"\b(?:redd|livredd|skremt|bekymret|uroleg|redde)\b.{{0,30}}\b{_WELFARE}",
     rf"\bmeld(?:t|te|a)\b.{{0,30}}\b(?:oss|meg)\b",
     rf"\b(?:fått|fikk|mottatt)\b.{{0,30}}\bbekymringsmelding",
+    # The service looking into the writer's own family: "barnevernet skal undersøke oss".
+    rf"\b{_WELFARE}\b.{{0,30}}\bundersøk\w*\b (?:oss|meg|familien(?! til)|familien vår|heimen vår|hjemmet vårt)\b",
     # A letter or a summons from the service: "har fått brev fra barnevernet", "fekk innkalling frå bv".
     rf"\b(?:fått|fikk|fekk|mottatt|motteke)\b.{{0,20}}\b(?:brev|innkalling|vedtak)\w*\b.{{0,20}}\b(?:fra|frå) {_WELFARE}",
     rf"\bbekymring(?:smelding)?\b.{{0,40}}\b(?:om|på) (?:oss|meg|sønnen min|datteren min|barnet mitt|barna mine)\b",
