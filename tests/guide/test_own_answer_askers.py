@@ -121,7 +121,7 @@ def test_a_parents_what_happens_now_read_as_a_walk_answer_is_answered(database_u
     """Persona: a parent told that barnevernet will look into the family wrote «kva skjer no»;
     read as an answer to the walk outside it, it started the staff walk."""
     use_knowledge(database_url)
-    answer = _short_reply_action({}, text)
+    answer = _short_reply_action({Slot.ASKER: "parent_reported"}, text)
     assert STAFF_WALK not in answer and "Hva skjer etter en bekymringsmelding?" in answer
 
 

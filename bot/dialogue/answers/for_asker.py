@@ -132,12 +132,7 @@ def question_intent(intent: str, reading: Optional[Reading]) -> str:
     normalt» after «er 15»), and so is what they say that is not understood («jeg er så redd
     for at de tar henne» after «barnehagen har meldt …»): their own answer, not the staff walk
     or the assistant's topics."""
-    if intent in OWN_QUESTION_INTENTS and answers_instead_of_walk(reading):
-        return Intent.ASK_RULE
-    # Outside the walk, the walk's words with a question of a rule's kind ask it: «kva skjer no».
-    if intent == Intent.GUIDE_ANSWER and reading is not None and reading.kind in RULE_FOR_KIND:
-        return Intent.ASK_RULE
-    return intent
+    return Intent.ASK_RULE if intent in OWN_QUESTION_INTENTS and answers_instead_of_walk(reading) else intent
 
 
 def role_of(reading: Optional[Reading]) -> Optional[Role]:

@@ -89,8 +89,7 @@ def short_reply(kb: KnowledgeBase, text: str, old_walk_button: bool, previous_ac
     reply = reply_in(text)
     if reply is None:
         # The walk's own words ("far drikker", "vold") outside the walk: a worry, which a
-        # young person or a parent afraid of barnevernet gets answered, not walked as staff;
-        # and a question («kva skjer no») is answered.
+        # young person or a parent afraid of barnevernet gets answered, not walked as staff.
         if for_asker.question_intent(Intent.GUIDE_ANSWER, reading) == Intent.ASK_RULE:
             return ShortReply(answers_question=True)
         return ShortReply(starts_walk=True)
