@@ -343,18 +343,18 @@ def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> 
         return None
     hits = [(h.id, h.score) for h in search(question.text, (ItemKind.RULE,))]
     rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_RULE_SWITCH_SCORE, question.text)
-    if rule_id is None or _another_kind_far_better(search, question.text, hits):
+    if rule_id is None or _a_step_far_better(search, question.text, hits):
         return None
     return ItemRef(ItemKind.RULE, rule_id)
 
 
-def _another_kind_far_better(search: Search, text: str, rule_hits: Sequence[Tuple[str, float]]) -> bool:
-    """A step or routine the words name clearly, far better than any rule: «må jeg si det
+def _a_step_far_better(search: Search, text: str, rule_hits: Sequence[Tuple[str, float]]) -> bool:
+    """A step of the guide the words name clearly, far better than any rule: «må jeg si det
     til foreldrene først?» reads like confidentiality, but the step «Snakk med foreldrene»
     (with its exception for violence) answers it."""
     overall = search(text, ANSWERABLE)
     best_rule = rule_hits[0][1] if rule_hits else 0.0
-    return bool(overall) and overall[0].kind in (ItemKind.NODE, ItemKind.ROUTINE) \
+    return bool(overall) and overall[0].kind is ItemKind.NODE \
         and overall[0].score >= MIN_RULE_SWITCH_SCORE and overall[0].score >= FAR_BETTER * best_rule
 
 
