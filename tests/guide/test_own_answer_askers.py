@@ -97,15 +97,19 @@ def test_the_walks_own_words_outside_the_walk_start_it_only_for_staff(kb):
     assert short_reply(kb, "far drikker", False, None, 0, None, MONDAY_MORNING, unknown).starts_walk
 
 
-def _short_reply_action(slots, text):
-    message = {"text": text, "intent": {"name": Intent.GUIDE_ANSWER}, "entities": [],
-               "reading": read_message(text).as_dict()}
+def _run(action, intent, slots, text):
+    """What ``action`` says to ``text`` read as ``intent``, outside the walk; never the walk."""
+    message = {"text": text, "intent": {"name": intent}, "entities": [], "reading": read_message(text).as_dict()}
     tracker = Tracker("test", slots, message, [{"event": "user", "text": text, "parse_data": message}],
                       False, None, {}, None)
     dispatcher = CollectingDispatcher()
-    events = ShortReply().run(dispatcher, tracker, {})
+    events = action.run(dispatcher, tracker, {})
     assert not any(e.get("event") == "followup" for e in events), "the walk started"
     return _texts(dispatcher.messages)
+
+
+def _short_reply_action(slots, text):
+    return _run(ShortReply(), Intent.GUIDE_ANSWER, slots, text)
 
 
 def test_a_young_persons_follow_up_read_as_a_walk_answer_gets_the_youth_answer(database_url, use_knowledge):
@@ -148,15 +152,8 @@ def test_a_young_person_gets_no_service_meant_for_parents_they_did_not_ask_for(d
     assert "Familievernkontoret" in asked
 
 
-
 def _unclear_action(slots, text):
-    message = {"text": text, "intent": {"name": Intent.NLU_FALLBACK}, "entities": [],
-               "reading": read_message(text).as_dict()}
-    tracker = Tracker("test", slots, message, [{"event": "user", "text": text, "parse_data": message}],
-                      False, None, {}, None)
-    dispatcher = CollectingDispatcher()
-    Unclear().run(dispatcher, tracker, {})
-    return _texts(dispatcher.messages)
+    return _run(Unclear(), Intent.NLU_FALLBACK, slots, text)
 
 
 def test_a_young_person_who_is_not_understood_gets_the_youth_safe_text(database_url, use_knowledge):
