@@ -15,6 +15,7 @@ from actions import knowledge_access
 from actions.roles import known_reading, known_role, remember, remember_asker, user_text, walk_resumes
 from bot.dialogue.answers.compose import Answer, Question, after_acute, answer
 from bot.dialogue.answers.items import ItemRef
+from bot.dialogue.answers import for_asker
 from bot.dialogue.names import Action as ActionName, Entity, Slot
 
 
@@ -26,14 +27,16 @@ def search_in(repository):
 def question_in(tracker: Tracker) -> Question:
     """The latest message as a question, with what the conversation knows so far."""
     message = tracker.latest_message or {}
+    reading = known_reading(tracker)
+    intent = (message.get("intent") or {}).get("name") or ""
     return Question(
-        intent=(message.get("intent") or {}).get("name") or "",
+        intent=for_asker.question_intent(intent, reading),
         text=user_text(tracker),
         item=ItemRef.parse(next(tracker.get_latest_entity_values(Entity.KB_ITEM), None)),
         earlier_item=ItemRef.parse(tracker.get_slot(Slot.KB_ITEM)),
         user_role=known_role(tracker),
         in_walk=tracker.active_loop.get("name") is not None or walk_resumes(tracker),
-        reading=known_reading(tracker),
+        reading=reading,
     )
 
 
@@ -51,11 +54,16 @@ class AnswerQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[EventType]:
-        repository = knowledge_access.repository()
-        kb = repository.snapshot()
-        question = question_in(tracker)
-        reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
-        return answer_events(dispatcher, reply) + remember_asker(question.reading)
+        return answer_question(dispatcher, tracker)
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Answers the latest message as a question, and keeps who asks."""
+    repository = knowledge_access.repository()
+    kb = repository.snapshot()
+    question = question_in(tracker)
+    reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
+    return answer_events(dispatcher, reply) + remember_asker(question.reading)
 
 
 class AnswerAfterAcute(Action):

@@ -77,4 +77,4 @@ class RememberRole(Action):
                                        knowledge_access.local_now(kb)):
                 dispatcher.utter_message(**message.as_dispatch())
         # Who the user says they are outranks who an earlier message looked like.
-        return remember(role) + [SlotSet(Slot.ASKER, None)]
+        return remember(role) + [SlotSet(Slot.ASKER, for_asker.asker_of_told_role(role, tracker.get_slot(Slot.ASKER)))]

@@ -13,11 +13,11 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.questions import answer_events, question_in, search_in
-from actions.roles import known_role, user_text
+from actions.questions import answer_events, answer_question, question_in, search_in
+from actions.roles import known_reading, known_role, user_text
 from bot.dialogue.answers.compose import follow_up_answer, follow_up_in
 from bot.dialogue.answers.unclear import counts_as_unclear, short_reply, unclear_reply
-from bot.dialogue.names import Action as ActionName, Entity, Form, Slot
+from bot.dialogue.names import Action as ActionName, Entity, Form, Intent, Slot
 
 
 def previous_action(tracker: Tracker) -> Optional[str]:
@@ -44,6 +44,9 @@ class Unclear(Action):
         kb = repository.snapshot()
         now = knowledge_access.local_now(kb)
         question = question_in(tracker)
+        if question.intent == Intent.ASK_RULE:
+            # Not understood, from a young person or a parent afraid of barnevernet: their answer.
+            return answer_question(dispatcher, tracker) + [SlotSet(Slot.UNCLEAR_IN_A_ROW, 0)]
         asked = follow_up_in(kb, question)
         if asked:
             return answer_events(dispatcher, follow_up_answer(kb, question, asked, now)) + [
@@ -65,9 +68,12 @@ class ShortReply(Action):
         kb = knowledge_access.repository().snapshot()
         option = next(tracker.get_latest_entity_values(Entity.GUIDE_OPTION), None)
         reply = short_reply(kb, user_text(tracker), option is not None, previous_action(tracker),
-                            _in_a_row(tracker), known_role(tracker), knowledge_access.local_now(kb))
+                            _in_a_row(tracker), known_role(tracker), knowledge_access.local_now(kb),
+                            known_reading(tracker))
         if reply.starts_walk:
             return [FollowupAction(Form.GUIDE)]
+        if reply.answers_question:
+            return answer_question(dispatcher, tracker)
         if reply.response:
             dispatcher.utter_message(response=reply.response)
         for message in reply.messages:

@@ -161,6 +161,10 @@ _REPORTED = _any(
     rf"\b(?:redd|livredd|skremt|bekymret|uroleg|redde)\b.{{0,30}}\b{_WELFARE}",
     rf"\bmeld(?:t|te|a)\b.{{0,30}}\b(?:oss|meg)\b",
     rf"\b(?:fått|fikk|mottatt)\b.{{0,30}}\bbekymringsmelding",
+    # The service looking into the writer's own family: "barnevernet skal undersøke oss".
+    rf"\b{_WELFARE}\b.{{0,30}}\bundersøk\w*\b (?:oss|meg|familien(?! til)|familien vår|heimen vår|hjemmet vårt)\b",
+    # A letter or a summons from the service: "har fått brev fra barnevernet", "fekk innkalling frå bv".
+    rf"\b(?:fått|fikk|fekk|mottatt|motteke)\b.{{0,20}}\b(?:brev|innkalling|vedtak)\w*\b.{{0,20}}\b(?:fra|frå) {_WELFARE}",
     rf"\bbekymring(?:smelding)?\b.{{0,40}}\b(?:om|på) (?:oss|meg|sønnen min|datteren min|barnet mitt|barna mine)\b",
     rf"\b{_WELFARE}\b.{{0,30}}\b(?:kontaktet|ringte|kom|innkalt|innkalte|har en bekymring til)\b",
     rf"\b(?:plikt til å komme|forklare meg|advokat|fullmektig|undersøkelsessak|hjemmebesøk)\b",
@@ -183,7 +187,7 @@ _REPORTED_BY = re.compile(
     r"\b(?:barnehagen|skolen|skulen|barneskolen|ungdomsskolen|helsestasjonen|legen|fastlegen|naboen|naboene"
     r"|psykologen|sykehuset|politiet)\b.{0,60}\b(?:sendt|sendte|meldt|meldte|melde|melder|varsle|varslet)\b"
     r"|\b(?:sendte|meldte|varslet) (?:barnehagen|skolen|skulen|helsestasjonen|legen|naboen|psykologen)\b")
-_WE = re.compile(r"\b(?:vi|oss|vår|vårt|våre|me|min|mitt|mine)\b")
+_WE = re.compile(r"\b(?:vi|oss|vår|vårt|våre|me|min|mi|mitt|mine)\b")
 # A young person about what happens to themselves: "jeg blir slått", "har begynt med selvskading".
 _HURT_SELF = _any(
     rf"\b{_I} (?:blir|ble|vart|blei|har blitt|har vorte|ha blitt|ha vorte) (?:slått|slegen|mobba|mobbet|banka|banket"
@@ -313,7 +317,7 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                              r"\bstraff(?:er|en|ar|a)?\b", r"\btillat", r"\btvung|\btvang\b", r"\buavhengig",
                              r"\b(?:ikke|ikkje) (?:er )?enig\b", r"\bstille opp\b", r"\bforklare seg\b",
                              r"\blov\s*\?", r"\b(?:u)?lovleg\b|\b(?:u)?lovlig\b")),
-    (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
+    (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bka skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
                                    rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\b(?:hva|kva) (?:gjør|gjer) politiet\b",
                                    rf"\bundersøk\w*\b.{{0,40}}\b{_WELFARE}|\b{_WELFARE}\b.{{0,60}}\bundersøk|\bundersøkelsessak",
                                    r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b",

@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import guide, knowledge_access, questions, roles
+from bot.dialogue.answers import for_asker
 from bot.dialogue.names import Form, Slot
 from bot.knowledge.store import load_directory
 
@@ -55,6 +56,10 @@ class Conversation:
         if reading:
             message["reading"] = reading
         self.events.append({"event": "user", "text": text, "parse_data": message})
+        if not self.form_active and intent == "worry_about_child" \
+                and self.slots.get(Slot.ASKER) in for_asker.OWN_ANSWER_ASKERS:
+            self._run(questions.AnswerQuestion(), message)  # data/rules/askers.yml
+            return self.replies
         if not self.form_active and intent not in ("worry_about_child", "guide_back"):
             self._side_question(message)
             return self.replies

@@ -348,8 +348,21 @@ def _rule_for_reading(kb: KnowledgeBase, search: Search, question: Question) -> 
     if question.reading is None or not question.text:
         return None
     hits = [(h.id, h.score) for h in search(question.text, (ItemKind.RULE,))]
-    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_RULE_SWITCH_SCORE, question.topic)
-    return ItemRef(ItemKind.RULE, rule_id) if rule_id else None
+    rule_id = for_asker.rule_for(kb, hits, question.reading, MIN_RULE_SWITCH_SCORE, question.topic,
+                                 question.text)
+    if rule_id is None or _a_step_far_better(search, question.text, hits):
+        return None
+    return ItemRef(ItemKind.RULE, rule_id)
+
+
+def _a_step_far_better(search: Search, text: str, rule_hits: Sequence[Tuple[str, float]]) -> bool:
+    """A step of the guide the words name clearly, far better than any rule: «må jeg si det
+    til foreldrene først?» reads like confidentiality, but the step «Snakk med foreldrene»
+    (with its exception for violence) answers it."""
+    overall = search(text, ANSWERABLE)
+    best_rule = rule_hits[0][1] if rule_hits else 0.0
+    return bool(overall) and overall[0].kind is ItemKind.NODE \
+        and overall[0].score >= MIN_RULE_SWITCH_SCORE and overall[0].score >= FAR_BETTER * best_rule
 
 
 def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional[ItemRef]:
@@ -374,6 +387,8 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         by_reading = _rule_for_reading(kb, search, question)
         if by_reading:
             return by_reading
+        if _asks_other_law(question):
+            return None  # the nearest article would be a guess (see unsure_of_law)
     found = resolve(kb, _fitting(kb, search, question.reading), question.intent, question.text)
     earlier = question.earlier_item
     if (found is None and question.intent == Intent.ASK_CONTACT and earlier
@@ -384,6 +399,33 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
     if found is None or (found.kind in (ItemKind.RULE, ItemKind.ROUTINE) and _asks_what_to_do(question)):
         return _step_for_worry(kb, question) or found
     return found
+
+
+def _asks_other_law(question: Question) -> bool:
+    """A question about rights or law that no rule in the knowledge answers."""
+    reading = question.reading
+    return (reading is not None and question.intent == Intent.ASK_RULE and bool(question.text)
+            and not for_asker.knows_the_rights_asked(reading, question.text))
+
+
+UNSURE_OF_LAW = ("Det kan jeg dessverre ikke svare sikkert på. Jeg har ikke kontrollerte opplysninger "
+                 "om det, og om loven vil jeg ikke gjette.")
+ASK_THEM = "Du kan spørre her:"
+
+
+def unsure_of_law(kb: KnowledgeBase, question: Question, now: datetime) -> Tuple[Message, ...]:
+    """An honest answer to a question of law the knowledge does not hold, with people who can
+    help: a young person gets the youth-safe text; others the service the conversation is
+    about («skolen gjør ingenting … hvem kan jeg klage til?»), or someone to talk to."""
+    if for_asker.is_youth(question.reading):
+        return Message(UNSURE_OF_LAW), for_asker.youth_message(kb, question.reading, now)
+    buttons = () if question.in_walk else TOPIC_BUTTONS  # in the walk, its own buttons follow
+    earlier = question.earlier_item
+    service = kb.service(earlier.id) if earlier and earlier.kind is ItemKind.SERVICE else None
+    if service is None:
+        return nothing_fits(kb, now, f"{UNSURE_OF_LAW}\n{ASK_THEM}", buttons)
+    lines = [UNSURE_OF_LAW, ASK_THEM, contact_line(kb, service, now), SAFETY_LINE]
+    return (Message("\n".join(lines + demo_notice(kb, [service])), buttons),)
 
 
 def _fitting(kb: KnowledgeBase, search: Search, reading: Optional[Reading]) -> Search:
@@ -486,6 +528,8 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     item = _item_for(kb, search, question)
     if for_asker.is_private_person(question.reading):
         item = topics.for_private_persons(kb, item) or item  # no staff duty or routine for a neighbour
+    if item is None and _asks_other_law(question):
+        return Answer(unsure_of_law(kb, question, now), None, stated)
     if for_asker.is_youth(question.reading):
         return Answer(_for_youth(kb, item, question, now), item, stated)
     if item is None:
@@ -567,8 +611,13 @@ def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,
     rule = kb.rule(item.id) if item and item.kind is ItemKind.RULE else None
     rule = (rule_answer(kb, rule, Role.YOUTH, True, now)[:1]
             if rule and rule.written_for(Audience.YOUNG_PERSON) else ())
-    # A service asked for by name («når er helsestasjon for ungdom åpen?») is answered too.
+    # A service asked for by name («når er helsestasjon for ungdom åpen?») is answered too, and
+    # one found by the words only if it is there for young people (not «Familievernkontoret»,
+    # for parents, to «foreldrene mine krangler»).
     service = kb.service(item.id) if item and item.kind is ItemKind.SERVICE else None
+    if service and service != service_named(kb, question.text) \
+            and service.audiences and Audience.YOUNG_PERSON not in service.audiences:
+        service = None
     asked = service_answer(kb, service, True, now)[:1] if service else ()
     return (*rule, *asked, for_asker.youth_message(kb, question.reading, now))
 

@@ -15,6 +15,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from bot.dialogue.answers import topics
 from bot.dialogue.guide.render import Message, contact_line, demo_notice
+from bot.dialogue.names import Intent
 from bot.knowledge.model import Audience, KnowledgeBase, Role, Topic
 from bot.understanding.reading import AnswerKind, Asker, Concern, Reading
 
@@ -52,6 +53,11 @@ STEP_FOR_CONCERN: Dict[str, str] = {
 PRIVATE_PERSON_STEP = "privatperson"
 YOUTH = frozenset({Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value})
 PARENTS = frozenset({Asker.PARENT_REPORTED.value, Asker.PARENT_WORRIED.value})
+# These askers get their own answer, never the walk for staff: a young person, and a parent
+# afraid of barnevernet (who is not reporting anyone). data/rules/askers.yml sends a worry
+# from a conversation with one of them to the answer; tests/answers/test_own_answer_askers.py
+# checks that the rules name exactly these.
+OWN_ANSWER_ASKERS = frozenset({Asker.PARENT_REPORTED.value, *YOUTH})
 
 HELPLINE = "alarmtelefonen"
 SCHOOL_NURSE = "helsesykepleier"
@@ -78,7 +84,11 @@ ASKER_OF_ROLE = {Role.YOUTH: Asker.YOUTH_SELF.value, Role.PARENT_OR_PRIVATE: Ask
 def with_known_asker(reading: Optional[Reading], earlier_asker: Optional[str],
                      user_role: Optional[Role]) -> Optional[Reading]:
     """The reading, with the asker the conversation already knows when this message does not
-    say: «jeg er 15» and then «kan helsesykepleier si det videre?» is still a young person."""
+    say: «jeg er 15» and then «kan helsesykepleier si det videre?» is still a young person.
+    A parent afraid of barnevernet stays one when they speak of their child («sønnen min»)."""
+    if reading is not None and reading.asker == Asker.PARENT_WORRIED.value \
+            and earlier_asker == Asker.PARENT_REPORTED.value:
+        return replace(reading, asker=earlier_asker)
     if reading is None or reading.asker != Asker.UNKNOWN.value:
         return reading
     if earlier_asker in ASKERS:
@@ -93,6 +103,36 @@ def with_known_asker(reading: Optional[Reading], earlier_asker: Optional[str],
 def asker_to_remember(reading: Optional[Reading]) -> Optional[str]:
     """The asker a message made clear, to keep for the rest of the conversation."""
     return reading.asker if reading is not None and reading.asker in ASKERS else None
+
+
+def asker_of_told_role(role: Role, earlier_asker: Optional[str]) -> Optional[str]:
+    """The asker to keep when the user says who they are («er 15», «jeg er lærer»): a young
+    person is one; a parent stays the parent an earlier message showed (afraid of barnevernet
+    or worried); for staff the stated role says it (None), whatever earlier messages looked like."""
+    if role is Role.YOUTH:
+        return earlier_asker if earlier_asker in YOUTH else Asker.YOUTH_SELF.value
+    if role is Role.PARENT_OR_PRIVATE:
+        return earlier_asker if earlier_asker in PARENTS else Asker.PARENT_WORRIED.value
+    return None
+
+
+def answers_instead_of_walk(reading: Optional[Reading]) -> bool:
+    """A worry from this asker gets the asker's own answer, not the staff walk."""
+    return reading is not None and reading.asker in OWN_ANSWER_ASKERS
+
+
+# Read as the question of an asker with their own answer, as the reader does when the message
+# itself shows who asks: a worry, the walk's own words outside the walk («far drikker»), and a
+# message not understood.
+OWN_QUESTION_INTENTS = frozenset({Intent.WORRY_ABOUT_CHILD, Intent.GUIDE_ANSWER, Intent.NLU_FALLBACK})
+
+
+def question_intent(intent: str, reading: Optional[Reading]) -> str:
+    """A worry from a young person or a parent afraid of barnevernet is their question («e det
+    normalt» after «er 15»), and so is what they say that is not understood («jeg er så redd
+    for at de tar henne» after «barnehagen har meldt …»): their own answer, not the staff walk
+    or the assistant's topics."""
+    return Intent.ASK_RULE if intent in OWN_QUESTION_INTENTS and answers_instead_of_walk(reading) else intent
 
 
 def role_of(reading: Optional[Reading]) -> Optional[Role]:
@@ -126,14 +166,16 @@ def kind_asked(reading: Reading) -> str:
 
 
 def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Reading,
-             min_score: float, topic: Optional[Topic]) -> Optional[str]:
-    """The rule that answers the question asked; ``hits`` are (rule id, score), best first, and
-    ``topic`` is the subject the question names."""
+             min_score: float, topic: Optional[Topic], text: str = "") -> Optional[str]:
+    """The rule that answers the question asked (``text``); ``hits`` are (rule id, score), best
+    first, and ``topic`` is the subject the question names."""
     # «Hva gjør jeg når et barn blir slått?» wants the step for the worry, not the rule it names.
     named = topics.topic_rule(topic) if reading.kind != AnswerKind.WHAT_TO_DO.value or not reading.concerns else None
     if named and fits(kb, named, reading):
         return named
     kind = kind_asked(reading)
+    if not knows_the_rights_asked(reading, text):
+        return None
     youth_default = YOUTH_RULE_FOR_KIND.get(kind) if reading.asker in YOUTH else None
     default = youth_default or RULE_FOR_KIND.get(kind)
     if default is None:
@@ -143,6 +185,22 @@ def rule_for(kb: KnowledgeBase, hits: Sequence[Tuple[str, float]], reading: Read
                  and fits(kb, rule_id, reading)), None)
     chosen = best or default
     return chosen if kb.rule(chosen) else None
+
+
+# What the rights rules are about: a case with barnevernet. «Er det straffbart?» about shared
+# pictures or «hvem kan jeg klage til?» about a school is a question about other law.
+_CHILD_WELFARE_CASE = re.compile(
+    r"barnevern|\bbv\b|bekymringsmelding|\bmeld(?:t|ing|inga|ingen)\b|\bundersøk|omsorgsovertak|akuttvedtak"
+    r"|akuttplasser|\bvedtak|\btiltak|fosterh[je]|beredskapsh[je]|hjemmebesøk|heimebesøk|nemnda")
+
+
+def knows_the_rights_asked(reading: Reading, text: str) -> bool:
+    """Whether the rights rules can answer a question about rights: only in a case with
+    barnevernet (named, or the asker is a parent afraid of it). Other law (criminal law,
+    complaints about a school) the knowledge does not hold, and guessing is worse than saying so."""
+    if kind_asked(reading) != AnswerKind.RIGHTS.value or reading.asker == Asker.PARENT_REPORTED.value:
+        return True
+    return bool(_CHILD_WELFARE_CASE.search(text.casefold()))
 
 
 def fits(kb: KnowledgeBase, rule_id: str, reading: Optional[Reading]) -> bool:

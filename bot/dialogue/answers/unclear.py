@@ -10,14 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Tuple
 
+from bot.dialogue.answers import for_asker
 from bot.dialogue.answers.compose import (
     SAFETY_LINE, TOPIC_BUTTONS, Search, human_answer, item_answer, named_item, nothing_fits, suggestions,
 )
-from bot.dialogue.answers.topics import named_topic
+from bot.dialogue.answers.topics import first_topic, topic_answer
 from bot.dialogue.guide.interpret import Reply, reply_in
 from bot.dialogue.guide.render import UNSURE_ABOUT_DANGER, Button, Message
 from bot.dialogue.names import Action, Intent, Response
 from bot.knowledge.model import KnowledgeBase, Role
+from bot.understanding.reading import Reading
 
 NOT_UNDERSTOOD = (
     "Det skjønte jeg ikke helt, beklager. Jeg kan hjelpe deg med hva du gjør når du er bekymret "
@@ -70,6 +72,7 @@ class ShortReply:
     messages: Tuple[Message, ...] = ()
     response: Optional[str] = None  # a response of the domain instead of messages
     starts_walk: bool = False
+    answers_question: bool = False  # the asker's own answer (a young person), not the walk
 
 
 def offered_a_person(previous_action: Optional[str], unclear_in_a_row: int) -> bool:
@@ -78,17 +81,22 @@ def offered_a_person(previous_action: Optional[str], unclear_in_a_row: int) -> b
 
 
 def short_reply(kb: KnowledgeBase, text: str, old_walk_button: bool, previous_action: Optional[str],
-                unclear_in_a_row: int, role: Optional[Role], now: datetime) -> ShortReply:
-    """A short answer outside the guided walk, read against what the assistant said last."""
+                unclear_in_a_row: int, role: Optional[Role], now: datetime,
+                reading: Optional[Reading] = None) -> ShortReply:
+    """A short answer outside the guided walk, read against what the assistant said last;
+    ``reading`` has the asker known from earlier in the conversation."""
     if old_walk_button:
         return ShortReply((Message(_with_safety(OLD_WALK_BUTTON), TOPIC_BUTTONS),))
     reply = reply_in(text)
     if reply is None:
         # «usikker på samværet»: a walk word in a question whose subject the content answers.
-        named = named_topic(kb, text)
+        named = topic_answer(kb, first_topic(kb.topics.values(), text))
         if named:
             return ShortReply(item_answer(kb, named, role, False, now))
-        # The walk's own words ("far drikker", "vold") outside the walk: a worry.
+        # The walk's own words ("far drikker", "vold") outside the walk: a worry, which a
+        # young person or a parent afraid of barnevernet gets answered, not walked as staff.
+        if for_asker.question_intent(Intent.GUIDE_ANSWER, reading) == Intent.ASK_RULE:
+            return ShortReply(answers_question=True)
         return ShortReply(starts_walk=True)
     acknowledges = " ".join(text.casefold().split()).strip(".!") in _ACKNOWLEDGEMENTS
     if reply is Reply.YES and offered_a_person(previous_action, unclear_in_a_row):

@@ -26,12 +26,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.dialogue.names import Intent
 from bot.rasa_integration.components.base import CreatedFromConfig
 from bot.rasa_integration.components.acute_danger import put_intent_first
-from bot.dialogue.answers import topics
+from bot.dialogue.answers import for_asker, topics
 from bot.dialogue.answers.compose import named_item
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.repository import KnowledgeBaseEmpty, KnowledgeRepository
 from bot.platform.settings import Settings
-from bot.understanding.reading import READING_KEY, AnswerKind, Asker, Reading, read_message
+from bot.understanding.reading import READING_KEY, AnswerKind, Reading, read_message
 
 # A question of these kinds is answered directly, whoever asks.
 QUESTION_KINDS = {AnswerKind.DUTY.value, AnswerKind.CONFIDENTIALITY.value,
@@ -44,8 +44,6 @@ HELP_SEEKING = re.compile(
     # Someone to tell: "hvem kan jeg si det til?", "kven skal eg fortelje det til?".
     r"|\b(?:hvem|kven) (?:kan|skal|bør) (?:jeg|eg|e|æ|man|ein|en|vi|me) (?:si|sei|seie|fortelle|fortelje)"
     r" (?:det |dette |det her |alt )?til\b")
-# These askers get their own answer, not the walk for staff.
-OWN_ANSWER_ASKERS = {Asker.PARENT_REPORTED.value, Asker.YOUTH_SELF.value, Asker.YOUTH_FRIEND.value}
 
 
 @DefaultV1Recipe.register(
@@ -113,7 +111,7 @@ class MessageReader(CreatedFromConfig, GraphComponent):
         # or a worry the classifier did not understand, has an answer.
         named = kb is not None and topics.first_topic(kb.topics.values(), text) is not None
         unclear_worry = intent != self._walk_intent and bool(reading.concerns)
-        return reading.asker in OWN_ANSWER_ASKERS or named or unclear_worry
+        return for_asker.answers_instead_of_walk(reading) or named or unclear_worry
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
