@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from functools import lru_cache
+from typing import Optional
 from zoneinfo import ZoneInfo
 
 from bot.knowledge.model import KnowledgeBase
@@ -17,6 +18,14 @@ def repository() -> KnowledgeRepository:
                                check_interval=settings.knowledge_check_seconds)
 
 
+@lru_cache(maxsize=1)
+def fixed_local_time() -> Optional[datetime]:
+    return Settings.from_env().fixed_local_time
+
+
 def local_now(kb: KnowledgeBase) -> datetime:
-    """Now in the municipality's time zone; opening hours and deadlines use it."""
-    return datetime.now(ZoneInfo(kb.municipality.time_zone))
+    """Now in the municipality's time zone (or ASSISTANT_CLOCK's time there); opening hours
+    and deadlines use it."""
+    zone = ZoneInfo(kb.municipality.time_zone)
+    fixed = fixed_local_time()
+    return fixed.replace(tzinfo=zone) if fixed else datetime.now(zone)

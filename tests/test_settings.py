@@ -1,4 +1,5 @@
 import os
+from datetime import datetime
 
 import pytest
 
@@ -90,4 +91,18 @@ def test_rasa_processes_are_spread_by_the_web_server(monkeypatch):
 def test_bad_rasa_process_count_gives_norwegian_message(monkeypatch, value):
     monkeypatch.setenv("RASA_PROCESSES", value)
     with pytest.raises(SystemExit, match="RASA_PROCESSES"):
+        Settings.from_env()
+
+
+def test_the_clock_follows_the_machine_unless_fixed(monkeypatch):
+    monkeypatch.delenv("ASSISTANT_CLOCK", raising=False)
+    assert Settings.from_env().fixed_local_time is None
+    monkeypatch.setenv("ASSISTANT_CLOCK", "2026-11-23T10:00")
+    assert Settings.from_env().fixed_local_time == datetime(2026, 11, 23, 10, 0)
+
+
+@pytest.mark.parametrize("value", ["mandag 10", "2026-11-23T10:00+01:00", "2026-13-01T10:00"])
+def test_a_bad_clock_gives_norwegian_message(monkeypatch, value):
+    monkeypatch.setenv("ASSISTANT_CLOCK", value)
+    with pytest.raises(SystemExit, match="ASSISTANT_CLOCK må være en lokal dato og tid"):
         Settings.from_env()

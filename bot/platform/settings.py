@@ -3,6 +3,7 @@
 import ipaddress
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import combinations
 from pathlib import Path
 from typing import Optional, Tuple
@@ -57,6 +58,20 @@ def _bool_from_env(name: str, default: bool) -> bool:
     if raw in ("0", "false", "nei", "no", "off"):
         return False
     raise SystemExit(f"{name} må være true eller false, fikk «{raw}».")
+
+
+def _local_time_from_env(name: str) -> Optional[datetime]:
+    """A local date and time such as ``2026-11-23T10:00`` (no time zone: the municipality's)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is not None:
+        raise SystemExit(f"{name} må være en lokal dato og tid som 2026-11-23T10:00, fikk «{raw}».")
+    return value
 
 
 def _origins_from_env(name: str) -> Tuple[str, ...]:
@@ -133,6 +148,9 @@ class Settings:
     # `python -m bot run` starts its own on 127.0.0.1 (bot/servers/lock_server.py).
     redis_host: str = ""
     redis_port: int = LOCAL_REDIS_PORT
+    # The action server's local time, when it must not follow the wall clock: opening hours
+    # then read the same at any hour (the dev-set evaluation, an editor checking hours).
+    fixed_local_time: Optional[datetime] = None
 
     @property
     def rasa_url(self) -> str:
@@ -218,4 +236,5 @@ class Settings:
             redis_host=redis_host,
             redis_port=_port_from_env("REDIS_PORT",
                                       REAL_REDIS_PORT if redis_host else LOCAL_REDIS_PORT),
+            fixed_local_time=_local_time_from_env("ASSISTANT_CLOCK"),
         )
