@@ -609,6 +609,9 @@ def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,
     """A rule written for young people, in their words, then the youth-safe text; never
     staff routines or a rule written only for staff and parents («barn som pårørende»)."""
     rule = kb.rule(item.id) if item and item.kind is ItemKind.RULE else None
+    if rule and rule.id == for_asker.YOUTH_RULE_FOR_KIND[AnswerKind.CONFIDENTIALITY.value] \
+            and not for_asker.youth_confidentiality_asked(question.reading, question.text):
+        rule = None  # found by its words («problemer hjemme»), not asked for
     rule = (rule_answer(kb, rule, Role.YOUTH, True, now)[:1]
             if rule and rule.written_for(Audience.YOUNG_PERSON) else ())
     # A service asked for by name («når er helsestasjon for ungdom åpen?») is answered too, and
