@@ -202,7 +202,7 @@ _HURT_SELF = _any(
     r"\bbegynt (?:med|å) (?:selvskad|sjølvskad|kutte meg|skade meg)",
     r"\bselvmordsforsøk", r"\bsjølvmordsforsøk", r"\bta livet mitt\b", r"\bkuttet meg\b", r"\bkutta meg\b",
     # Pictures of the writer shared: «noen har delt nakenbilder av meg», «spredt en video av meg».
-    r"\b(?:delt|delte|deler|spredt|spredd|sprer|sendt|sendte|sender|lagt ut|la ut|legger ut|postet|posta|lekket|lekka)\b"
+    r"\b(?:delt|delte|deler|spredt|spredte|spredd|spreidde|sprer|sendt|sendte|sender|lagt ut|la ut|legger ut|postet|posta|lekket|lekka)\b"
     r".{0,40}\b\w*(?:bilder?|bilde|bileta?|video(?:er|ar)?|film(?:er|ar)?|snaps?|nudes)(?: \w+)? av meg\b",
 )
 # Someone at school or in health care passing on what the writer told them: a young person's
