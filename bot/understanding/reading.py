@@ -115,7 +115,9 @@ _OWN_CHILD = re.compile(rf"\b{_CHILD}\s+{_MY}\b|\b{_MY}\s+{_CHILD}\b|\b(?:jeg|eg
                         r"|\bsom (?:mor|far|mamma|pappa|forelder)\b|\bmine barn\b|\bbarnebarn"
                         # A parent by the other parent or the custody: "barnefar", "samværet", "eksen min".
                         r"|\bbarne(?:far|faren|mor|mora|moren)\b|\bbarnets (?:far|mor)\b|\bsamvær|\bforeldreansvar"
-                        r"|\beks(?:en|mannen|kona|samboeren)\b|\b(?:mannen|kona|samboeren|sambuaren) (?:min|mi)\b")
+                        r"|\beks(?:mannen|kona|samboeren)\b|\b(?:mannen|kona|samboeren|sambuaren) (?:min|mi)\b"
+                        # «Eksen» is a parent's only beside a child: a young person has an ex too.
+                        rf"|\beksen\b.*\b{_CHILD}|\b{_CHILD}\b.*\beksen\b")
 # A young person writing about home or school; weak (a parent writes "mamma" too), so read last.
 _YOUTH_HINTS = re.compile(r"\bhjemme hos (?:meg|oss)\b"
                           rf"|\b{_I} (?:er|e) 1[0-8]\b|\b(?:jente|gutt),? 1[0-8]\b|\bklassen min\b|\b(?:mamma|pappa)\b"
@@ -132,6 +134,8 @@ _YOUTH_AT_HOME_OR_IN_CARE = re.compile(rf"\b{_PARENTS}\s+{_MY}\b|\b{_MY}\s+{_PAR
                          # The child's right to be heard: "barnevernet hører ikke på meg".
                          r"|\bhører (?:ikke|aldri) på meg\b|\bhøyrer (?:ikkje|aldri) på meg\b"
                          r"|\bredd (?:hjemme|heime)\b|\bredd for å (?:gå|dra|reise) (?:hjem|heim)\b"
+                         # Afraid of being taken away oneself: "kommer barnevernet og tar meg?".
+                         rf"|\b{_WELFARE}\b.{{0,30}}\b(?:tar|ta|tek|hente|henter|hentar) meg\b"
                          # Only a pupil has a teacher of their own: "læreren min", "kontaktlæraren min".
                          r"|\b(?:kontakt)?lær[ae]r(?:en|n)? (?:min|mi)\b"
                          # Introducing oneself by name and age: "heter Ola og er 13".
@@ -197,6 +201,9 @@ _HURT_SELF = _any(
     r"|skåret meg|skjærer meg|skar meg)",
     r"\bbegynt (?:med|å) (?:selvskad|sjølvskad|kutte meg|skade meg)",
     r"\bselvmordsforsøk", r"\bsjølvmordsforsøk", r"\bta livet mitt\b", r"\bkuttet meg\b", r"\bkutta meg\b",
+    # Pictures of the writer shared: «noen har delt nakenbilder av meg», «spredt en video av meg».
+    r"\b(?:delt|delte|deler|spredt|spredte|spredd|spreidde|sprer|sendt|sendte|sender|lagt ut|la ut|legger ut|postet|posta|lekket|lekka)\b"
+    r".{0,40}\b\w*(?:bilder?|bilde|bileta?|video(?:er|ar)?|film(?:er|ar)?|snaps?|nudes)(?: \w+)? av meg\b",
 )
 # Someone at school or in health care passing on what the writer told them: a young person's
 # confidentiality question ("har sosiallærer lov til å fortelle noe jeg har gjort?").
@@ -317,7 +324,8 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                              r"\bstraff(?:er|en|ar|a)?\b", r"\btillat", r"\btvung|\btvang\b", r"\buavhengig",
                              r"\b(?:ikke|ikkje) (?:er )?enig\b", r"\bstille opp\b", r"\bforklare seg\b",
                              r"\blov\s*\?", r"\b(?:u)?lovleg\b|\b(?:u)?lovlig\b")),
-    (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bka skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
+    (AnswerKind.AFTER_REPORT, _any(rf"\b{_WELFARE}\b.{{0,30}}\b(?:tar|ta|tek|hente|henter|hentar|flytte|flytter) meg\b",
+                                   r"\bhva skjer\b", r"\bkva skjer\b", r"\bka skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
                                    rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\b(?:hva|kva) (?:gjør|gjer) politiet\b",
                                    rf"\bundersøk\w*\b.{{0,40}}\b{_WELFARE}|\b{_WELFARE}\b.{{0,60}}\bundersøk|\bundersøkelsessak",
                                    r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b",

@@ -82,3 +82,30 @@ def test_a_parent_asking_what_the_nurse_tells_them_is_answered_as_a_parent(kb, s
     reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=reading), MONDAY_MORNING)
     assert "helsepersonell" not in reply.messages[0].text
     assert "forelder" in text_of(reply)
+
+
+@pytest.mark.parametrize("text", ["kommer barnevernet og tar meg?", "kan barnevernet hente meg fra skolen?"])
+def test_a_young_person_afraid_of_being_taken_gets_what_happens_for_them(kb, search, text):
+    """Persona (14-year-old): «kommer barnevernet og tar meg?» got the staff answer on a report."""
+    reading = read_message(text)
+    assert reading.asker == "youth_self" and reading.kind == "after_report"
+    reply = ask(kb, search, text)
+    assert reply.item is not None and reply.item.id == "ungdom-tar-barnevernet-meg"
+    assert "får hjelpen hjemme" in text_of(reply)
+
+
+@pytest.mark.parametrize("text", [
+    "mamma drikker mye og vi har problemer hjemme",
+    "venninna mi sa at jeg ikke må si det til noen at faren hennes slår henne",
+])
+def test_a_young_person_who_asks_nothing_of_confidentiality_does_not_get_that_rule(kb, search, text):
+    """Persona: «problemer hjemme» and a friend's «ikke si det til noen» pulled the rule on
+    what the nurse may tell parents; the youth-safe text answers them (no hurtful secret)."""
+    reply = ask(kb, search, text)
+    assert reply.item is None or reply.item.id != "ungdom-taushetsplikt"
+    assert "116 111" in text_of(reply)
+
+
+def test_a_friend_asking_if_the_nurse_tells_gets_the_confidentiality_rule(kb, search):
+    reply = ask(kb, search, "venninna mi kutter seg, kan helsesøster si det til foreldrene hennes hvis hun forteller?")
+    assert reply.item is not None and reply.item.id == "ungdom-taushetsplikt"

@@ -74,3 +74,15 @@ def test_the_other_parent_drinking_with_the_children_is_a_worry(text):
 
 def test_a_teen_drinking_is_not_a_parents_drinking():
     assert "parent_mental_substance" not in read_message("han drikker hver helg med vennene sine").concerns
+
+
+@pytest.mark.parametrize("text", ["noen har delt nakenbilder av meg", "en gutt spredte en video av meg på snap"])
+def test_pictures_of_the_writer_shared_is_a_young_person_about_themselves(text):
+    """Persona (14-year-old): «noen har delt nakenbilder av meg» was not read as the writer's own."""
+    assert read_message(text).asker == "youth_self"
+
+
+def test_an_ex_without_a_child_is_not_a_parent():
+    """Persona: a young person's «eksen min» was read as a parent's former partner."""
+    assert read_message("eksen min truer med å dele bilder").asker != "parent_worried"
+    assert read_message("eksen min vil ikke la meg se barna").asker == "parent_worried"

@@ -531,6 +531,7 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     if item is None and _asks_other_law(question):
         return Answer(unsure_of_law(kb, question, now), None, stated)
     if for_asker.is_youth(question.reading):
+        item = _asked_by_youth(item, question)
         return Answer(_for_youth(kb, item, question, now), item, stated)
     if item is None:
         return Answer(_without_item(kb, search, question, now), None, stated)
@@ -604,6 +605,16 @@ def _rest_of(kb: KnowledgeBase, item: ItemRef, question: Question) -> Optional[M
     return Message(text, tuple(ask_button(r.title, ItemRef(ItemKind.RULE, r.id)) for r in others))
 
 
+def _asked_by_youth(item: Optional[ItemRef], question: Question) -> Optional[ItemRef]:
+    """The item, unless it is the rule on young people's confidentiality found by its words
+    («problemer hjemme») when the young person asked nothing of it."""
+    if item and item.kind is ItemKind.RULE \
+            and item.id == for_asker.YOUTH_RULE_FOR_KIND[AnswerKind.CONFIDENTIALITY.value] \
+            and not for_asker.youth_confidentiality_asked(question.reading, question.text):
+        return None
+    return item
+
+
 def _for_youth(kb: KnowledgeBase, item: Optional[ItemRef], question: Question,
                now: datetime) -> Tuple[Message, ...]:
     """A rule written for young people, in their words, then the youth-safe text; never
@@ -633,7 +644,7 @@ def after_acute(kb: KnowledgeBase, search: Search, question: Question,
         return ()
     rule = _rule_for_reading(kb, search, replace(question, intent=Intent.ASK_RULE))
     if for_asker.is_youth(reading):
-        return _for_youth(kb, rule, question, now)
+        return _for_youth(kb, _asked_by_youth(rule, question), question, now)
     role = for_asker.role_of(reading)
     if rule:
         return rule_answer(kb, kb.rule(rule.id), role, True, now)

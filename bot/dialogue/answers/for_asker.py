@@ -30,6 +30,8 @@ RULE_FOR_KIND: Dict[str, str] = {
 # Where a young person asking about themselves needs another rule than staff do.
 YOUTH_RULE_FOR_KIND: Dict[str, str] = {
     AnswerKind.CONFIDENTIALITY.value: "ungdom-taushetsplikt",
+    # «Kommer barnevernet og tar meg?»: what happens is told to the young person, not the parents.
+    AnswerKind.AFTER_REPORT.value: "ungdom-tar-barnevernet-meg",
 }
 RULE_FAMILIES: Dict[str, FrozenSet[str]] = {
     AnswerKind.DUTY.value: frozenset({"opplysningsplikt", "avvergingsplikt", "anonym-drofting",
@@ -263,6 +265,22 @@ def youth_message(kb: KnowledgeBase, reading: Reading, now: datetime) -> Message
     contacts = [s for s in (kb.find_service(HELPLINE), kb.find_service(SCHOOL_NURSE)) if s]
     lines: List[str] = [*text, *(contact_line(kb, s, now) for s in contacts)]
     return Message("\n".join(lines + demo_notice(kb, contacts)))
+
+
+# Someone at school or in health care who could pass on what a young person says.
+_STAFF_NAMED = re.compile(r"\b(?:helsesø\w*|helsesykepleier\w*|helsesjukepleiar\w*|helsesista|lege\w*|fastlege\w*"
+                          r"|lærer\w*|lærar\w*|sosiallærer\w*|rådgiver\w*|psykolog\w*|skolen|skulen|barnevern\w*)\b")
+
+
+def youth_confidentiality_asked(reading: Reading, text: str) -> bool:
+    """Whether a young person asks what grown-ups may pass on, which the rule on young people's
+    confidentiality answers. «Mamma drikker» asks nothing of it, and a friend's «ikke si det til
+    noen» is a secret the youth-safe text answers (no secret that hurts has to be kept), unless
+    a nurse, a doctor or the school is named."""
+    asked = AnswerKind.CONFIDENTIALITY.value in (reading.kind, *reading.other_kinds)
+    if reading.asker == Asker.YOUTH_FRIEND.value:
+        return asked and bool(_STAFF_NAMED.search(text.casefold()))
+    return asked
 
 
 def is_private_person(reading: Optional[Reading]) -> bool:
