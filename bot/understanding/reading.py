@@ -300,7 +300,8 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                                       r"\blov (?:til )?å (?:si|fortelle|fortelje|dele|ringe)\b", r"\bringe (?:hjem|heim)\b",
                                       r"\bdele (?:informasjon|opplysning)", r"\b(?:gi|gje|gir) (?:\w+)?opplysning",
                                       # "vil ikke at mamma skal vite det"
-                                      r"\bvil (?:\w+ )?(?:ikke|ikkje) at\b.{0,40}\b(?:skal|skulle) (?:få )?(?:vite|se|høre|høyre)\b",
+                                      r"\b(?:vil|ønsker|ønskjer) (?:\w+ )?(?:ikke|ikkje) at\b.{0,40}\b(?:(?:skal|skulle) (?:få )?(?:vite|se|høre|høyre)"
+                                      r"|får (?:vite|kjennskap|greie|høre|høyre))\b",
                                       rf"\b(?:si|seie|fortelle|fortelje|sei)\b.{{0,30}}\b(?:videre|til {_PARENTS}|det til|frå til)",
                                       r"\bhemmelig", r"\bmellom deg og",
                                       # "må legen si ifra til foreldrene mine?", "kan eg snakke med nokon utan at dei får vite det?"

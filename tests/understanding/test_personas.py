@@ -86,3 +86,13 @@ def test_an_ex_without_a_child_is_not_a_parent():
     """Persona: a young person's «eksen min» was read as a parent's former partner."""
     assert read_message("eksen min truer med å dele bilder").asker != "parent_worried"
     assert read_message("eksen min vil ikke la meg se barna").asker == "parent_worried"
+
+
+@pytest.mark.parametrize("text", [
+    "jeg ønsker ikke at foreldrene mine får greie på at jeg går til psykolog",
+    "vil ikke at mamma får vite om det, må hun det?",
+])
+def test_not_wanting_the_parents_to_know_is_a_confidentiality_question(text):
+    """The rule on young people's confidentiality is shown only when it is asked; «ønsker ikke
+    at foreldrene får vite» asks it without a word about confidentiality."""
+    assert read_message(text).kind == "confidentiality"
