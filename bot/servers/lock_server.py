@@ -60,6 +60,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     port = arguments.port
     try:
         with socket.socket() as probe:
+            # As Redis and fakeredis bind: connections of a run just stopped, left in TIME_WAIT, do
+            # not hold the port; a listener still does.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((LOOPBACK, port))
     except OSError as error:
         return _port_taken(port, error)

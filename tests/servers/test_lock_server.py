@@ -75,3 +75,28 @@ def test_a_taken_port_is_named_in_norwegian(tmp_path):
         finished = _lock_server(taken.getsockname()[1], os.environ["PATH"])
     assert finished.returncode == 1
     assert "REDIS_PORT" in finished.stderr
+
+
+def _port_left_in_time_wait():
+    """A port whose listener is gone but whose last connection waits out TIME_WAIT, as after
+    `make run` is stopped and started again at once."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((LOOPBACK, 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        client = socket.create_connection((LOOPBACK, port))
+        accepted, _ = listener.accept()
+        accepted.close()  # the server closes first, so the server's side waits
+        client.close()
+    return port
+
+
+def test_a_port_just_given_up_can_be_taken_again_at_once(tmp_path):
+    """The lock server said «port taken» for a minute after an evaluation run had stopped."""
+    record = tmp_path / "arguments"
+    _fake_redis_server(tmp_path, record)
+    port = _port_left_in_time_wait()
+    with_redis = _lock_server(port, f"{tmp_path}:{os.environ['PATH']}")
+    assert with_redis.returncode == 0, with_redis.stderr
+    assert record.exists()
