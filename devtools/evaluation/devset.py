@@ -33,10 +33,12 @@ from bot.platform.settings import PROJECT_ROOT
 
 DEVSET = PROJECT_ROOT / "tests" / "devset" / "questions.yml"
 # Real questions never used for tuning: the honest measure, reported apart from DEVSET.
-# Round 2 (17 questions) and round 3 (20, first measured 2026-12-01), reported as one set.
+# Round 2 (17 questions), round 3 (20, first measured 2026-12-01) and round 4 (16, collected
+# 2026-12-01, not yet measured), reported as one set.
 FRESH = PROJECT_ROOT / "tests" / "devset" / "fresh_questions.yml"
 FRESH_3 = PROJECT_ROOT / "tests" / "devset" / "fresh_questions_3.yml"
-FRESH_SETS = (FRESH, FRESH_3)
+FRESH_4 = PROJECT_ROOT / "tests" / "devset" / "fresh_questions_4.yml"
+FRESH_SETS = (FRESH, FRESH_3, FRESH_4)
 HELDOUT_ACUTE = PROJECT_ROOT / "tests" / "safety" / "heldout_acute.txt"
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 MODEL = PROJECT_ROOT / "models" / "assistent.tar.gz"
