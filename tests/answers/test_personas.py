@@ -109,3 +109,20 @@ def test_a_young_person_who_asks_nothing_of_confidentiality_does_not_get_that_ru
 def test_a_friend_asking_if_the_nurse_tells_gets_the_confidentiality_rule(kb, search):
     reply = ask(kb, search, "venninna mi kutter seg, kan helsesøster si det til foreldrene hennes hvis hun forteller?")
     assert reply.item is not None and reply.item.id == "ungdom-taushetsplikt"
+
+
+@pytest.mark.parametrize("text, service", [
+    ("kva skjer når eg ringer barnevernvakta?", "barnevernvakt"),
+    ("hva skjer hvis jeg ringer alarmtelefonen?", "alarmtelefonen"),
+])
+def test_what_happens_when_one_calls_a_service_is_answered_by_the_service(kb, search, text, service):
+    """Issue 15: «what happens when I call?» got another card, then the rule on what follows a
+    report; the service itself answers (who it is for, when it is open)."""
+    reply = ask(kb, search, text)
+    assert reply.item is not None and reply.item.id == service
+    assert kb.service(service).name in text_of(reply)
+
+
+def test_what_happens_when_one_calls_barnevernet_is_what_follows_a_report(kb, search):
+    reply = ask(kb, search, "hva skjer når jeg ringer barnevernet?")
+    assert reply.item is not None and reply.item.id == "etter-melding"

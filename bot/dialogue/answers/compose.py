@@ -75,6 +75,11 @@ TOPIC_BUTTONS = (
 DANGER_NOW = "Er et barn i fare nå? Ring 112."
 # "er det åpent nå?" refers to the service of the previous answer.
 _REFERS_BACK = re.compile(r"\b(?:det|den|de|dei|dem|der|dit)\b", re.IGNORECASE)
+# «Hva skjer når jeg ringer barnevernvakta?»: the service answers, not the rule on what follows
+# a report, unless it is the service that receives reports.
+_CALLING = re.compile(r"\b(?:ringer|ringjer|ringe|kontakter|kontaktar|tar kontakt med|tek kontakt med"
+                      r"|går til|kommer til|kjem til)\b", re.IGNORECASE)
+REPORTS_GO_TO = "barneverntjeneste"
 
 
 @dataclass(frozen=True)
@@ -383,6 +388,9 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
         if named and named.exists_in(kb) and (named.kind is not ItemKind.RULE
                                               or for_asker.fits(kb, named.id, question.reading)):
             return named
+    called = _service_called(kb, question)
+    if called:
+        return called
     if question.intent == Intent.ASK_RULE:
         by_reading = _rule_for_reading(kb, search, question)
         if by_reading:
@@ -399,6 +407,15 @@ def _item_for(kb: KnowledgeBase, search: Search, question: Question) -> Optional
     if found is None or (found.kind in (ItemKind.RULE, ItemKind.ROUTINE) and _asks_what_to_do(question)):
         return _step_for_worry(kb, question) or found
     return found
+
+
+def _service_called(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
+    """The service named in «what happens when I call it?»."""
+    reading = question.reading
+    if reading is None or reading.kind != AnswerKind.AFTER_REPORT.value or not _CALLING.search(question.text):
+        return None
+    service = service_named(kb, question.text)
+    return ItemRef(ItemKind.SERVICE, service.id) if service and service.id != REPORTS_GO_TO else None
 
 
 def _asks_other_law(question: Question) -> bool:
