@@ -18,6 +18,7 @@ from bot.dialogue.answers.items import ItemRef
 from bot.dialogue.names import Action as ActionName, Entity, Form, Slot
 from bot.knowledge.model import ItemKind, Role
 from bot.understanding.reading import Reading, reading_of
+from bot.understanding import roles as role_words
 
 
 def known_role(tracker: Tracker) -> Optional[Role]:
@@ -37,6 +38,16 @@ def known_reading(tracker: Tracker) -> Optional[Reading]:
 def remember_asker(reading: Optional[Reading]) -> List[EventType]:
     asker = for_asker.asker_to_remember(reading)
     return [SlotSet(Slot.ASKER, asker)] if asker else []
+
+
+def remember_workplace(tracker: Tracker, reading: Optional[Reading], text: str) -> List[EventType]:
+    """The role the answer was given for, when the message showed staff at their own workplace
+    («en elev i klassen min har blåmerker …») and the user has not said who they are: later
+    answers are for that role too, not «Hvem er du?». Not when the message asks about a
+    profession («har lærere meldeplikt?», «må jeg si det til rektor?»): that is someone else."""
+    if known_role(tracker) is not None or role_words.role_named(text) is not None:
+        return []
+    return remember(for_asker.staff_role(reading))
 
 
 def walk_resumes(tracker: Tracker) -> bool:
