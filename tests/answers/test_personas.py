@@ -8,6 +8,7 @@ import pytest
 from bot.dialogue.answers import for_asker
 from bot.dialogue.answers.compose import Question, answer
 from bot.dialogue.answers.topics import first_topic, with_writer
+from bot.knowledge.model import Role
 from bot.understanding.reading import read_message
 
 from tests.answers.conftest import MONDAY_MORNING
@@ -82,3 +83,65 @@ def test_a_parent_asking_what_the_nurse_tells_them_is_answered_as_a_parent(kb, s
     reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=reading), MONDAY_MORNING)
     assert "helsepersonell" not in reply.messages[0].text
     assert "forelder" in text_of(reply)
+
+
+# Persona round 2: staff (a helsesykepleier, a kontaktlærer, a barnehage worker, NAV, a coach).
+
+def staff_asks(kb, search, text, role=None):
+    reading = for_asker.with_known_asker(read_message(text), None, role)
+    return answer(kb, search, Question(intent="ask_rule", text=text, reading=reading, user_role=role),
+                  MONDAY_MORNING)
+
+
+@pytest.mark.parametrize("text, role, leader_line", [
+    ("må jeg si det til rektor først?", None, "Rektor kan ikke stoppe meldingen."),
+    ("må jeg si det til styreren?", Role.KINDERGARTEN, "Styreren kan ikke stoppe meldingen."),
+    ("må lederen godkjenne meldingen?", Role.SCHOOL, "Rektor kan ikke stoppe meldingen."),
+])
+def test_whether_the_leader_must_know_first_gets_the_personal_duty(kb, search, text, role, leader_line):
+    """Was the general confidentiality rule, which says nothing about the leader."""
+    reply = staff_asks(kb, search, text, role)
+    assert str(reply.item) == "regel:opplysningsplikt"
+    assert leader_line in text_of(reply) and "Kilder:" in text_of(reply)
+
+
+@pytest.mark.parametrize("text", ["og hvis foreldrene blir sinte?", "skal jeg snakke med moren hans?",
+                                  "bør jeg ta det opp med faren hennes"])
+def test_the_childs_parents_get_the_step_with_its_exception_for_violence(kb, search, text):
+    """«og hvis foreldrene blir sinte?» got a routine for start-up talks; «moren hans» nothing."""
+    reply = staff_asks(kb, search, text, Role.SCHOOL)
+    assert str(reply.item) == "veiledersteg:niva0-samtale-foreldre"
+    assert "mistenker du vold" in text_of(reply) and "Blir foreldrene sinte" in text_of(reply)
+
+
+@pytest.mark.parametrize("text", ["hva skal jeg skrive", "Hva skal jeg skrive?", "kva skal eg skrive"])
+def test_a_teacher_asking_what_to_write_in_a_hurry_gets_the_routine_for_the_report(kb, search, text):
+    assert str(staff_asks(kb, search, text, Role.SCHOOL).item) == "rutine:sende-bekymringsmelding"
+
+
+def test_a_pupil_asking_the_nurse_to_keep_it_gets_confidentiality_for_health_staff(kb, search):
+    reply = staff_asks(kb, search, "ho vil ikkje at eg seier det til nokon", Role.HEALTH)
+    assert str(reply.item) == "regel:taushetsplikt"
+    assert "helsepersonell" in reply.messages[0].text
+
+
+def test_nav_asking_to_share_with_the_health_centre_gets_confidentiality_for_nav(kb, search):
+    """Was the health centre's own routine, written for the helsesykepleier."""
+    reply = staff_asks(kb, search, "kan jeg snakke med helsestasjonen om det?", Role.NAV)
+    assert str(reply.item) == "regel:taushetsplikt"
+    assert "ansatt i NAV" in reply.messages[0].text
+
+
+def test_staff_calling_barnevernet_without_a_name_get_anonymous_consultation(kb, search):
+    """Was «Som privatperson kan du velge …» about reporting anonymously."""
+    reply = staff_asks(kb, search, "kan jeg ringe barnevernet uten å si navn", Role.SCHOOL)
+    assert str(reply.item) == "regel:anonym-drofting"
+    assert "skal du melde med navn" in text_of(reply)
+
+
+def test_a_volunteer_coach_is_told_there_is_no_duty_but_the_duty_to_avert(kb, search):
+    text = "jeg er fotballtrener og bare frivillig. har jeg meldeplikt?"
+    reply = staff_asks(kb, search, text)
+    said = text_of(reply)
+    assert "ikke plikt til å melde" in said and "avvergingsplikt" in said
+    assert "Kort svar til deg som er ansatt" not in said
