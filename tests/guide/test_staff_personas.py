@@ -46,3 +46,19 @@ def test_the_child_or_the_kindergarten_is_no_choice_of_the_danger_exit(kb, match
 @pytest.mark.parametrize("text", ["barnet er i fare", "det haster"])
 def test_danger_still_chooses_the_danger_exit(kb, matcher, text):
     assert matcher.match(text, kb.node("omsorgssvikt"), kb).target == "akutt-fare"
+
+
+def test_no_to_the_danger_line_at_the_worry_step_is_not_misunderstood(database_url, use_knowledge):
+    """The walk opened at the worry with «Er barnet i fare akkurat nå, så ring 112.»; a
+    pedagogisk leder answered «nei» and got «Jeg er ikke sikker på hva du mener»."""
+    use_knowledge(database_url)
+    chat = Conversation()
+    chat.say("jeg er pedagogisk leder i barnehage og redd for å ta feil", "worry_about_child",
+             reading={"asker": "professional", "sector": "barnehage", "concerns": ["gut_feeling"],
+                      "urgent": False, "kind": "what_to_do"})
+    assert chat.position == "magefolelse"
+    replies = chat.say("nei", "guide_answer")
+    said = _texts(replies)
+    assert "Jeg er ikke sikker på hva du mener" not in said
+    assert said.startswith("Greit.") and "En vag uro, en magefølelse" in said
+    assert chat.position == "magefolelse"
