@@ -145,3 +145,11 @@ def test_a_volunteer_coach_is_told_there_is_no_duty_but_the_duty_to_avert(kb, se
     said = text_of(reply)
     assert "ikke plikt til å melde" in said and "avvergingsplikt" in said
     assert "Kort svar til deg som er ansatt" not in said
+
+
+@pytest.mark.parametrize("text", ["hva om jeg tar feil og familien blir ødelagt?", "kva om eg tek feil?"])
+def test_a_worker_afraid_of_being_wrong_gets_the_step_to_talk_it_over_without_names(kb, search, text):
+    """Was the gut-feeling step again, the one the barnehage worker had just read."""
+    reply = staff_asks(kb, search, text, Role.KINDERGARTEN)
+    assert str(reply.item) == "veiledersteg:anonym-drofting"
+    assert "uten navn" in text_of(reply)
