@@ -114,3 +114,11 @@ def test_the_service_to_share_with_is_not_the_writers_workplace():
                                   "må lederen godkjenne meldingen?"])
 def test_whether_the_leader_must_know_first_is_about_the_duty(text):
     assert read_message(text).kind == "duty"
+
+
+@pytest.mark.parametrize("text", [
+    "PPT her. Har en elev på 8 år med store lærevansker, mor møter aldri opp. Er dette noe for barnevernet?",
+    "er dette en barnevernssak?", "bør barnevernet kobles inn?"])
+def test_whether_a_case_is_one_for_barnevernet_is_about_the_duty(text):
+    """A PPT worker's question got the word list's «PPT – pedagogisk-psykologisk tjeneste»."""
+    assert read_message(text).kind == "duty"
