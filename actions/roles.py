@@ -75,17 +75,25 @@ class RememberRole(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         chosen = next(tracker.get_latest_entity_values(Entity.ROLE_CHOICE), None)
         role = roles.parse_role(chosen) or roles.told_role(user_text(tracker))
+        last = ItemRef.parse(tracker.get_slot(Slot.KB_ITEM))
+        kb = knowledge_access.repository().snapshot()
+        now = knowledge_access.local_now(kb)
+        # In the walk the next step follows; the last rule again would make four bubbles.
+        in_walk = tracker.active_loop.get("name") is not None
+        last_rule = kb.rule(last.id) if last and last.kind is ItemKind.RULE and not in_walk else None
+        known = known_role(tracker)
+        if role is None and known is not None and last_rule is not None:
+            # «hun er 14» from a helsesykepleier who already said who she is: not «Hvem er du?»
+            # again, but the last rule for her role (it says what holds at that age).
+            for message in rule_answer(kb, last_rule, known, False, now):
+                dispatcher.utter_message(**message.as_dispatch())
+            return []
         if role is None:
             dispatcher.utter_message(**roles.ask_role().as_dispatch())
             return []
         dispatcher.utter_message(text=roles.role_thanks(role))
-        last = ItemRef.parse(tracker.get_slot(Slot.KB_ITEM))
-        kb = knowledge_access.repository().snapshot()
-        # In the walk the next step follows; the last rule again would make four bubbles.
-        in_walk = tracker.active_loop.get("name") is not None
-        if last and last.kind is ItemKind.RULE and last.exists_in(kb) and not in_walk:
-            for message in rule_answer(kb, kb.rule(last.id), role, False,
-                                       knowledge_access.local_now(kb)):
+        if last_rule is not None:
+            for message in rule_answer(kb, last_rule, role, False, now):
                 dispatcher.utter_message(**message.as_dispatch())
         # Who the user says they are outranks who an earlier message looked like.
         return remember(role) + [SlotSet(Slot.ASKER, for_asker.asker_of_told_role(role, tracker.get_slot(Slot.ASKER)))]

@@ -156,3 +156,11 @@ def test_staff_at_their_own_workplace_are_remembered_as_that_role():
 @pytest.mark.parametrize("text", ["har lærere meldeplikt?", "må jeg si det til rektor først?"])
 def test_a_profession_asked_about_is_not_remembered_as_the_users_role(text):
     assert "user_role" not in run_read(questions.AnswerQuestion(), text, "ask_rule")
+
+
+def test_the_childs_age_from_staff_whose_role_is_known_gets_the_last_rule_not_who_are_you():
+    """A helsesykepleier wrote «hun er 14» after the answer and was asked «Hvem er du?»."""
+    text, slots = run(roles.RememberRole(), "hun er 14", "tell_role",
+                      {"user_role": "helse", "kb_item": "regel:ungdom-taushetsplikt"})
+    assert "Hvem er du?" not in text
+    assert "Som helsepersonell: under 16 år" in text and slots == {}
