@@ -270,7 +270,7 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.CHILD_BEHAVIOUR: _any(r"\bhasj", r"\bcannabis", r"\bsnus", r"\butagerend", r"\bstjel", r"\bkriminal",
                                   r"\bskulk", r"\bskolefravær", r"\batferd", r"\båtferd", r"\brømm", r"\bruser seg\b",
                                   r"\boverdos", r"\becstasy", r"\bavrusning", r"\bnarkotika"),
-    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:\w+ )?(?:meg|seg)\b", r"\bselvskad", r"\bsjølvskad", r"\bskader? (?:\w+ )?(?:meg|seg) selv", r"\bskade seg\b",
+    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:\w+ )?(?:meg|seg)\b", r"\bkuttskad", r"\bkuttsår", r"\bselvskad", r"\bsjølvskad", r"\bskader? (?:\w+ )?(?:meg|seg) selv", r"\bskade seg\b",
                             r"\bta livet", r"\bselvmord", r"\bsjølvmord", r"\bvil ikke leve", r"\bvil ikkje leve", r"\bvil dø\b",
                             r"\bkutting", r"\bkutt(?:a|et|er) (?:jeg|eg)\b", r"\bskjær(?:e|er)? (?:seg|meg)\b", r"\bskar (?:seg|meg)\b"),
     Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys", r"\bfryser (?:\w+ )?ut\b"),

@@ -86,9 +86,11 @@ _PRIVATE_PERSONS = re.compile(r"\b(?:nabo(?:en|er|ar)?|privatperson(?:er|ar)?|va
                               r"|frivillige|\w*trenere|\w*trenerne|\w*trenarar|\w*trenarane)\b")
 
 
-# In a hurry the pronoun goes: "hei er kontaktlærer, en elev …", "er helsesykepleier på …". Only a
-# profession right after «er» counts ("er barnevernet åpent?" names no one).
-_BARE_SELF = re.compile(r"^(?:(?:hei|hallo|heisann|hei hei)[,!.]?\s+)?(?:er|e)\s+(?:en |ei |ein )?([^\W\d_]+)")
+# In a hurry the pronoun goes: "hei er kontaktlærer, en elev …", "er helsesykepleier på …",
+# "helsesykepleier. 14-åring …". Only a profession counts ("er barnevernet åpent?" names no one).
+_BARE_SELF = re.compile(r"^(?:(?:hei|hallo|heisann|hei hei)[,!.]?\s+)?(?:(?:er|e)\s+(?:en |ei |ein )?([^\W\d_]+)"
+                        # Or the profession alone, as a heading: "helsesykepleier. 14-åring med kutt …".
+                        r"|([^\W\d_]+)(?=\s*[.,:;!]))")
 _FULL_PEOPLE = tuple((role, re.compile(pattern.pattern + r"$")) for role, pattern in _PROFESSIONS)
 
 
@@ -98,7 +100,7 @@ _NOT_ONESELF = ("ere", "erne", "ene", "en", "arar", "arane")
 
 def _bare_self_role(lowered: str) -> Optional[Role]:
     match = _BARE_SELF.match(lowered)
-    word = match.group(1) if match else ""
+    word = (match.group(1) or match.group(2)) if match else ""
     if not word or word.endswith(_NOT_ONESELF):
         return None
     return next((role for role, pattern in _FULL_PEOPLE if pattern.match(word)), None)

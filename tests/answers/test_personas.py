@@ -153,3 +153,11 @@ def test_a_worker_afraid_of_being_wrong_gets_the_step_to_talk_it_over_without_na
     reply = staff_asks(kb, search, text, Role.KINDERGARTEN)
     assert str(reply.item) == "veiledersteg:anonym-drofting"
     assert "uten navn" in text_of(reply)
+
+
+def test_a_school_nurse_asking_about_telling_a_14_year_olds_parents_gets_the_text_for_health_staff(kb, search):
+    text = "helsesykepleier. 14-åring med kuttskader på armen. foreldrene vet ikke. må jeg informere dem?"
+    reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=read_message(text)), MONDAY_MORNING)
+    assert str(reply.item) == "regel:ungdom-taushetsplikt"
+    assert reply.messages[0].text.splitlines()[1].startswith("Kort svar til deg som er helsepersonell")
+    assert "Som helsepersonell: under 16 år" in text_of(reply) and "Kilder:" in text_of(reply)

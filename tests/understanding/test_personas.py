@@ -122,3 +122,9 @@ def test_whether_the_leader_must_know_first_is_about_the_duty(text):
 def test_whether_a_case_is_one_for_barnevernet_is_about_the_duty(text):
     """A PPT worker's question got the word list's «PPT – pedagogisk-psykologisk tjeneste»."""
     assert read_message(text).kind == "duty"
+
+
+def test_a_profession_as_a_heading_is_the_writer():
+    text = "helsesykepleier. 14-åring med kuttskader på armen. foreldrene vet ikke."
+    assert role_in(text, asked=False) is Role.HEALTH
+    assert "self_harm" in read_message(text).concerns
