@@ -7,6 +7,7 @@ import pytest
 
 from bot.dialogue.answers import for_asker
 from bot.dialogue.answers.compose import Question, answer
+from bot.dialogue.answers.items import ItemRef
 from bot.dialogue.answers.topics import first_topic, with_writer
 from bot.knowledge.model import Role
 from bot.understanding.reading import read_message
@@ -161,3 +162,21 @@ def test_a_school_nurse_asking_about_telling_a_14_year_olds_parents_gets_the_tex
     assert str(reply.item) == "regel:ungdom-taushetsplikt"
     assert reply.messages[0].text.splitlines()[1].startswith("Kort svar til deg som er helsepersonell")
     assert "Som helsepersonell: under 16 år" in text_of(reply) and "Kilder:" in text_of(reply)
+
+
+def test_and_barnevernet_after_a_rule_asks_about_the_duty_to_report(kb, search):
+    """A helsesykepleier told about a 14-year-old's confidentiality asked «og barnevernet?»
+    and got the same rule again, for staff of barnevernet."""
+    earlier = ItemRef.parse("regel:ungdom-taushetsplikt")
+    reply = answer(kb, search, Question(intent="ask_contact", text="og barnevernet?", earlier_item=earlier,
+                                        user_role=Role.HEALTH, reading=read_message("og barnevernet?")),
+                   MONDAY_MORNING)
+    assert str(reply.item) == "regel:opplysningsplikt"
+    assert "helsepersonelloven § 33" in text_of(reply)
+
+
+def test_and_barnevernet_after_a_contact_asks_for_barnevernet(kb, search):
+    earlier = ItemRef.parse("tjeneste:helsestasjon")
+    reply = answer(kb, search, Question(intent="ask_contact", text="hva med barnevernet?", earlier_item=earlier,
+                                        reading=read_message("hva med barnevernet?")), MONDAY_MORNING)
+    assert str(reply.item) == "tjeneste:barneverntjeneste"

@@ -500,6 +500,8 @@ def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
                      now: datetime) -> Answer:
     """About the item of the last answer; when there is none of that kind, ask which one."""
     earlier = question.earlier_item
+    if asked.to_child_welfare:
+        return _child_welfare_follow_up(kb, question, now)
     if earlier is None or earlier.kind is not asked.kind or not earlier.exists_in(kb):
         return Answer(_which_one(kb, asked.kind))
     if asked.asks_source:
@@ -507,6 +509,28 @@ def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
         return Answer((Message(f"{rule.title}\n{sources_line(rule, all_sources=True)}"),), earlier)
     role = asked.role or roles.role_for_question(question.text, question.user_role)
     return Answer(item_answer(kb, earlier, role, question.in_walk, now), earlier)
+
+
+DUTY_RULE = "opplysningsplikt"
+
+
+def _child_welfare_follow_up(kb: KnowledgeBase, question: Question, now: datetime) -> Answer:
+    """«og barnevernet?» after a rule (a helsesykepleier told about confidentiality towards the
+    parents) asks whether to tell barnevernet: the duty to report, for the user's role. After
+    anything else it asks for barnevernet itself."""
+    earlier = question.earlier_item
+    duty = kb.rule(DUTY_RULE)
+    if for_asker.is_youth(question.reading):
+        return Answer((for_asker.youth_message(kb, question.reading, now),))
+    if earlier is not None and earlier.kind is ItemKind.RULE and duty is not None:
+        role = question.user_role or for_asker.role_of(question.reading)
+        item = ItemRef(ItemKind.RULE, duty.id)
+        return Answer(item_answer(kb, item, role, question.in_walk, now), item)
+    service = _service(kb, CHILD_WELFARE)
+    if service is None:
+        return Answer(_which_one(kb, ItemKind.SERVICE))
+    item = ItemRef(ItemKind.SERVICE, service.id)
+    return Answer(item_answer(kb, item, None, question.in_walk, now), item)
 
 
 def _with_topic(kb: KnowledgeBase, question: Question) -> Question:
