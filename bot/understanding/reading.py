@@ -338,8 +338,8 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
     (AnswerKind.DUTY, _any(r"meldeplikt", r"opplysningsplikt", r"avvergingsplikt", r"\bplikt til å (?:melde|si)",
                            # Whether a case is one for barnevernet: "er dette noe for barnevernet?".
                            rf"\b(?:er|blir) (?:dette|det|det her|dette her) (?:noe|noko|ei sak|en sak|ein sak) (?:for|til) {_WELFARE}",
-                           r"\bbarneverns?sak",
-                           rf"\b(?:bør|skal|må) {_WELFARE} (?:\w+ )?(?:kobles|koples|involveres|inn|vite)\b",
+                           r"\b(?:er|blir) (?:dette|det) (?:en |ei |ein )?barneverns?sak",
+                           rf"\b(?:bør|skal|må) {_WELFARE} (?:\w+ )?(?:kobles|koples|involveres|kontaktes|varsles)\b",
                            # Whether the leader must know, or decide, first: the duty is one's own.
                            rf"\b(?:si|sei|seie|fortelle|fortelje|gi beskjed|gå)\b.{{0,25}}\b(?:til|via|gjennom) {_LEADER}",
                            rf"\b(?:må|skal|bør|kan) {_LEADER}.{{0,40}}\b(?:vite|godkjenne|bestemme|avgjøre|stoppe|stanse|nekte)\b",

@@ -128,3 +128,9 @@ def test_a_profession_as_a_heading_is_the_writer():
     text = "helsesykepleier. 14-åring med kuttskader på armen. foreldrene vet ikke."
     assert role_in(text, asked=False) is Role.HEALTH
     assert "self_harm" in read_message(text).concerns
+
+
+@pytest.mark.parametrize("text", ["jeg har en barnevernsak og vil bytte saksbehandler",
+                                  "skal barnevernet sette inn tiltak vi ikke vil ha?"])
+def test_a_case_one_has_or_a_measure_is_no_question_of_whether_to_report(text):
+    assert read_message(text).kind != "duty"
