@@ -329,7 +329,12 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                              r"\bstraff(?:er|en|ar|a)?\b", r"\btillat", r"\btvung|\btvang\b", r"\buavhengig",
                              r"\b(?:ikke|ikkje) (?:er )?enig\b", r"\bstille opp\b", r"\bforklare seg\b",
                              r"\blov\s*\?", r"\b(?:u)?lovleg\b|\b(?:u)?lovlig\b")),
-    (AnswerKind.AFTER_REPORT, _any(r"\bhva skjer\b", r"\bkva skjer\b", r"\bka skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
+    (AnswerKind.AFTER_REPORT, _any(
+                                   # How long barnevernet takes: "hvor lang tid tar det før de gjør noe?".
+                                   r"\b(?:hvor|kor) (?:lang tid|lenge)\b.{0,30}\bfør (?:de|dei|barnevernet|bv|noen|nokon)"
+                                   r" (?:gjør|gjer|svarer|svarar|tar kontakt|hører|høyrer|reagerer|reagerar|kommer|kjem)\b",
+                                   r"\b(?:hvor|kor) (?:lang tid|lenge)\b.{0,20}\b(?:barnevernet|undersøkelsen|undersøkinga)\b",
+                                   r"\bhva skjer\b", r"\bkva skjer\b", r"\bka skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
                                    rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\b(?:hva|kva) (?:gjør|gjer) politiet\b",
                                    rf"\bundersøk\w*\b.{{0,40}}\b{_WELFARE}|\b{_WELFARE}\b.{{0,60}}\bundersøk|\bundersøkelsessak",
                                    r"\bbekymringsmelding\b.{0,20}\bom meg", r"\btar kontakt\b",

@@ -180,3 +180,11 @@ def test_and_barnevernet_after_a_contact_asks_for_barnevernet(kb, search):
     reply = answer(kb, search, Question(intent="ask_contact", text="hva med barnevernet?", earlier_item=earlier,
                                         reading=read_message("hva med barnevernet?")), MONDAY_MORNING)
     assert str(reply.item) == "tjeneste:barneverntjeneste"
+
+
+@pytest.mark.parametrize("text", ["hvor lang tid tar det før de gjør noe", "kor lenge tek undersøkinga?"])
+def test_how_long_barnevernet_takes_is_what_happens_after_a_report(kb, search, text):
+    """A barnehage assistant who had just asked how to report got «Mente du …?»."""
+    reply = staff_asks(kb, search, text, Role.KINDERGARTEN)
+    assert str(reply.item) == "regel:etter-melding"
+    assert "senest innen én uke" in text_of(reply) and "Kilder:" in text_of(reply)
