@@ -262,6 +262,11 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
         # Drinking at home: "de drikker og ruser seg hjemme hos meg".
         r"|\b(?:drikk\w*|ruser seg|ruset|fulle?|fyll\w*)\b.{0,30}\b(?:hjemme|heime)\b"
         rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"
+        # A client of a service for adults who uses drugs or is ill, and has children: "bruker sier
+        # han er redd for å miste barna hvis han forteller om rusen" (NAV, psychiatry, GP).
+        r"|^(?=.*\b(?:barn|barna|barnet|ungane|ungene|sønnen|dattera|datteren)\b).*\b(?:bruker(?:en)?|brukar(?:en)?"
+        r"|pasient(?:en)?|klient(?:en)?)\b.{0,100}\b(?:rus|rusen|ruser|rusar|ruset|rusa|rusmisbruk\w*|drikk\w*"
+        r"|alkohol\w*|psykisk \w*syk|psykisk sjuk)\b"
         # The adults' drinking or drug use, and what it does to the children.
         r"|\bvoks(?:ne|en)\w* (?:bruk av |sin )?(?:alkohol|rus|drikking)"
         r"|\brus(?:bruk|misbruk|problem)\w*\b.{0,40}\b(?:barn|barna|ungane|ungene|familien)\b"),
@@ -345,6 +350,8 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                            rf"\b(?:er|blir) (?:dette|det|det her|dette her) (?:noe|noko|ei sak|en sak|ein sak) (?:for|til) {_WELFARE}",
                            r"\b(?:er|blir) (?:dette|det) (?:en |ei |ein )?barneverns?sak",
                            rf"\b(?:bør|skal|må) {_WELFARE} (?:\w+ )?(?:kobles|koples|involveres|kontaktes|varsles)\b",
+                           # Promising not to report: "kan jeg love ham at jeg ikke melder?".
+                           r"\blove\b.{0,30}\b(?:ikke|ikkje) (?:å )?(?:melde|melder|meldar|varsle|varsler|si det|sier det)\b",
                            # Whether the leader must know, or decide, first: the duty is one's own.
                            rf"\b(?:si|sei|seie|fortelle|fortelje|gi beskjed|gå)\b.{{0,25}}\b(?:til|via|gjennom) {_LEADER}",
                            rf"\b(?:må|skal|bør|kan) {_LEADER}.{{0,40}}\b(?:vite|godkjenne|bestemme|avgjøre|stoppe|stanse|nekte)\b",

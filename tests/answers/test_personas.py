@@ -188,3 +188,17 @@ def test_how_long_barnevernet_takes_is_what_happens_after_a_report(kb, search, t
     reply = staff_asks(kb, search, text, Role.KINDERGARTEN)
     assert str(reply.item) == "regel:etter-melding"
     assert "senest innen én uke" in text_of(reply) and "Kilder:" in text_of(reply)
+
+
+def test_nav_staff_whose_client_uses_drugs_and_has_children_get_the_step_for_adult_services(kb, search):
+    """Was the rule on children as next of kin, written for health staff."""
+    text = "jobber på nav. bruker sier han er redd for å miste barna hvis han forteller om rusen. hva sier jeg til ham?"
+    reply = answer(kb, search, Question(intent="ask_rule", text=text, reading=read_message(text)), MONDAY_MORNING)
+    assert str(reply.item) == "veiledersteg:forelder-voksentjeneste"
+    assert "Spør om forelderen har barn" in text_of(reply)
+
+
+def test_promising_not_to_report_gets_the_personal_duty(kb, search):
+    reply = staff_asks(kb, search, "kan jeg love ham at jeg ikke melder?", Role.NAV)
+    assert str(reply.item) == "regel:opplysningsplikt"
+    assert "Plikten ligger på deg" in text_of(reply)

@@ -452,7 +452,16 @@ def _step_for_worry(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
     if question.reading is None or question.intent == Intent.ASK_CONTACT:
         return None
     step = for_asker.step_for(kb, question.reading) if question.reading.concerns else None
+    role = question.user_role or for_asker.role_of(question.reading)
+    # Staff of a service for adults are past «Jeg jobber med forelderen …?»: their own step.
+    if step == PARENT_STEP and role in ADULT_SERVICES and kb.node(ADULT_SERVICE_STEP):
+        step = ADULT_SERVICE_STEP
     return ItemRef(ItemKind.NODE, step) if step else None
+
+
+PARENT_STEP = "forelder-psykisk-rus"
+ADULT_SERVICE_STEP = "forelder-voksentjeneste"
+ADULT_SERVICES = (Role.NAV, Role.MENTAL_HEALTH_AND_SUBSTANCE)
 
 
 def _without_item(kb: KnowledgeBase, search: Search, question: Question,
