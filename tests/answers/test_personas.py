@@ -202,3 +202,28 @@ def test_promising_not_to_report_gets_the_personal_duty(kb, search):
     reply = staff_asks(kb, search, "kan jeg love ham at jeg ikke melder?", Role.NAV)
     assert str(reply.item) == "regel:opplysningsplikt"
     assert "Plikten ligger på deg" in text_of(reply)
+
+
+def test_what_next_after_the_duty_offers_the_walk_and_how_to_report(kb, search):
+    """A teacher's «hva nå?» after the duty to report got «Det finner jeg ikke noe svar på»."""
+    reply = answer(kb, search, Question(intent="ask_term", text="hva nå?", user_role=Role.SCHOOL,
+                                        earlier_item=ItemRef.parse("regel:opplysningsplikt"),
+                                        reading=read_message("hva nå?")), MONDAY_MORNING)
+    said = text_of(reply)
+    assert "Det finner jeg ikke" not in said and "handlingsveileder" in said and "112" in said
+    payloads = [b.payload for m in reply.messages for b in m.buttons]
+    assert "/worry_about_child" in payloads and any("rutine:sende-bekymringsmelding" in p for p in payloads)
+
+
+def test_what_next_after_a_step_shows_the_step_again(kb, search):
+    reply = answer(kb, search, Question(intent="nlu_fallback", text="kva no?",
+                                        earlier_item=ItemRef.parse("veiledersteg:niva0-samtale-foreldre"),
+                                        reading=read_message("kva no?")), MONDAY_MORNING)
+    assert str(reply.item) == "veiledersteg:niva0-samtale-foreldre"
+    assert text_of(reply).startswith("Snakk med foreldrene")
+
+
+def test_what_next_from_a_young_person_is_not_the_staff_walk(kb, search):
+    reading = for_asker.with_known_asker(read_message("hva nå?"), "youth_self", None)
+    reply = answer(kb, search, Question(intent="ask_rule", text="hva nå?", reading=reading), MONDAY_MORNING)
+    assert "handlingsveileder" not in text_of(reply) and "116 111" in text_of(reply)

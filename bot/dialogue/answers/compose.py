@@ -16,6 +16,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from bot.dialogue.answers import for_asker, roles, topics
 from bot.dialogue.answers.follow_up import FollowUp, follow_up
+from bot.dialogue.guide.interpret import asks_what_next
 from bot.dialogue.answers.clock import clock_line, weekly_hours
 from bot.dialogue.answers.items import ItemRef, ask_button
 from bot.dialogue.guide.render import (
@@ -521,6 +522,22 @@ def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
 
 
 DUTY_RULE = "opplysningsplikt"
+REPORT_ROUTINE = "sende-bekymringsmelding"
+WHAT_NEXT = ("Neste steg kommer an på hva du har sett og hørt. Jeg kan gå gjennom kommunens "
+             "handlingsveileder med deg, steg for steg.")
+
+
+def what_next(kb: KnowledgeBase, question: Question, now: datetime) -> Answer:
+    """«hva nå?» outside the walk, after an answer: the step last shown again, or the walk
+    offered, with how to report when the last answer was the duty to report."""
+    earlier = question.earlier_item
+    if earlier is not None and earlier.kind is ItemKind.NODE and earlier.exists_in(kb):
+        return Answer(item_answer(kb, earlier, question.user_role, False, now), earlier)
+    buttons = [Button("Gå gjennom handlingsveilederen", WORRY_BUTTON.payload)]
+    routine = kb.routine(REPORT_ROUTINE)
+    if earlier is not None and earlier.id == DUTY_RULE and routine is not None:
+        buttons.append(ask_button(routine.title, ItemRef(ItemKind.ROUTINE, routine.id)))
+    return Answer((Message(f"{WHAT_NEXT}\n{SAFETY_LINE}", tuple(buttons)),), earlier)
 
 
 def _child_welfare_follow_up(kb: KnowledgeBase, question: Question, now: datetime) -> Answer:
@@ -555,6 +572,9 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     user_role = stated or question.user_role
     if question.intent == Intent.ASK_HUMAN:
         return Answer(human_answer(kb, user_role or for_asker.role_of(question.reading), now), None, stated)
+    if not question.in_walk and asks_what_next(question.text) \
+            and not for_asker.answers_instead_of_walk(question.reading):
+        return what_next(kb, question, now)
     asked = follow_up_in(kb, question)
     if asked:
         return follow_up_answer(kb, question, asked, now)
