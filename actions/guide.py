@@ -21,7 +21,7 @@ from bot.dialogue.answers import for_asker
 from bot.dialogue.answers.items import QUESTION_INTENTS
 from bot.dialogue.guide import dialogue, render, walk
 from bot.dialogue.guide.dialogue import Move
-from bot.dialogue.guide.interpret import OptionMatcher
+from bot.dialogue.guide.interpret import OptionMatcher, asks_what_next
 from bot.dialogue.guide.walk import GuideState
 from bot.dialogue.names import Action as ActionName, Entity, Form, Intent, Slot
 from bot.knowledge.model import KnowledgeBase
@@ -107,6 +107,9 @@ class ValidateGuideForm(Action):
             worry = for_asker.step_for(kb, reading) if reading else None
             role = known_role(tracker) or for_asker.role_of(reading)
             return self._moved(dispatcher, kb, dialogue.opening(text, role, kb, worry)) + remember_asker(reading)
+        if not option and state and intent != Intent.ACUTE_DANGER and asks_what_next(text):
+            # «hva nå?» asks for the step the walk is at, not the assistant's topics.
+            return self._moved(dispatcher, kb, Move(walk.repaired(state, kb)))
         if not option and (intent in ALWAYS_ASIDE or (intent in QUESTIONS and _QUESTION.search(text))):
             return []
         state = state or dialogue.begin(text, known_role(tracker))

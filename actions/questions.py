@@ -12,10 +12,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access
-from actions.roles import known_reading, known_role, remember, remember_asker, user_text, walk_resumes
+from actions.roles import (known_reading, known_role, remember, remember_asker, remember_workplace, user_text,
+                           walk_resumes)
 from bot.dialogue.answers.compose import Answer, Question, after_acute, answer
 from bot.dialogue.answers.items import ItemRef
-from bot.dialogue.answers import for_asker
+from bot.dialogue.answers import for_asker, roles
 from bot.dialogue.names import Action as ActionName, Entity, Slot
 
 
@@ -63,7 +64,8 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     kb = repository.snapshot()
     question = question_in(tracker)
     reply = answer(kb, search_in(repository), question, knowledge_access.local_now(kb))
-    return answer_events(dispatcher, reply) + remember_asker(question.reading)
+    workplace = [] if reply.user_role else remember_workplace(tracker, question.reading, question.text)
+    return answer_events(dispatcher, reply) + workplace + remember_asker(question.reading)
 
 
 class AnswerAfterAcute(Action):
@@ -79,4 +81,8 @@ class AnswerAfterAcute(Action):
         question = replace(question_in(tracker), intent="")
         for part in after_acute(kb, search_in(repository), question, knowledge_access.local_now(kb)):
             dispatcher.utter_message(**part.as_dispatch())
-        return remember_asker(question.reading)
+        # «kontaktlærer her, en elev har blåmerker …»: who the user said they are holds for the
+        # rest of the conversation, as after any other answer.
+        stated = roles.stated_role(question.text)
+        return (remember(stated) if stated else remember_workplace(tracker, question.reading, question.text)) \
+            + remember_asker(question.reading)

@@ -18,6 +18,7 @@ from bot.dialogue.answers.items import ItemRef
 from bot.dialogue.names import Action as ActionName, Entity, Form, Slot
 from bot.knowledge.model import ItemKind, Role
 from bot.understanding.reading import Reading, reading_of
+from bot.understanding import roles as role_words
 
 
 def known_role(tracker: Tracker) -> Optional[Role]:
@@ -37,6 +38,16 @@ def known_reading(tracker: Tracker) -> Optional[Reading]:
 def remember_asker(reading: Optional[Reading]) -> List[EventType]:
     asker = for_asker.asker_to_remember(reading)
     return [SlotSet(Slot.ASKER, asker)] if asker else []
+
+
+def remember_workplace(tracker: Tracker, reading: Optional[Reading], text: str) -> List[EventType]:
+    """The role the answer was given for, when the message showed staff at their own workplace
+    («en elev i klassen min har blåmerker …») and the user has not said who they are: later
+    answers are for that role too, not «Hvem er du?». Not when the message asks about a
+    profession («har lærere meldeplikt?», «må jeg si det til rektor?»): that is someone else."""
+    if known_role(tracker) is not None or role_words.role_named(text) is not None:
+        return []
+    return remember(for_asker.staff_role(reading))
 
 
 def walk_resumes(tracker: Tracker) -> bool:
@@ -64,17 +75,25 @@ class RememberRole(Action):
             domain: Dict[Text, Any]) -> List[EventType]:
         chosen = next(tracker.get_latest_entity_values(Entity.ROLE_CHOICE), None)
         role = roles.parse_role(chosen) or roles.told_role(user_text(tracker))
+        last = ItemRef.parse(tracker.get_slot(Slot.KB_ITEM))
+        kb = knowledge_access.repository().snapshot()
+        now = knowledge_access.local_now(kb)
+        # In the walk the next step follows; the last rule again would make four bubbles.
+        in_walk = tracker.active_loop.get("name") is not None
+        last_rule = kb.rule(last.id) if last and last.kind is ItemKind.RULE and not in_walk else None
+        known = known_role(tracker)
+        if role is None and known is not None and last_rule is not None:
+            # «hun er 14» from a helsesykepleier who already said who she is: not «Hvem er du?»
+            # again, but the last rule for her role (it says what holds at that age).
+            for message in rule_answer(kb, last_rule, known, False, now):
+                dispatcher.utter_message(**message.as_dispatch())
+            return []
         if role is None:
             dispatcher.utter_message(**roles.ask_role().as_dispatch())
             return []
         dispatcher.utter_message(text=roles.role_thanks(role))
-        last = ItemRef.parse(tracker.get_slot(Slot.KB_ITEM))
-        kb = knowledge_access.repository().snapshot()
-        # In the walk the next step follows; the last rule again would make four bubbles.
-        in_walk = tracker.active_loop.get("name") is not None
-        if last and last.kind is ItemKind.RULE and last.exists_in(kb) and not in_walk:
-            for message in rule_answer(kb, kb.rule(last.id), role, False,
-                                       knowledge_access.local_now(kb)):
+        if last_rule is not None:
+            for message in rule_answer(kb, last_rule, role, False, now):
                 dispatcher.utter_message(**message.as_dispatch())
         # Who the user says they are outranks who an earlier message looked like.
         return remember(role) + [SlotSet(Slot.ASKER, for_asker.asker_of_told_role(role, tracker.get_slot(Slot.ASKER)))]

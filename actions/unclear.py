@@ -17,6 +17,7 @@ from actions.questions import answer_events, answer_question, question_in, searc
 from actions.roles import known_reading, known_role, user_text
 from bot.dialogue.answers.compose import follow_up_answer, follow_up_in
 from bot.dialogue.answers.unclear import counts_as_unclear, short_reply, unclear_reply
+from bot.dialogue.guide.interpret import asks_what_next
 from bot.dialogue.names import Action as ActionName, Entity, Form, Intent, Slot
 
 
@@ -44,7 +45,8 @@ class Unclear(Action):
         kb = repository.snapshot()
         now = knowledge_access.local_now(kb)
         question = question_in(tracker)
-        if question.intent == Intent.ASK_RULE:
+        if question.intent == Intent.ASK_RULE or (not question.in_walk and asks_what_next(question.text)):
+            # «hva nå?» after an answer: what comes next (bot.dialogue.answers.compose.what_next).
             # Not understood, from a young person or a parent afraid of barnevernet: their answer.
             return answer_question(dispatcher, tracker) + [SlotSet(Slot.UNCLEAR_IN_A_ROW, 0)]
         asked = follow_up_in(kb, question)

@@ -108,6 +108,8 @@ _I = r"(?:jeg|eg|e|æ|i)"
 _MY = r"(?:min|mi|mitt|mine|vår|vårt|våre)"
 _PARENTS = r"(?:foreldr(?:e|a|ene)|mamma|pappa|mor(?:a|en)?|far(?:en)?|stefar|stemor|steboren|bonuspappa|bonusmamma)"
 _CHILD = r"(?:barn(?:et|a|ene)?|sønn(?:en)?|son(?:en)?|datter(?:en)?|dotter|dattera|dotra|ung(?:en|ane|ene)|gutt(?:en)?|jent(?:a|e)|baby(?:en)?)"
+# The writer's leader at work: "rektor", "styreren", "nærmeste leder".
+_LEADER = r"(?:rektor(?:en)?|styrer(?:en)?|styraren|leder(?:en)?|leiar(?:en)?|nærmeste leder|sjefen|ledelsen|leiinga)\b"
 _WELFARE = r"(?:barnevern(?:et|stjenesten|tjenesten|tenesta)?|bv|bvtj)"
 
 # The child of the writer: "sønnen min", "ungane våre", "barna mine".
@@ -267,6 +269,11 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
         # Drinking at home: "de drikker og ruser seg hjemme hos meg".
         r"|\b(?:drikk\w*|ruser seg|ruset|fulle?|fyll\w*)\b.{0,30}\b(?:hjemme|heime)\b"
         rf"|\b(?:drikk\w*|ruse?r?|ruset|full|fulle|psykisk syke?)\b.{{0,30}}\b{_PARENTS}"
+        # A client of a service for adults who uses drugs or is ill, and has children: "bruker sier
+        # han er redd for å miste barna hvis han forteller om rusen" (NAV, psychiatry, GP).
+        r"|^(?=.*\b(?:barn|barna|barnet|ungane|ungene|sønnen|dattera|datteren)\b).*\b(?:bruker(?:en)?|brukar(?:en)?"
+        r"|pasient(?:en)?|klient(?:en)?)\b.{0,100}\b(?:rus|rusen|ruser|rusar|ruset|rusa|rusmisbruk\w*|drikk\w*"
+        r"|alkohol\w*|psykisk \w*syk|psykisk sjuk)\b"
         # The adults' drinking or drug use, and what it does to the children.
         r"|\bvoks(?:ne|en)\w* (?:bruk av |sin )?(?:alkohol|rus|drikking)"
         r"|\brus(?:bruk|misbruk|problem)\w*\b.{0,40}\b(?:barn|barna|ungane|ungene|familien)\b"),
@@ -275,7 +282,7 @@ _CONCERNS: Dict[Concern, "re.Pattern[str]"] = {
     Concern.CHILD_BEHAVIOUR: _any(r"\bhasj", r"\bcannabis", r"\bsnus", r"\butagerend", r"\bstjel", r"\bkriminal",
                                   r"\bskulk", r"\bskolefravær", r"\batferd", r"\båtferd", r"\brømm", r"\bruser seg\b",
                                   r"\boverdos", r"\becstasy", r"\bavrusning", r"\bnarkotika"),
-    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:\w+ )?(?:meg|seg)\b", r"\bselvskad", r"\bsjølvskad", r"\bskader? (?:\w+ )?(?:meg|seg) selv", r"\bskade seg\b",
+    Concern.SELF_HARM: _any(r"\bkutt(?:er|a|et|e)? (?:\w+ )?(?:meg|seg)\b", r"\bkuttskad", r"\bkuttsår", r"\bselvskad", r"\bsjølvskad", r"\bskader? (?:\w+ )?(?:meg|seg) selv", r"\bskade seg\b",
                             r"\bta livet", r"\bselvmord", r"\bsjølvmord", r"\bvil ikke leve", r"\bvil ikkje leve", r"\bvil dø\b",
                             r"\bkutting", r"\bkutt(?:a|et|er) (?:jeg|eg)\b", r"\bskjær(?:e|er)? (?:seg|meg)\b", r"\bskar (?:seg|meg)\b"),
     Concern.BULLYING: _any(r"\bmobb", r"\bfryst ut", r"\butfrys", r"\bfryser (?:\w+ )?ut\b"),
@@ -302,8 +309,18 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                                       # "vil ikke at mamma skal vite det"
                                       r"\b(?:vil|ønsker|ønskjer) (?:\w+ )?(?:ikke|ikkje) at\b.{0,40}\b(?:(?:skal|skulle) (?:få )?(?:vite|se|høre|høyre)"
                                       r"|får (?:vite|kjennskap|greie|høre|høyre))\b",
-                                      rf"\b(?:si|seie|fortelle|fortelje|sei)\b.{{0,30}}\b(?:videre|til {_PARENTS}|det til|frå til)",
-                                      r"\bhemmelig", r"\bmellom deg og",
+                                      # Not «si det til rektor først?»: whom to involve in a report (_TO_THE_LEADER).
+                                      rf"\b(?:si|seie|fortelle|fortelje|sei)\b.{{0,30}}\b(?:videre|til {_PARENTS}|det til(?! {_LEADER})|frå til)",
+                                      r"\bhemmelig", r"\bhemmeleg", r"\bmellom deg og",
+                                      # Sharing with another service: "kan jeg snakke med helsestasjonen om det?" (NAV).
+                                      r"\b(?:kan|får|må|bør|lov til å) (?:jeg |eg |vi |me )?(?:snakke|snakka|drøfte|drøfta|dele|ta kontakt"
+                                      r"|kontakte|ringe) (?:\w+ )?(?:med )?(?:helsestasjonen|skolen|skulen|barnehagen|nav|fastlegen|ppt"
+                                      r"|pp-tjenesten|bup|familieteamet|barne- og familieteamet|rustjenesten|andre tjenester|andre instanser"
+                                      r"|andre etater|samarbeidspartnere|tjenesten)\b.{0,20}\bom (?:det|dette|saken|henne|han|ham|barnet"
+                                      r"|familien|eleven|brukeren|pasienten)\b",
+                                      # A child asking staff to keep it: "ho vil ikkje at eg seier det til nokon".
+                                      r"\bvil (?:\w+ )?(?:ikke|ikkje) at (?:jeg|eg|e|æ|du|vi|me) (?:skal )?"
+                                      r"(?:si|sier|seier|seie|sei|fortelle|forteller|fortel|fortelje|melde|melder)\b",
                                       # "må legen si ifra til foreldrene mine?", "kan eg snakke med nokon utan at dei får vite det?"
                                       rf"\b(?:må|kan|skal|vil|får|sier|seier) (?:legen|fastlegen|helsesø\w*|helsesykepleier\w*"
                                       rf"|helsesjukepleiar\w*|helsesista|sosiallærer\w*|rådgiver\w*|skolen|skulen|læreren)\b"
@@ -326,6 +343,10 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                              r"\b(?:ikke|ikkje) (?:er )?enig\b", r"\bstille opp\b", r"\bforklare seg\b",
                              r"\blov\s*\?", r"\b(?:u)?lovleg\b|\b(?:u)?lovlig\b")),
     (AnswerKind.AFTER_REPORT, _any(rf"\b{_WELFARE}\b.{{0,30}}\b(?:tar|ta|tek|hente|henter|hentar|flytte|flytter) meg\b",
+                                   # How long barnevernet takes: "hvor lang tid tar det før de gjør noe?".
+                                   r"\b(?:hvor|kor) (?:lang tid|lenge)\b.{0,30}\bfør (?:de|dei|barnevernet|bv|noen|nokon)"
+                                   r" (?:gjør|gjer|svarer|svarar|tar kontakt|hører|høyrer|reagerer|reagerar|kommer|kjem)\b",
+                                   r"\b(?:hvor|kor) (?:lang tid|lenge)\b.{0,20}\b(?:barnevernet|undersøkelsen|undersøkinga)\b",
                                    r"\bhva skjer\b", r"\bkva skjer\b", r"\bka skjer\b", r"\bhva nå\b", r"\bta barn", r"\btar barn",
                                    rf"\b(?:hva|kva) (?:kan|gjør|gjer) (?:egentlig )?{_WELFARE}", r"\b(?:hva|kva) (?:gjør|gjer) politiet\b",
                                    rf"\bundersøk\w*\b.{{0,40}}\b{_WELFARE}|\b{_WELFARE}\b.{{0,60}}\bundersøk|\bundersøkelsessak",
@@ -333,6 +354,15 @@ _KINDS: Tuple[Tuple[AnswerKind, "re.Pattern[str]"], ...] = (
                                    r"\b(?:fulgt|følges|følgt|følgd|følgjast)\b.{0,25}\bopp\b", r"\bmelding(?:a|en)?\b.{0,20}\boppfølging",
                                    r"\b(?:mottar|mottek|får|fær)\b.{0,25}\b(?:melding|bekymring)")),
     (AnswerKind.DUTY, _any(r"meldeplikt", r"opplysningsplikt", r"avvergingsplikt", r"\bplikt til å (?:melde|si)",
+                           # Whether a case is one for barnevernet: "er dette noe for barnevernet?".
+                           rf"\b(?:er|blir) (?:dette|det|det her|dette her) (?:noe|noko|ei sak|en sak|ein sak) (?:for|til) {_WELFARE}",
+                           r"\b(?:er|blir) (?:dette|det) (?:en |ei |ein )?barneverns?sak",
+                           rf"\b(?:bør|skal|må) {_WELFARE} (?:\w+ )?(?:kobles|koples|involveres|kontaktes|varsles)\b",
+                           # Promising not to report: "kan jeg love ham at jeg ikke melder?".
+                           r"\blove\b.{0,30}\b(?:ikke|ikkje) (?:å )?(?:melde|melder|meldar|varsle|varsler|si det|sier det)\b",
+                           # Whether the leader must know, or decide, first: the duty is one's own.
+                           rf"\b(?:si|sei|seie|fortelle|fortelje|gi beskjed|gå)\b.{{0,25}}\b(?:til|via|gjennom) {_LEADER}",
+                           rf"\b(?:må|skal|bør|kan) {_LEADER}.{{0,40}}\b(?:vite|godkjenne|bestemme|avgjøre|stoppe|stanse|nekte)\b",
                            r"\bmå (?:jeg|vi|eg) melde", r"\b(?:skal|bør|burde) (?:jeg|vi|eg|du|enhver|man|me)\b.{0,40}\bmeld",
                            r"\bmelde fra\b", r"\bforplikt", r"\bnødvendig å (?:melde|varsle)", r"\bgripe inn\b",
                            r"\balvorle?i?g nok\b", r"\bhvilke (?:krav|plikter)\b",
@@ -435,6 +465,11 @@ _WORKPLACE_ACTS = re.compile(r"\b(?:barnehagen|skolen|skulen|sfo|helsestasjonen|
 # «bti?», «avvergingsplikt»: a word alone is looked up, like «hva betyr BTI?» («hvordan avdekke?» is not).
 _LOOKUP_WORDS = 1
 
+# The other service in a question about sharing: "snakke med helsestasjonen", "ringe skolen".
+_SHARED_WITH = re.compile(r"\b(?:snakke|snakka|drøfte|drøfta|dele|kontakte|ringe|ta kontakt|samarbeide|samarbeida)"
+                          r" (?:\w+ )?(?:med |til )?(?:helsestasjonen|skolen|skulen|barnehagen|nav|fastlegen|legen|ppt"
+                          r"|pp-tjenesten|bup|helsesykepleieren|helsesøster|læreren|rustjenesten)\b")
+
 # Roles a workplace word cannot give: «melde til barnevernet» names where the report goes.
 _NOT_A_WORKPLACE = (Role.PARENT_OR_PRIVATE, Role.YOUTH, Role.CHILD_WELFARE)
 
@@ -449,8 +484,10 @@ def read_message(text: str, is_acute: Callable[[str], bool] = lambda _: False) -
     if asker is Asker.UNKNOWN and {Concern.SELF_HARM.value, Concern.BULLYING.value} & set(concerns):
         # Self-harm or bullying with nobody named: the text for young people fits anyone.
         asker = Asker.YOUTH_SELF
-    # The workplace the message names: "en elev", "barnehagen", "linjelæreren".
-    named = role_named(text) or role_in(text, asked=True)
+    # The workplace the message names: "en elev", "barnehagen", "linjelæreren"; not the service
+    # one would share with ("kan jeg snakke med helsestasjonen om det?").
+    own_side = _SHARED_WITH.sub(" ", folded)
+    named = role_named(own_side) or role_in(own_side, asked=True)
     workplace = named.value if named and named not in _NOT_A_WORKPLACE else None
     if asker is Asker.UNKNOWN and kind is AnswerKind.DUTY and (workplace or _MUST_REPORT.search(folded)):
         asker = Asker.PROFESSIONAL  # the duty to report is staff's: "når skal jeg melde?"

@@ -33,7 +33,9 @@ _ROLE_PATTERNS: Tuple[Tuple[Role, str, str], ...] = (
      r"barnevern|barnevernet|barnevernstjenesten"),
     (Role.PARENT_OR_PRIVATE,
      r"forelder|foreldre|mor|mamma|far|pappa|nabo|naboen|bestemor|bestefar|besteforelder"
-     r"|tante|onkel|steforelder|stemor|stefar|privatperson|venn|venninne|familie|slekt",
+     r"|tante|onkel|steforelder|stemor|stefar|privatperson|venn|venninne|familie|slekt"
+     # A volunteer in a club («fotballtrener», «speiderleder») works for no public body.
+     r"|frivillig|trener|\w+trener|trenar|\w+trenar|speiderleder|speidarleiar|korpsleder|korpsleiar",
      r""),
     (Role.YOUTH, r"ungdom|ung|tenåring|elev selv", r""),
 )
@@ -79,7 +81,29 @@ def _role_by_word(text: str) -> Optional[Role]:
 
 # A question about others ("har lærere meldeplikt?") names a profession; family words
 # there ("mor ruser seg") are about the child's family, not whose answer is wanted.
-_PRIVATE_PERSONS = re.compile(r"\b(?:nabo(?:en|er|ar)?|privatperson(?:er|ar)?|vanlege folk|vanlige folk)\b")
+_PRIVATE_PERSONS = re.compile(r"\b(?:nabo(?:en|er|ar)?|privatperson(?:er|ar)?|vanlege folk|vanlige folk"
+                              # Volunteers in clubs, asked about as a group: «har trenere meldeplikt?».
+                              r"|frivillige|\w*trenere|\w*trenerne|\w*trenarar|\w*trenarane)\b")
+
+
+# In a hurry the pronoun goes: "hei er kontaktlærer, en elev …", "er helsesykepleier på …",
+# "helsesykepleier. 14-åring …". Only a profession counts ("er barnevernet åpent?" names no one).
+_BARE_SELF = re.compile(r"^(?:(?:hei|hallo|heisann|hei hei)[,!.]?\s+)?(?:(?:er|e)\s+(?:en |ei |ein )?([^\W\d_]+)"
+                        # Or the profession alone, as a heading: "helsesykepleier. 14-åring med kutt …".
+                        r"|([^\W\d_]+)(?=\s*[.,:;!]))")
+_FULL_PEOPLE = tuple((role, re.compile(pattern.pattern + r"$")) for role, pattern in _PROFESSIONS)
+
+
+# "er lærere pliktige …?", "er legen min …?": others, asked about.
+_NOT_ONESELF = ("ere", "erne", "ene", "en", "arar", "arane")
+
+
+def _bare_self_role(lowered: str) -> Optional[Role]:
+    match = _BARE_SELF.match(lowered)
+    word = (match.group(1) or match.group(2)) if match else ""
+    if not word or word.endswith(_NOT_ONESELF):
+        return None
+    return next((role for role, pattern in _FULL_PEOPLE if pattern.match(word)), None)
 
 
 def role_named(text: str) -> Optional[Role]:
@@ -101,6 +125,9 @@ def role_in(text: str, asked: bool) -> Optional[Role]:
         return Role.YOUTH
     if asked:
         return _role_by_word(lowered)
+    bare = _bare_self_role(lowered)
+    if bare:
+        return bare
     for match in _SELF.finditer(lowered):
         preceding = _words(lowered[max(0, match.start() - 20):match.start()])[-1:]
         if preceding and preceding[0] in _OTHERS:

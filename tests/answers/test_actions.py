@@ -5,6 +5,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_access, questions, roles, unclear
+from bot.understanding.reading import read_message
 
 from tests.answers.conftest import SATURDAY_EVENING
 
@@ -126,3 +127,40 @@ def test_a_side_question_the_walk_put_aside_is_answered_as_in_the_walk():
     assert questions.question_in(tracker).in_walk
     before = Tracker("t", {}, message, events[:1], False, None, {}, None)
     assert not questions.question_in(before).in_walk
+
+
+# Persona round 2 (staff): who the first message showed holds for the conversation.
+
+def test_the_role_in_a_message_answered_after_the_emergency_block_is_remembered():
+    """«hei er kontaktlærer, … blåmerker …» gets the acute block first; a later «kan jeg ringe
+    barnevernet uten å si navn» was then met with «Hvem er du?»."""
+    text = "hei er kontaktlærer, en elev i 5 klasse har hatt blåmerker flere ganger. har jeg meldeplikt??"
+    _, slots = run(questions.AnswerAfterAcute(), text, "acute_danger")
+    assert slots.get("user_role") == "skole"
+
+
+def run_read(action, text, intent):
+    """As ``run``, with the reading the NLU pipeline adds to the message."""
+    message = {"text": text, "intent": {"name": intent}, "entities": [],
+               "reading": read_message(text).as_dict()}
+    events = action.run(CollectingDispatcher(), Tracker("t", {}, message, [], False, None, {}, None), {})
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_staff_at_their_own_workplace_are_remembered_as_that_role():
+    slots = run_read(questions.AnswerQuestion(), "et av barna i barnehagen har blåmerker, har jeg meldeplikt?",
+                     "ask_rule")
+    assert slots.get("user_role") == "barnehage"
+
+
+@pytest.mark.parametrize("text", ["har lærere meldeplikt?", "må jeg si det til rektor først?"])
+def test_a_profession_asked_about_is_not_remembered_as_the_users_role(text):
+    assert "user_role" not in run_read(questions.AnswerQuestion(), text, "ask_rule")
+
+
+def test_the_childs_age_from_staff_whose_role_is_known_gets_the_last_rule_not_who_are_you():
+    """A helsesykepleier wrote «hun er 14» after the answer and was asked «Hvem er du?»."""
+    text, slots = run(roles.RememberRole(), "hun er 14", "tell_role",
+                      {"user_role": "helse", "kb_item": "regel:ungdom-taushetsplikt"})
+    assert "Hvem er du?" not in text
+    assert "Som helsepersonell: under 16 år" in text and slots == {}

@@ -214,8 +214,10 @@ def test_yes_to_going_on_after_a_side_question_asks_the_question_again(database_
     replies = chat.say("ja", "guide_answer")
     assert "Jeg er ikke sikker" not in _texts(replies)
     assert "niva0-skriv-ned" in _options(replies) and chat.position == "forelder-psykisk-rus"
+    # «nei» (not going on, or not in danger) is understood: the step again, and how to leave.
     replies = chat.say("nei", "guide_answer")
-    assert "Jeg er ikke sikker på hva du mener" in replies[0]["text"]
+    assert replies[0]["text"].startswith("Greit.") and "start på nytt" in replies[0]["text"]
+    assert chat.position == "forelder-psykisk-rus"
 
 
 def test_back_and_summary_in_the_middle(database_url, use_knowledge):

@@ -6,7 +6,7 @@ import pytest
 
 from bot.knowledge.model import Role
 from bot.understanding.reading import read_message
-from bot.understanding.roles import role_in
+from bot.understanding.roles import role_in, role_named
 
 
 @pytest.mark.parametrize("text, role", [
@@ -96,3 +96,63 @@ def test_not_wanting_the_parents_to_know_is_a_confidentiality_question(text):
     """The rule on young people's confidentiality is shown only when it is asked; «ønsker ikke
     at foreldrene får vite» asks it without a word about confidentiality."""
     assert read_message(text).kind == "confidentiality"
+
+
+# Persona round 2 (staff).
+
+@pytest.mark.parametrize("text, role", [
+    ("hei er kontaktlærer, en elev i 5 klasse har hatt blåmerker", Role.SCHOOL),
+    ("er helsesykepleier på ungdomsskolen", Role.HEALTH),
+    ("e lærar", Role.SCHOOL),
+    ("jeg er fotballtrener for et g12 lag, en av guttene sa at stefaren slår ham", Role.PARENT_OR_PRIVATE),
+    ("jeg er frivillig i idrettslaget", Role.PARENT_OR_PRIVATE),
+])
+def test_staff_in_a_hurry_and_volunteers_say_who_they_are(text, role):
+    assert role_in(text, asked=False) is role
+
+
+@pytest.mark.parametrize("text", ["er lærere pliktige til å melde?", "er legen min pliktig til å si det?",
+                                  "er barnevernet åpent nå?", "jeg trener fotball hver dag"])
+def test_others_asked_about_are_not_the_writer(text):
+    assert role_in(text, asked=False) is None
+
+
+def test_volunteers_asked_about_are_private_persons():
+    assert role_named("har fotballtrenere meldeplikt?") is Role.PARENT_OR_PRIVATE
+
+
+@pytest.mark.parametrize("text", ["ho vil ikkje at eg seier det til nokon", "hun vil ikke at jeg sier det til noen",
+                                  "ho bad meg halde det hemmeleg",
+                                  "kan jeg snakke med helsestasjonen om det?"])
+def test_keeping_it_secret_or_sharing_with_a_service_is_confidentiality(text):
+    assert read_message(text).kind == "confidentiality"
+
+
+def test_the_service_to_share_with_is_not_the_writers_workplace():
+    assert read_message("kan jeg snakke med helsestasjonen om det?").sector is None
+
+
+@pytest.mark.parametrize("text", ["må jeg si det til rektor først?", "må jeg si det til styreren?",
+                                  "må lederen godkjenne meldingen?"])
+def test_whether_the_leader_must_know_first_is_about_the_duty(text):
+    assert read_message(text).kind == "duty"
+
+
+@pytest.mark.parametrize("text", [
+    "PPT her. Har en elev på 8 år med store lærevansker, mor møter aldri opp. Er dette noe for barnevernet?",
+    "er dette en barnevernssak?", "bør barnevernet kobles inn?"])
+def test_whether_a_case_is_one_for_barnevernet_is_about_the_duty(text):
+    """A PPT worker's question got the word list's «PPT – pedagogisk-psykologisk tjeneste»."""
+    assert read_message(text).kind == "duty"
+
+
+def test_a_profession_as_a_heading_is_the_writer():
+    text = "helsesykepleier. 14-åring med kuttskader på armen. foreldrene vet ikke."
+    assert role_in(text, asked=False) is Role.HEALTH
+    assert "self_harm" in read_message(text).concerns
+
+
+@pytest.mark.parametrize("text", ["jeg har en barnevernsak og vil bytte saksbehandler",
+                                  "skal barnevernet sette inn tiltak vi ikke vil ha?"])
+def test_a_case_one_has_or_a_measure_is_no_question_of_whether_to_report(text):
+    assert read_message(text).kind != "duty"

@@ -16,6 +16,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from bot.dialogue.answers import for_asker, roles, topics
 from bot.dialogue.answers.follow_up import FollowUp, follow_up
+from bot.dialogue.guide.interpret import asks_what_next
 from bot.dialogue.answers.clock import clock_line, weekly_hours
 from bot.dialogue.answers.items import ItemRef, ask_button
 from bot.dialogue.guide.render import (
@@ -469,7 +470,16 @@ def _step_for_worry(kb: KnowledgeBase, question: Question) -> Optional[ItemRef]:
     if question.reading is None or question.intent == Intent.ASK_CONTACT:
         return None
     step = for_asker.step_for(kb, question.reading) if question.reading.concerns else None
+    role = question.user_role or for_asker.role_of(question.reading)
+    # Staff of a service for adults are past «Jeg jobber med forelderen …?»: their own step.
+    if step == PARENT_STEP and role in ADULT_SERVICES and kb.node(ADULT_SERVICE_STEP):
+        step = ADULT_SERVICE_STEP
     return ItemRef(ItemKind.NODE, step) if step else None
+
+
+PARENT_STEP = "forelder-psykisk-rus"
+ADULT_SERVICE_STEP = "forelder-voksentjeneste"
+ADULT_SERVICES = (Role.NAV, Role.MENTAL_HEALTH_AND_SUBSTANCE)
 
 
 def _without_item(kb: KnowledgeBase, search: Search, question: Question,
@@ -517,6 +527,8 @@ def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
                      now: datetime) -> Answer:
     """About the item of the last answer; when there is none of that kind, ask which one."""
     earlier = question.earlier_item
+    if asked.to_child_welfare:
+        return _child_welfare_follow_up(kb, question, now)
     if earlier is None or earlier.kind is not asked.kind or not earlier.exists_in(kb):
         return Answer(_which_one(kb, asked.kind))
     if asked.asks_source:
@@ -524,6 +536,44 @@ def follow_up_answer(kb: KnowledgeBase, question: Question, asked: FollowUp,
         return Answer((Message(f"{rule.title}\n{sources_line(rule, all_sources=True)}"),), earlier)
     role = asked.role or roles.role_for_question(question.text, question.user_role)
     return Answer(item_answer(kb, earlier, role, question.in_walk, now), earlier)
+
+
+DUTY_RULE = "opplysningsplikt"
+REPORT_ROUTINE = "sende-bekymringsmelding"
+WHAT_NEXT = ("Neste steg kommer an på hva du har sett og hørt. Jeg kan gå gjennom kommunens "
+             "handlingsveileder med deg, steg for steg.")
+
+
+def what_next(kb: KnowledgeBase, question: Question, now: datetime) -> Answer:
+    """«hva nå?» outside the walk, after an answer: the step last shown again, or the walk
+    offered, with how to report when the last answer was the duty to report."""
+    earlier = question.earlier_item
+    if earlier is not None and earlier.kind is ItemKind.NODE and earlier.exists_in(kb):
+        return Answer(item_answer(kb, earlier, question.user_role, False, now), earlier)
+    buttons = [Button("Gå gjennom handlingsveilederen", WORRY_BUTTON.payload)]
+    routine = kb.routine(REPORT_ROUTINE)
+    if earlier is not None and earlier.id == DUTY_RULE and routine is not None:
+        buttons.append(ask_button(routine.title, ItemRef(ItemKind.ROUTINE, routine.id)))
+    return Answer((Message(f"{WHAT_NEXT}\n{SAFETY_LINE}", tuple(buttons)),), earlier)
+
+
+def _child_welfare_follow_up(kb: KnowledgeBase, question: Question, now: datetime) -> Answer:
+    """«og barnevernet?» after a rule (a helsesykepleier told about confidentiality towards the
+    parents) asks whether to tell barnevernet: the duty to report, for the user's role. After
+    anything else it asks for barnevernet itself."""
+    earlier = question.earlier_item
+    duty = kb.rule(DUTY_RULE)
+    if for_asker.is_youth(question.reading):
+        return Answer((for_asker.youth_message(kb, question.reading, now),))
+    if earlier is not None and earlier.kind is ItemKind.RULE and duty is not None:
+        role = question.user_role or for_asker.role_of(question.reading)
+        item = ItemRef(ItemKind.RULE, duty.id)
+        return Answer(item_answer(kb, item, role, question.in_walk, now), item)
+    service = _service(kb, CHILD_WELFARE)
+    if service is None:
+        return Answer(_which_one(kb, ItemKind.SERVICE))
+    item = ItemRef(ItemKind.SERVICE, service.id)
+    return Answer(item_answer(kb, item, None, question.in_walk, now), item)
 
 
 def _with_topic(kb: KnowledgeBase, question: Question) -> Question:
@@ -539,6 +589,9 @@ def answer(kb: KnowledgeBase, search: Search, question: Question, now: datetime)
     user_role = stated or question.user_role
     if question.intent == Intent.ASK_HUMAN:
         return Answer(human_answer(kb, user_role or for_asker.role_of(question.reading), now), None, stated)
+    if not question.in_walk and asks_what_next(question.text) \
+            and not for_asker.answers_instead_of_walk(question.reading):
+        return what_next(kb, question, now)
     asked = follow_up_in(kb, question)
     if asked:
         return follow_up_answer(kb, question, asked, now)

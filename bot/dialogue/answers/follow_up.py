@@ -39,6 +39,8 @@ _CONTINUES = re.compile(r"^\s*(?:og|men|enn|hva med|kva med)\b")
 # «gjelder det barnehage også?»: a role asked about the rule, not a role that acts
 # («sier helsesøster det til foreldrene mine?» is a question of its own).
 _APPLIES = re.compile(r"\b(?:gjelder|gjeld|også|og|hva med|kva med)\b")
+# «og barnevernet?», «hva med barnevernet da?»: the service named, and little else.
+_AND_THE_SERVICE_WORDS = 4
 # «hvem har åpent nå?» asks about everyone, not about the last contact.
 _GENERAL = re.compile(r"\b(?:hvem|kven|noen|nokon|hvilke|kva for)\b")
 
@@ -50,6 +52,9 @@ class FollowUp:
     kind: ItemKind
     asks_source: bool = False
     role: Optional[Role] = None  # «gjelder det barnehage også?»
+    # «og barnevernet?»: after a rule, whether to tell barnevernet (the duty to report);
+    # after a contact, barnevernet's own.
+    to_child_welfare: bool = False
 
 
 def _words(text: str) -> list:
@@ -66,6 +71,8 @@ def follow_up(text: str) -> Optional[FollowUp]:
     if _SOURCE.search(lowered):
         return FollowUp(ItemKind.RULE, asks_source=True)
     role = role_in(lowered, asked=True)
+    if role is Role.CHILD_WELFARE and _CONTINUES.search(lowered) and len(words) <= _AND_THE_SERVICE_WORDS:
+        return FollowUp(ItemKind.RULE, to_child_welfare=True)
     if role and refers_back and _APPLIES.search(lowered):
         return FollowUp(ItemKind.RULE, role=role)
     if _CONTACT.search(lowered) or (refers_back and _WHERE_WHEN.search(lowered)):

@@ -151,6 +151,14 @@ def role_of(reading: Optional[Reading]) -> Optional[Role]:
         return None
 
 
+def staff_role(reading: Optional[Reading]) -> Optional[Role]:
+    """The workplace of staff the reading found («en elev i klassen min»), or None."""
+    if reading is None or reading.asker != Asker.PROFESSIONAL.value:
+        return None
+    role = role_of(reading)
+    return role if role not in (None, Role.YOUTH, Role.PARENT_OR_PRIVATE) else None
+
+
 def parent_role(reading: Optional[Reading]) -> Optional[Role]:
     """A parent's own role, whatever profession the question names."""
     return Role.PARENT_OR_PRIVATE if reading is not None and reading.asker in PARENTS else None

@@ -12,7 +12,7 @@ from typing import Optional, Tuple
 from bot.dialogue.guide import walk
 from bot.dialogue.guide.interpret import OptionMatcher, Reply, asks_to_go_back, reply_in, starts_with_reply
 from bot.understanding.roles import role_in
-from bot.dialogue.guide.render import DANGER_NOW_LINE, NOT_UNDERSTOOD, OLD_BUTTON, UNSURE_ABOUT_DANGER
+from bot.dialogue.guide.render import DANGER_NOW_LINE, NO_NOTED, NOT_UNDERSTOOD, OLD_BUTTON, UNSURE_ABOUT_DANGER
 from bot.dialogue.guide.walk import ROLE, TRIAGE, GuideState
 from bot.knowledge.model import KnowledgeBase, Role
 
@@ -78,5 +78,9 @@ def take_answer(
 
 def no_answer(state: GuideState, text: str) -> Move:
     """A message that answers nothing at this step: the question again. A bare «ja» or
-    «ok» (to «Vil du fortsette der vi var?») needs no note; anything else is told why."""
-    return Move(state) if reply_in(text) is Reply.YES else Move(state, (NOT_UNDERSTOOD,))
+    «ok» (to «Vil du fortsette der vi var?») needs no note, a bare «nei» (to «Er barnet i fare
+    akkurat nå?») a short one; anything else is told why."""
+    reply = reply_in(text)
+    if reply is Reply.YES:
+        return Move(state)
+    return Move(state, (NO_NOTED if reply is Reply.NO else NOT_UNDERSTOOD,))

@@ -44,6 +44,19 @@ _BACK = {"tilbake", "gå tilbake", "ga tilbake", "forrige", "angre", "gå tilbak
          "ett steg tilbake", "eitt steg tilbake", "gå attende", "attende", "tilbake takk"}
 
 
+# «Hva nå?» in the walk asks for the step it is at: its advice and its ways on.
+_WHAT_NEXT = {"hva nå", "hva nå da", "kva no", "kva no då", "ka no", "ka nå", "hva nå så", "og nå",
+              "og så", "hva så", "kva så", "hva så nå", "hva gjør jeg nå", "hva gjør jeg da", "hva skal jeg gjøre nå",
+              "kva gjer eg no", "kva gjer eg då", "kva skal eg gjere no", "hva er neste steg", "kva er neste steg",
+              "neste steg", "hva er neste", "hva må jeg gjøre nå", "hva bør jeg gjøre nå", "ok hva nå",
+              "ok kva no", "okei hva nå", "ja hva nå", "men hva nå", "og hva nå", "og kva no"}
+
+
+def asks_what_next(text: str) -> bool:
+    """«hva nå?», «kva no?», «hva gjør jeg nå?»: the whole message asks what to do next."""
+    return " ".join(_words(text)) in _WHAT_NEXT
+
+
 def reply_in(text: str) -> Optional[Reply]:
     """Ja, nei or vet ikke when that is all the message says ("nei." and "Nei!!" too)."""
     said = " ".join(_words(text))
@@ -69,6 +82,10 @@ _MIN_PART = 4
 _PARENT_WORDS = {"mor", "mora", "moren", "mamma", "mammaen", "far", "faren", "pappa", "pappaen",
                  "foreldre", "foreldrene", "forelderen", "foreldra"}
 _PARENT = "forelder"
+# The child is in nearly every option, so the word tells nothing: it chose the danger exit,
+# «Barnet er i fare akkurat nå», for «barnet er ofte sultent». «Barnehage» and «barnevern»
+# start with «barn» but are not the child («jeg jobber i barnehagen» chose it too).
+_THE_CHILD = {"barn", "barnet", "barna", "barnets", "barns"}
 _MIN_SIMILARITY = 0.6
 # The best option must score this much more than the next best to count as the answer.
 _MARGIN = 1.5
@@ -117,6 +134,8 @@ class OptionMatcher:
                      if f in _NEGATIONS or (f not in STOPWORDS and any(c.isalnum() for c in f))}
             if forms & _PARENT_WORDS:
                 forms.add(_PARENT)
+            if forms & _THE_CHILD:
+                continue  # nearly every option is about the child
             if forms:
                 found.append(forms)
         return found

@@ -274,6 +274,9 @@ SAFETY_LINE = ("Er noen i fare nå? Ring 112. Barn og unge kan ringe Alarmtelefo
 NOT_UNDERSTOOD = ("Jeg er ikke sikker på hva du mener. Velg et av alternativene, "
                   "eller si det med andre ord. Du kan også spørre om noe, for eksempel "
                   f"«hva betyr stafettlogg?».\n{SAFETY_LINE}")
+# A bare «nei» at a step without ja/nei: the answer to «Er barnet i fare akkurat nå, så ring
+# 112.», said when the walk started at the worry, or to «Vil du fortsette der vi var?».
+NO_NOTED = "Greit. Velg det som passer best, skriv med egne ord, eller skriv «start på nytt»."
 OLD_BUTTON = "Den knappen hører til et tidligere steg. Her er vi nå:"
 NOTHING_TO_SUMMARISE = ("Vi har ikke kommet så langt i handlingsveilederen at det er noe å "
                         "oppsummere ennå.")
