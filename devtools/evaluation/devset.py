@@ -52,9 +52,8 @@ YOUTH_HELPLINE = "116 111"
 YOUTH_SAFE_WORDS = ("voksen du stoler på", "ikke alene")
 CONFUSIONS_SHOWN = 12
 # `make test` fails below this first-reply hit rate (tests/devset/test_hit_rate.py): the
-# last measured value on the 246 questions, 221/246 (89.8 %, 2026-12-01, at EVAL_CLOCK; 223
-# before 08:00 on the wall clock), minus two questions (219/246 = 89.0 %). This floor only
-# stops it getting worse.
+# last measured value on the 246 questions, 223/246 (90.7 %, 2026-12-01, at EVAL_CLOCK),
+# minus four questions (219/246 = 89.0 %). This floor only stops it getting worse.
 # Earlier: 184/213 before the reading's wider signals, 58/86 before answers by asker,
 # 10/33 before the reading of each message.
 MIN_HIT_RATE = 0.89
