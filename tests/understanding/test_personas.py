@@ -14,6 +14,12 @@ from bot.understanding.roles import role_in, role_named
     ("kontaktlærer på 7. trinn. en elev sa at pappa slår henne når han er full", Role.SCHOOL),
     ("lærer her. elev har høyt fravær og virker sliten", Role.SCHOOL),
     ("hei, helsesøster på ungdomsskolen her, et spørsmål om samtykke", Role.HEALTH),
+    # Persona round 2 (staff): in a hurry, without «jeg», and volunteers (private persons).
+    ("hei er kontaktlærer, en elev i 5 klasse har hatt blåmerker", Role.SCHOOL),
+    ("er helsesykepleier på ungdomsskolen", Role.HEALTH),
+    ("e lærar", Role.SCHOOL),
+    ("jeg er fotballtrener for et g12 lag, en av guttene sa at stefaren slår ham", Role.PARENT_OR_PRIVATE),
+    ("jeg er frivillig i idrettslaget", Role.PARENT_OR_PRIVATE),
 ])
 def test_a_message_that_opens_with_who_writes_names_the_role(text, role):
     assert role_in(text, asked=False) is role
@@ -99,17 +105,6 @@ def test_not_wanting_the_parents_to_know_is_a_confidentiality_question(text):
 
 
 # Persona round 2 (staff).
-
-@pytest.mark.parametrize("text, role", [
-    ("hei er kontaktlærer, en elev i 5 klasse har hatt blåmerker", Role.SCHOOL),
-    ("er helsesykepleier på ungdomsskolen", Role.HEALTH),
-    ("e lærar", Role.SCHOOL),
-    ("jeg er fotballtrener for et g12 lag, en av guttene sa at stefaren slår ham", Role.PARENT_OR_PRIVATE),
-    ("jeg er frivillig i idrettslaget", Role.PARENT_OR_PRIVATE),
-])
-def test_staff_in_a_hurry_and_volunteers_say_who_they_are(text, role):
-    assert role_in(text, asked=False) is role
-
 
 @pytest.mark.parametrize("text", ["er lærere pliktige til å melde?", "er legen min pliktig til å si det?",
                                   "er barnevernet åpent nå?", "jeg trener fotball hver dag"])
